@@ -1,0 +1,124 @@
+"""The one exception tree of Evidence Vault.
+
+Every error the library raises on purpose is an ``EvidenceVaultError``; its ``str()`` is a
+sentence that can be shown to a frightened, non-technical user as it is, and never contains a
+passphrase, a key or evidence content. Errors of the libraries underneath (Playwright, SQLite,
+pyHanko, the OS) are mapped into this tree at the boundary that calls them, ``raise … from exc``.
+Anything that is not an ``EvidenceVaultError`` is a bug and must surface.
+
+Each class carries the CLI exit code it maps to (see docs/cli.md)::
+
+    EvidenceVaultError                  4  operational failure (base)
+    ├── UsageError                      2  bad usage or bad input
+    │   ├── InvalidURLError             2  a URL we refuse to open (javascript:, file:, malformed…)
+    │   ├── NotFoundError               2  no such item / case
+    │   └── BlocklistFormatError        2  a hash list file that does not parse
+    ├── VaultError                      4  something about the vault itself
+    │   ├── VaultNotFoundError          2  the folder is empty or not a vault
+    │   ├── WrongPassphraseError        2  the passphrase or recovery key does not unlock it
+    │   ├── UnsupportedVersionError     2  made by a newer Evidence Vault
+    │   ├── VaultLockedError            4  another process has it open
+    │   ├── StorageError                4  disk full, permission denied, I/O error
+    │   └── IntegrityError              1  tampering or corruption detected
+    ├── CaptureError                    4  a capture could not be made
+    │   ├── BrowserNotFoundError        4  no Chromium/Chrome/Edge to drive
+    │   ├── NavigationError             4  unreachable host, refused, TLS failure, redirect loop
+    │   └── PageChangedError            4  the page navigated away mid-capture
+    └── SafeguardingBlock               3  clause 71: refused, nothing written
+        └── QuarantinedError            3  the item is quarantined and cannot be shown or sent
+"""
+
+from __future__ import annotations
+
+
+class EvidenceVaultError(Exception):
+    """Base of every error raised on purpose; ``str()`` is safe to show a user."""
+
+    exit_code = 4
+
+
+class UsageError(EvidenceVaultError):
+    """The request itself is wrong: a bad argument, a missing file, an unknown id."""
+
+    exit_code = 2
+
+
+class InvalidURLError(UsageError):
+    """A URL that Evidence Vault will not open (scheme not http/https, or malformed)."""
+
+
+class NotFoundError(UsageError):
+    """No item, case or list with that name or number exists in this vault."""
+
+
+class BlocklistFormatError(UsageError):
+    """A hash list file that does not parse; nothing from it was loaded."""
+
+
+class VaultError(EvidenceVaultError):
+    """Something about the vault folder or its files."""
+
+
+class VaultNotFoundError(VaultError):
+    """The folder is missing, empty, or holds something that is not a vault."""
+
+    exit_code = 2
+
+
+class WrongPassphraseError(VaultError):
+    """The passphrase (or recovery key) does not unlock this vault. Nothing was changed."""
+
+    exit_code = 2
+
+
+class UnsupportedVersionError(VaultError):
+    """The vault was made by a newer version of Evidence Vault than this one."""
+
+    exit_code = 2
+
+
+class VaultLockedError(VaultError):
+    """Another Evidence Vault window or command has this vault open."""
+
+
+class StorageError(VaultError):
+    """The operating system refused a read or write: disk full, permissions, I/O error."""
+
+
+class IntegrityError(VaultError):
+    """The vault's contents do not match its ledger: tampering or corruption.
+
+    ``problems`` lists every specific finding (which event, which blob, what is wrong).
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class CaptureError(EvidenceVaultError):
+    """A web page could not be captured; nothing was stored."""
+
+
+class BrowserNotFoundError(CaptureError):
+    """No browser Evidence Vault can drive is installed."""
+
+
+class NavigationError(CaptureError):
+    """The page could not be loaded: unreachable, refused, certificate error, redirect loop."""
+
+
+class PageChangedError(CaptureError):
+    """The page navigated to another address during the capture, so it was refused."""
+
+
+class SafeguardingBlock(EvidenceVaultError):
+    """Clause 71 refusal: a flagged or listed image; nothing was written, shown or sent."""
+
+    exit_code = 3
+
+
+class QuarantinedError(SafeguardingBlock):
+    """The item is quarantined: it is never decrypted for display, copy or export."""
