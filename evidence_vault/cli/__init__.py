@@ -1,0 +1,1 @@
+"""The thin command-line layer: parse, call the library, print, map errors to exit codes."""

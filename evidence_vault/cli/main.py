@@ -1,0 +1,101 @@
+"""``evidence-vault`` — the command line over the library (docs/cli.md documents every command).
+
+Each command is a few lines that call the library. This module owns the edge: it turns an
+``EvidenceVaultError`` into one clear line on stderr and its exit code (0 ok, 1 integrity
+failure, 2 bad usage or input, 3 refused by the safeguarding block, 4 operational failure).
+Anything else is a bug: it prints a short apology and, with ``--debug``, the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+
+from .. import _version
+from ..errors import EvidenceVaultError
+from ..paths import default_vault_dir
+from . import commands_vault
+
+EXIT_BUG = 70  # EX_SOFTWARE: not one of the documented codes, so scripts see it is a bug
+
+# Each module adds its sub-commands with register(subparsers); order is the help order.
+COMMAND_MODULES = [commands_vault]
+
+
+def _optional_modules() -> list:
+    """Capture and safeguarding commands, once their modules exist in this build."""
+    found = []
+    for name in ("commands_capture", "commands_safeguarding"):
+        try:
+            found.append(__import__(f"{__package__}.{name}", fromlist=["register"]))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+    return found
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits 2 too; keep one line and a pointer to help
+        self.print_usage(sys.stderr)
+        print(f"evidence-vault: {message}\nRun 'evidence-vault --help' for the commands.", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="evidence-vault",
+        description="Keep evidence of online abuse safe: capture, store encrypted, verify, hand over.",
+    )
+    parser.add_argument("--version", action="version", version=f"evidence-vault {_version.__version__}")
+    parser.add_argument("--vault", metavar="DIR",
+                        help="vault folder (default: $EVIDENCE_VAULT_DIR or your user data folder)")
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help="read the passphrase from FILE (else $EVIDENCE_VAULT_PASSPHRASE, else a prompt)")
+    parser.add_argument("--debug", action="store_true", help="show technical details of errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES + _optional_modules():
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    args.vault = os.path.expanduser(args.vault) if args.vault else str(default_vault_dir())
+    try:
+        return int(args.func(args) or 0)
+    except EvidenceVaultError as exc:
+        print(f"evidence-vault: {exc}", file=sys.stderr)
+        problems = getattr(exc, "problems", None)
+        if problems and not getattr(args, "json", False):
+            for line in problems:
+                print(f"  - {line}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("evidence-vault: stopped. Nothing half-saved was kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a bug in Evidence Vault: surface it, never swallow it
+        print("evidence-vault: something went wrong inside Evidence Vault (a bug). Your vault is "
+              "unchanged. Please report this, with the output of the same command run with --debug.",
+              file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_BUG
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
+

@@ -1,0 +1,101 @@
+"""The canonical stored form of a hash list (``HashList.to_bytes``/``from_bytes``).
+
+Why this module exists: the vault keeps each loaded list (encrypted) so the guard works
+offline and a record can say which list was in force. The form is compact (raw digests, not
+hex), versioned, and canonical: the same list always gives the same bytes, so its SHA-256
+identifies it. It is specified here, age-style, with a literal example first::
+
+    evidence-vault/hashlist/v1\\n        magic and version line
+    00 06 "Police"                       name: u16 big-endian length, UTF-8
+    <32 bytes>                           SHA-256 of the file the list was read from
+    00 00 00 02 <2 x 16 bytes>           md5: u32 big-endian count, digests
+    00 00 00 00                          sha1: none
+    00 00 00 01 <32 bytes>               sha256
+    00 00 00 00                          pdq
+                                         (nothing after)
+
+Rules a reader MUST enforce (``load`` does): the magic line exactly (a later version line is
+``UnsupportedVersionError``); each count is checked against the bytes left *before* anything is
+sliced; digests of each type strictly ascending (sorted, no duplicates); at least one digest;
+a valid name; no trailing bytes. Anything else is ``IntegrityError``: these bytes come out of
+the vault after authenticated decryption, so a bad form means damage or a bug, not user input.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from ..errors import IntegrityError, UnsupportedVersionError
+from .blocklist import HASH_TYPES, HashList
+
+MAGIC = b"evidence-vault/hashlist/v1\n"
+_MAGIC_PREFIX = b"evidence-vault/hashlist/v"
+
+
+def dump(hash_list: HashList) -> bytes:
+    """The canonical bytes of ``hash_list``."""
+    name = hash_list.name.encode("utf-8")
+    parts = [MAGIC, struct.pack(">H", len(name)), name, bytes.fromhex(hash_list.source_sha256)]
+    for kind in HASH_TYPES:
+        digests = sorted(hash_list.entries[kind])
+        parts.append(struct.pack(">I", len(digests)))
+        parts.extend(digests)
+    return b"".join(parts)
+
+
+def load(data: bytes) -> HashList:
+    """Read :func:`dump` output, refusing anything that is not exactly canonical."""
+    view = memoryview(data)
+    if not data.startswith(MAGIC):
+        if data.startswith(_MAGIC_PREFIX):
+            raise UnsupportedVersionError(
+                "This hash list was stored by a newer version of Evidence Vault. "
+                "Please update Evidence Vault to use it."
+            )
+        raise _damaged("it does not start with the hash list header")
+    pos = len(MAGIC)
+    (name_len,) = _unpack(">H", view, pos)
+    pos += 2
+    name_bytes = _take(view, pos, name_len)
+    pos += name_len
+    source = _take(view, pos, 32)
+    pos += 32
+    try:
+        name = name_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _damaged("its name is not UTF-8") from exc
+    entries: dict[str, frozenset[bytes]] = {}
+    for kind, size in HASH_TYPES.items():
+        (count,) = _unpack(">I", view, pos)
+        pos += 4
+        block = _take(view, pos, count * size)
+        pos += count * size
+        digests = [block[i : i + size] for i in range(0, len(block), size)]
+        if any(a >= b for a, b in zip(digests, digests[1:])):
+            raise _damaged(f"its {kind} hashes are not in canonical order")
+        entries[kind] = frozenset(digests)
+    if pos != len(data):
+        raise _damaged("there are bytes after its end")
+    if not any(entries.values()):
+        raise _damaged("it holds no hashes")
+    try:
+        return HashList(name=name, entries=entries, source_sha256=source.hex())
+    except ValueError as exc:
+        raise _damaged(f"its name is not valid ({exc})") from exc
+
+
+def _unpack(fmt: str, view: memoryview, pos: int) -> tuple[int, ...]:
+    size = struct.calcsize(fmt)
+    return struct.unpack(fmt, _take(view, pos, size))
+
+
+def _take(view: memoryview, pos: int, length: int) -> bytes:
+    if length > len(view) - pos:
+        raise _damaged("it is shorter than its header says")
+    return bytes(view[pos : pos + length])
+
+
+def _damaged(why: str) -> IntegrityError:
+    return IntegrityError(
+        "A stored hash list is damaged and could not be used.", problems=[f"hash list: {why}"]
+    )

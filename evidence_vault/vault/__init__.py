@@ -1,0 +1,12 @@
+"""The encrypted, hash-chained vault (format: docs/vault-format.md)."""
+
+from .checkpoints import Checkpoint
+from .models import (
+    INCIDENT_KINDS, ITEM_KINDS, Artefact, ArtefactSource, Case, Item, VerifyReport,
+)
+from .vault import Vault
+
+__all__ = [
+    "INCIDENT_KINDS", "ITEM_KINDS", "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item",
+    "Vault", "VerifyReport",
+]

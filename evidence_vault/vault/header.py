@@ -1,0 +1,153 @@
+"""The vault header: the one small file that says "this folder is a vault" and unlocks it.
+
+Layout (docs/vault-format.md, section "Header")::
+
+    evidence-vault/1
+    {"created_at":"…","kdf":{…},"passphrase_wrap":{…},"recovery_wrap":{…},"vault_id":"…"}
+    sha256 <hex of line 2>
+    mac <HMAC-SHA256 hex of lines 1-2 under a key derived from the data key>
+
+The plain checksum lets us tell a damaged header from a wrong passphrase before any key
+work; the MAC, checked once the data key is known, catches a deliberate edit. The header is
+replaced atomically (temp file, fsync, rename, fsync of the folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .._canonical import canonical_json
+from ..crypto.keys import KdfParams, hkdf, unb64
+from ..errors import IntegrityError, UnsupportedVersionError, VaultNotFoundError
+from .files import atomic_write
+
+HEADER_NAME = "vault-header"
+FORMAT_VERSION = 1
+VERSION_LINE = f"evidence-vault/{FORMAT_VERSION}"
+MAC_INFO = b"evidence-vault/1 header-mac"
+MAX_HEADER_BYTES = 16 * 1024
+_VERSION_RE = re.compile(r"^evidence-vault/([0-9]{1,6})$")
+
+
+@dataclass(frozen=True)
+class Header:
+    vault_id: bytes
+    created_at: str
+    kdf: KdfParams
+    passphrase_wrap: dict
+    recovery_wrap: dict
+
+    def body(self) -> dict:
+        return {
+            "vault_id": self.vault_id.hex(),
+            "created_at": self.created_at,
+            "kdf": self.kdf.to_json(),
+            "passphrase_wrap": self.passphrase_wrap,
+            "recovery_wrap": self.recovery_wrap,
+        }
+
+    def encode(self, data_key: bytes) -> bytes:
+        first_two = (VERSION_LINE + "\n").encode() + canonical_json(self.body()) + b"\n"
+        checksum = hashlib.sha256(first_two.splitlines()[1]).hexdigest()
+        mac = hmac.new(hkdf(data_key, MAC_INFO), first_two, hashlib.sha256).hexdigest()
+        return first_two + f"sha256 {checksum}\nmac {mac}\n".encode()
+
+
+@dataclass(frozen=True)
+class ParsedHeader:
+    header: Header
+    signed_part: bytes
+    mac: str
+
+    def check_mac(self, data_key: bytes) -> None:
+        expected = hmac.new(hkdf(data_key, MAC_INFO), self.signed_part, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, self.mac):
+            raise IntegrityError(
+                "The vault header has been altered (its seal does not match). "
+                "The vault may have been tampered with; keep a copy and ask for help.",
+                ["header: MAC does not match"],
+            )
+
+
+def _damaged(detail: str) -> IntegrityError:
+    return IntegrityError(
+        f"The vault header file is damaged ({detail}). Your evidence has not been changed, "
+        "but the vault cannot be opened until the header is restored from a backup.",
+        [f"header: {detail}"],
+    )
+
+
+def read_header(folder: Path) -> ParsedHeader:
+    path = folder / HEADER_NAME
+    if not folder.is_dir():
+        raise VaultNotFoundError(f"There is no vault at {folder}: the folder does not exist.")
+    if not path.is_file():
+        if any(folder.iterdir()):
+            raise VaultNotFoundError(
+                f"The folder {folder} is not an Evidence Vault (it has no vault header). "
+                "Choose the folder that holds your vault."
+            )
+        raise VaultNotFoundError(
+            f"The folder {folder} is empty: no vault has been created there yet. "
+            "Run 'evidence-vault init' to create one."
+        )
+    raw = path.read_bytes()[: MAX_HEADER_BYTES + 1]
+    if len(raw) > MAX_HEADER_BYTES:
+        raise _damaged("it is larger than any vault header")
+    lines = raw.split(b"\n")
+    first = lines[0].decode("utf-8", "replace")
+    match = _VERSION_RE.match(first)
+    if not match:
+        raise VaultNotFoundError(
+            f"The folder {folder} does not hold an Evidence Vault (unrecognised header)."
+        )
+    if int(match.group(1)) > FORMAT_VERSION:
+        raise UnsupportedVersionError(
+            f"This vault was made by a newer version of Evidence Vault (format {match.group(1)}). "
+            "Install the latest Evidence Vault to open it; nothing has been changed."
+        )
+    if int(match.group(1)) != FORMAT_VERSION:
+        raise _damaged(f"unknown format version {match.group(1)}")
+    if len(lines) != 5 or lines[4] != b"":
+        raise _damaged("wrong number of lines")
+    body_bytes = lines[1]
+    if lines[2] != f"sha256 {hashlib.sha256(body_bytes).hexdigest()}".encode():
+        raise _damaged("its checksum does not match")
+    if not lines[3].startswith(b"mac ") or len(lines[3]) != 4 + 64:
+        raise _damaged("its seal line is malformed")
+    try:
+        body = json.loads(body_bytes)
+        if canonical_json(body) != body_bytes:
+            raise ValueError("not canonical JSON")
+        header = Header(
+            vault_id=unb64_hex(body["vault_id"]),
+            created_at=str(body["created_at"]),
+            kdf=KdfParams.from_json(body["kdf"]),
+            passphrase_wrap=dict(body["passphrase_wrap"]),
+            recovery_wrap=dict(body["recovery_wrap"]),
+        )
+        unb64(header.recovery_wrap.get("salt"), 16, "recovery salt")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _damaged(str(exc)) from None
+    signed = b"\n".join(lines[:2]) + b"\n"
+    return ParsedHeader(header=header, signed_part=signed, mac=lines[3][4:].decode())
+
+
+def unb64_hex(value: object) -> bytes:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{32}", value):
+        raise ValueError("vault_id is not 32 lowercase hex digits")
+    return bytes.fromhex(value)
+
+
+def write_header(folder: Path, header: Header, data_key: bytes) -> None:
+    atomic_write(folder / HEADER_NAME, header.encode(data_key))
+
+
+def new_vault_id() -> bytes:
+    return os.urandom(16)

@@ -1,0 +1,97 @@
+"""Plain records the vault hands out: cases, items, artefacts, events, verify reports.
+
+They carry decrypted metadata only (never evidence bytes), so a UI or the CLI can show them
+without touching blobs; evidence bytes are read through ``Vault.read_artefact`` alone, which is
+where quarantine is enforced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ITEM_KINDS = ("web_capture", "file", "incident")
+INCIDENT_KINDS = ("phone_call", "email", "conversation", "in_person", "message", "other")
+ITEM_STATES = ("active", "quarantined", "destroyed")
+MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry"}
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Artefact:
+    id: str
+    role: str
+    filename: str
+    media_type: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    case_id: int
+    case: str
+    kind: str
+    state: str
+    created_at: str
+    info: dict
+    artefacts: tuple[Artefact, ...] = ()
+    main_sha256: str | None = None
+
+    def to_json(self, *, with_artefacts: bool = True) -> dict:
+        out = {
+            "id": self.id,
+            "kind": self.kind,
+            "case": self.case,
+            "state": self.state,
+            "created_at": self.created_at,
+            "sha256": self.main_sha256,
+            "info": self.info,
+        }
+        if with_artefacts:
+            out["artefacts"] = [asdict(a) for a in self.artefacts]
+        return out
+
+
+@dataclass(frozen=True)
+class ArtefactSource:
+    """What a caller hands the vault to store: bytes now, or chunks read from a file."""
+
+    role: str
+    filename: str
+    media_type: str
+    chunks: object  # Iterable[bytes]
+
+
+@dataclass
+class VerifyReport:
+    events: int = 0
+    checkpoints: int = 0
+    blobs: int = 0
+    bytes: int = 0
+    head: str | None = None
+    last_checkpoint_seq: int | None = None
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "events": self.events,
+            "checkpoints": self.checkpoints,
+            "last_checkpoint_seq": self.last_checkpoint_seq,
+            "blobs": self.blobs,
+            "bytes": self.bytes,
+            "head": self.head,
+            "problems": list(self.problems),
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,328 @@
+"""The Vault: open/create, and every write, each one event in the same transaction.
+
+A vault is a folder (docs/vault-format.md)::
+
+    vault-header     version line, KDF parameters, wrapped data key (header.py)
+    ledger.db        SQLite: sealed metadata + the hash-chained ledger (db.py, ledger.py)
+    blobs/           sealed evidence bytes, named by random ids (blobs.py)
+    lock             held while a process has the vault open (lock.py)
+
+Every state change appends an event in the same SQLite transaction as the change itself, so
+the ledger and the tables can never disagree except by tampering, which ``verify`` reports.
+Reading evidence bytes goes through ``read_artefact`` only, which refuses quarantined items.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .. import _version
+from ..crypto.aead import DecryptionFailed, FieldCipher
+from ..crypto.keys import (
+    KEY_BYTES, KdfParams, b64, hkdf, new_recovery_key, recovery_kek, unb64, unwrap_key, wrap_key,
+)
+from ..errors import EvidenceVaultError, IntegrityError, NotFoundError, UsageError
+from . import checkpoints as cp
+from .blobs import BlobStore
+from .db import Database
+from .files import storage_error
+from .header import Header, new_vault_id, read_header, write_header
+from .ledger import GENESIS_PREV, Event, chain_hash, utc_now
+from .lock import VaultLock
+from .models import ArtefactSource
+
+PASS_AAD = b"evidence-vault/1 passphrase-wrap"
+RECOVERY_AAD = b"evidence-vault/1 recovery-wrap"
+LOOKUP_INFO = b"evidence-vault/1 case-lookup"
+MIN_PASSPHRASE = 8
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise UsageError(
+            f"Please choose a passphrase of at least {MIN_PASSPHRASE} characters; a few "
+            "ordinary words strung together are easy to remember and hard to guess."
+        )
+
+
+class VaultCore:
+    """Keys, files and the event-appending primitive; ``Vault`` adds the operations."""
+
+    def __init__(self, folder: Path, header: Header, data_key: bytes, db: Database, lock: VaultLock):
+        self.folder = folder
+        self.header = header
+        self.vault_id = header.vault_id
+        self._data_key = data_key
+        self.fields = FieldCipher(data_key, header.vault_id)
+        self._lookup_key = hkdf(data_key, LOOKUP_INFO)
+        self.store = db
+        self.blobs = BlobStore(folder, header.vault_id)
+        self._lock = lock
+        self._signing_key = None
+
+    # -- lifecycle -------------------------------------------------------------------
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, *, owner_name: str, owner_role: str):
+        """Make a new vault; returns (vault, recovery key to show the user once)."""
+        check_passphrase_strength(passphrase)
+        folder = Path(folder)
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise UsageError(
+                f"{folder} already holds files. Choose a new or empty folder for the vault."
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = VaultLock(folder)
+        lock.acquire()
+        try:
+            data_key = os.urandom(KEY_BYTES)
+            vault_id = new_vault_id()
+            kdf = KdfParams.fresh()
+            recovery = new_recovery_key()
+            salt = os.urandom(16)
+            header = Header(
+                vault_id=vault_id,
+                created_at=utc_now(),
+                kdf=kdf,
+                passphrase_wrap=wrap_key(kdf.derive(passphrase), data_key, PASS_AAD + vault_id),
+                recovery_wrap={
+                    "salt": b64(salt),
+                    **wrap_key(recovery_kek(recovery, salt), data_key, RECOVERY_AAD + vault_id),
+                },
+            )
+            db = Database(folder, create=True)
+            vault = cls(folder, header, data_key, db, lock)
+            vault.blobs.create_dirs()
+            key = cp.new_signing_key()
+            public = cp.public_to_bytes(key.public_key())
+            owner = {"name": owner_name, "role": owner_role}
+            with db.transaction("creating the vault") as tx:
+                tx["meta"].insert_all([
+                    {"key": "vault_id", "value": vault_id.hex().encode()},
+                    {"key": "signing_public", "value": public},
+                    {"key": "signing_private", "value": vault._seal(cp.private_to_bytes(key), "meta", "signing_private")},
+                    {"key": "owner", "value": vault._seal_json(owner, "meta", "owner")},
+                ])
+                vault._append(tx, "vault_created", {
+                    "vault_id": vault_id.hex(),
+                    "owner": owner,
+                    "signing_key_sha256": cp.fingerprint(public),
+                    "app_version": _version.__version__,
+                    "format": 1,
+                })
+            write_header(folder, header, data_key)  # last: a folder without it is no vault yet
+            vault.checkpoint()
+            return vault, recovery
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(cls, folder: Path, passphrase: str | None = None, *, recovery_key: str | None = None):
+        folder = Path(folder)
+        parsed = read_header(folder)
+        lock = VaultLock(folder)
+        lock.acquire()
+        try:
+            header = parsed.header
+            if recovery_key is not None:
+                wrap = header.recovery_wrap
+                kek = recovery_kek(recovery_key, unb64(wrap.get("salt"), 16, "recovery salt"))
+                data_key = unwrap_key(kek, wrap, RECOVERY_AAD + header.vault_id, what="recovery key")
+            else:
+                data_key = unwrap_key(header.kdf.derive(passphrase or ""), header.passphrase_wrap,
+                                      PASS_AAD + header.vault_id, what="passphrase")
+            parsed.check_mac(data_key)
+            db = Database(folder, create=False)
+            vault = cls(folder, header, data_key, db, lock)
+            stored = db.query("SELECT value FROM meta WHERE key='vault_id'")
+            if not stored or bytes(stored[0][0]) != header.vault_id.hex().encode():
+                raise IntegrityError(
+                    "The vault's database belongs to a different vault than its header. "
+                    "Files may have been mixed up; keep a copy and ask for help.",
+                    ["database: vault_id does not match the header"],
+                )
+            vault._recover_interrupted_writes()
+            if recovery_key is not None:
+                with db.transaction("recording use of the recovery key") as tx:
+                    vault._append(tx, "recovery_key_used", {})
+            return vault
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        self.store.close()
+        self._lock.release()
+        self._data_key = b""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _recover_interrupted_writes(self) -> None:
+        """Remove blobs of writes that never committed (see blobs.py) and stray temp files."""
+        pending = [row[0] for row in self.store.query("SELECT id FROM pending_blobs")]
+        for artefact_id in pending:
+            self.blobs.discard(artefact_id)
+        if pending:
+            with self.store.transaction("tidying an interrupted save") as tx:
+                tx.execute("DELETE FROM pending_blobs")
+        self.blobs.clear_tmp()
+
+    # -- sealing helpers -------------------------------------------------------------
+    def _seal(self, plaintext: bytes, table: str, row: object, column: str = "value") -> bytes:
+        return self.fields.seal(plaintext, table=table, row=str(row), column=column)
+
+    def _seal_json(self, value, table: str, row: object, column: str = "value") -> bytes:
+        return self._seal(json.dumps(value, sort_keys=True).encode(), table, row, column)
+
+    def _open(self, sealed: bytes, table: str, row: object, column: str = "value") -> bytes:
+        try:
+            return self.fields.open(bytes(sealed), table=table, row=str(row), column=column)
+        except DecryptionFailed:
+            raise IntegrityError(
+                f"A protected record in the vault ({table} {row}) has been altered or damaged, "
+                "so it cannot be shown. Run 'evidence-vault verify' for details.",
+                [f"{table} {row}: sealed {column} does not open"],
+            ) from None
+
+    def _open_json(self, sealed: bytes, table: str, row: object, column: str = "value"):
+        return json.loads(self._open(sealed, table, row, column))
+
+    def case_lookup(self, name: str) -> str:
+        normal = " ".join(name.split()).casefold()
+        return hmac.new(self._lookup_key, normal.encode(), hashlib.sha256).hexdigest()
+
+    # -- ledger ----------------------------------------------------------------------
+    def _append(self, tx, type_: str, data: dict, artefacts: list | None = None) -> Event:
+        """Append one event inside the caller's transaction."""
+        last = tx.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_PREV)
+        event = Event(seq, type_, utc_now(), data, artefacts or [])
+        encoded = event.encode()
+        tx.execute(
+            "INSERT INTO events (seq, prev_hash, hash, body) VALUES (?, ?, ?, ?)",
+            (seq, prev, chain_hash(prev, encoded), self._seal(encoded, "events", seq, "body")),
+        )
+        return event
+
+    def head(self) -> tuple[int, str]:
+        row = self.store.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        return (row[0][0], row[0][1]) if row else (0, GENESIS_PREV)
+
+    def signing_key(self):
+        if self._signing_key is None:
+            row = self.store.query("SELECT value FROM meta WHERE key='signing_private'")
+            if not row:
+                raise IntegrityError("The vault's signing key is missing.", ["meta: signing key missing"])
+            self._signing_key = cp.private_from_bytes(self._open(row[0][0], "meta", "signing_private"))
+        return self._signing_key
+
+    def public_key_der(self) -> bytes:
+        row = self.store.query("SELECT value FROM meta WHERE key='signing_public'")
+        if not row:
+            raise IntegrityError("The vault's public key is missing.", ["meta: public key missing"])
+        return bytes(row[0][0])
+
+    def checkpoint(self) -> cp.Checkpoint:
+        """Sign and store a checkpoint over the current head; return it (to hand to others)."""
+        seq, head = self.head()
+        signed = cp.sign(self.signing_key(), vault_id=self.vault_id.hex(), seq=seq, head=head, at=utc_now())
+        with self.store.transaction("sealing a checkpoint") as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO checkpoints (seq, head_hash, at, signature) VALUES (?,?,?,?)",
+                (signed.seq, signed.head, signed.at, signed.signature),
+            )
+        return signed
+
+    # -- writing items ---------------------------------------------------------------
+    def _store_item(self, case_id: int, kind: str, info: dict,
+                    sources: Iterable[ArtefactSource], *, event_data: dict | None = None) -> int:
+        """Seal artefacts to blobs, then commit item, artefacts and event in one transaction."""
+        sources = list(sources)
+        ids = [os.urandom(16).hex() for _ in sources]
+        with self.store.transaction("saving the evidence") as tx:
+            tx["pending_blobs"].insert_all([{"id": i} for i in ids])
+        written = []
+        try:
+            for artefact_id, src in zip(ids, sources):
+                key = os.urandom(KEY_BYTES)
+                digest, size = self.blobs.write(artefact_id, key, src.chunks)
+                written.append((artefact_id, src, key, digest, size))
+            with self.store.transaction("saving the evidence") as tx:
+                item_id = (tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM items").fetchone()[0])
+                info = {**info, "created_at": utc_now()}
+                listed = [
+                    {"id": a, "role": s.role, "filename": s.filename, "media_type": s.media_type,
+                     "sha256": d, "size": n}
+                    for a, s, _k, d, n in written
+                ]
+                event = self._append(tx, "item_added", {
+                    "item_id": item_id, "case_id": case_id, "kind": kind, "info": info,
+                    **(event_data or {}),
+                }, listed)
+                tx.execute(
+                    "INSERT INTO items (id, case_id, kind, state, seq, info) VALUES (?,?,?,?,?,?)",
+                    (item_id, case_id, kind, "active", event.seq, self._seal_json(info, "items", item_id, "info")),
+                )
+                for entry, (a, _s, key, _d, _n) in zip(listed, written):
+                    tx.execute(
+                        "INSERT INTO artefacts (id, item_id, role, sha256, size, blob_key, info)"
+                        " VALUES (?,?,?,?,?,?,?)",
+                        (a, item_id, entry["role"], entry["sha256"], entry["size"],
+                         self._seal(key, "artefacts", a, "blob_key"),
+                         self._seal_json({"filename": entry["filename"], "media_type": entry["media_type"]},
+                                         "artefacts", a, "info")),
+                    )
+                tx.execute(
+                    f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids
+                )
+            return item_id
+        except BaseException:
+            for artefact_id in ids:
+                self.blobs.discard(artefact_id)
+            try:
+                with self.store.transaction("tidying a failed save") as tx:
+                    tx.execute(f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids)
+            except EvidenceVaultError:  # the next open tidies it; the original error matters more
+                pass
+            raise
+
+    # -- reading evidence bytes ------------------------------------------------------
+    def _artefact_row(self, artefact_id: str):
+        rows = self.store.query(
+            "SELECT a.id, a.item_id, a.sha256, a.size, a.blob_key, i.state FROM artefacts a "
+            "JOIN items i ON i.id = a.item_id WHERE a.id = ?", (artefact_id,)
+        )
+        if not rows:
+            raise NotFoundError(f"There is no artefact {artefact_id} in this vault.")
+        return rows[0]
+
+    def iter_artefact_unchecked(self, artefact_id: str) -> Iterator[bytes]:
+        """Decrypt an artefact's bytes with no quarantine check: for verify and guarded paths."""
+        row = self._artefact_row(artefact_id)
+        if row[4] is None:
+            raise NotFoundError("That evidence was destroyed on police advice and no longer exists.")
+        key = self._open(row[4], "artefacts", artefact_id, "blob_key")
+        try:
+            yield from self.blobs.read(artefact_id, key)
+        except FileNotFoundError:
+            raise IntegrityError(
+                f"The encrypted file for artefact {artefact_id} (item {row[1]}) is missing.",
+                [f"blob {artefact_id}: missing"],
+            ) from None
+        except DecryptionFailed as exc:
+            raise IntegrityError(
+                f"The encrypted file for artefact {artefact_id} (item {row[1]}) has been altered "
+                "or damaged.", [f"blob {artefact_id}: {exc}"],
+            ) from None
+        except OSError as exc:
+            raise storage_error(exc, "reading the evidence") from exc

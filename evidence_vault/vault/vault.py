@@ -1,0 +1,302 @@
+"""The operations a user performs on an open vault: cases, evidence, quarantine, lists.
+
+Each public method is one user action and appends exactly one ledger event in the same
+transaction as its change (store.py explains why). Methods that could show or send evidence
+bytes check the item's state first: a quarantined or destroyed item is never decrypted.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..crypto.keys import KdfParams, wrap_key
+from ..errors import NotFoundError, QuarantinedError, UsageError
+from .files import storage_error
+from .header import Header, write_header
+from .models import (
+    INCIDENT_KINDS, MAIN_ROLE, Artefact, ArtefactSource, Case, Item,
+)
+from .store import PASS_AAD, VaultCore, check_passphrase_strength
+
+READ_CHUNK = 1 << 20
+
+
+def _file_chunks(handle) -> Iterator[bytes]:
+    while piece := handle.read(READ_CHUNK):
+        yield piece
+
+
+class Vault(VaultCore):
+    """An open, unlocked vault. Use ``Vault.create`` or ``Vault.open``; close when done."""
+
+    # -- owner and passphrase --------------------------------------------------------
+    def owner(self) -> dict:
+        row = self.store.query("SELECT value FROM meta WHERE key='owner'")
+        return self._open_json(row[0][0], "meta", "owner") if row else {}
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-wrap the data key under a new passphrase; evidence is not re-encrypted."""
+        check_passphrase_strength(new_passphrase)
+        kdf = KdfParams.fresh()
+        header = Header(
+            vault_id=self.header.vault_id,
+            created_at=self.header.created_at,
+            kdf=kdf,
+            passphrase_wrap=wrap_key(kdf.derive(new_passphrase), self._data_key,
+                                     PASS_AAD + self.vault_id),
+            recovery_wrap=self.header.recovery_wrap,
+        )
+        with self.store.transaction("changing the passphrase") as tx:
+            self._append(tx, "passphrase_changed", {})
+            write_header(self.folder, header, self._data_key)  # inside: a failure rolls back
+        self.header = header
+
+    # -- cases -----------------------------------------------------------------------
+    def add_case(self, name: str) -> Case:
+        name = " ".join(name.split())
+        if not name:
+            raise UsageError("A case needs a name, for example 'Comments about Ms Smith, May 2026'.")
+        lookup = self.case_lookup(name)
+        if self.store.query("SELECT 1 FROM cases WHERE lookup=?", (lookup,)):
+            raise UsageError(f"There is already a case called '{name}'.")
+        with self.store.transaction("creating the case") as tx:
+            case_id = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()[0]
+            self._append(tx, "case_created", {"case_id": case_id, "name": name})
+            tx.execute("INSERT INTO cases (id, lookup, name) VALUES (?,?,?)",
+                       (case_id, lookup, self._seal(name.encode(), "cases", case_id, "name")))
+        return Case(case_id, name)
+
+    def cases(self) -> list[Case]:
+        rows = self.store.query("SELECT id, name FROM cases ORDER BY id")
+        return [Case(r[0], self._open(r[1], "cases", r[0], "name").decode()) for r in rows]
+
+    def case(self, name: str) -> Case:
+        rows = self.store.query("SELECT id, name FROM cases WHERE lookup=?", (self.case_lookup(name),))
+        if not rows:
+            known = ", ".join(f"'{c.name}'" for c in self.cases()) or "none yet"
+            raise NotFoundError(
+                f"There is no case called '{name}'. Cases in this vault: {known}. "
+                "Create it with 'evidence-vault case add NAME'."
+            )
+        return Case(rows[0][0], self._open(rows[0][1], "cases", rows[0][0], "name").decode())
+
+    # -- adding evidence -------------------------------------------------------------
+    def add_file(self, case: Case, path: Path, *, note: str | None = None, guard=None) -> Item:
+        """Import a file. ``guard`` (the clause-71 check) sees the whole file before any write."""
+        path = Path(path)
+        if not path.is_file():
+            raise UsageError(f"There is no file at {path}.")
+        try:
+            if guard is not None:
+                data = path.read_bytes()
+                guard.inspect(kind="file", url=path.name, body=data, content_type=None)
+                chunks: object = [data]
+                handle = None
+            else:
+                handle = open(path, "rb")
+                chunks = _file_chunks(handle)
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            info = {"filename": path.name, "media_type": media_type, "note": note}
+            try:
+                item_id = self._store_item(case.id, "file", info, [
+                    ArtefactSource("original", path.name, media_type, chunks)])
+            finally:
+                if handle is not None:
+                    handle.close()
+        except OSError as exc:
+            raise storage_error(exc, "importing the file") from exc
+        return self.item(item_id)
+
+    def add_incident(self, case: Case, *, kind: str, text: str, occurred_at: str) -> Item:
+        """Clause 70 incident-log entry: what happened, and when it happened (not when logged)."""
+        if kind not in INCIDENT_KINDS:
+            raise UsageError(f"Unknown kind '{kind}'. Choose one of: {', '.join(INCIDENT_KINDS)}.")
+        if not text.strip():
+            raise UsageError("The entry is empty: write what happened.")
+        summary = text.strip().splitlines()[0][:80]
+        info = {"incident_kind": kind, "occurred_at": occurred_at, "summary": summary}
+        item_id = self._store_item(case.id, "incident", info, [
+            ArtefactSource("entry", "entry.txt", "text/plain; charset=utf-8", [text.encode("utf-8")])])
+        return self.item(item_id)
+
+    def add_capture(self, case: Case, *, info: dict, artefacts: list[ArtefactSource]) -> Item:
+        """Store a web capture whose artefacts are already in memory (capture engine output)."""
+        item_id = self._store_item(case.id, "web_capture", info, artefacts)
+        return self.item(item_id)
+
+    def record_refusal(self, *, url: str, reason: str, matched_list: str | None) -> None:
+        """Text-only record that a capture was refused by the safeguarding block."""
+        with self.store.transaction("recording the refusal") as tx:
+            self._append(tx, "capture_refused", {"url": url, "reason": reason, "matched_list": matched_list})
+
+    def record_self_flag(self, *, url: str | None) -> None:
+        """The user said "this may show a child": record the address and time, nothing else."""
+        with self.store.transaction("recording your report") as tx:
+            self._append(tx, "self_flagged", {"url": url})
+
+    # -- reading ---------------------------------------------------------------------
+    def items(self, case: Case | None = None) -> list[Item]:
+        sql = ("SELECT i.id, i.case_id, i.kind, i.state, i.info, c.name FROM items i "
+               "JOIN cases c ON c.id = i.case_id")
+        params: tuple = ()
+        if case is not None:
+            sql, params = sql + " WHERE i.case_id = ?", (case.id,)
+        rows = self.store.query(sql + " ORDER BY i.id", params)
+        main = {(r[0], r[1]): r[2] for r in self.store.query("SELECT item_id, role, sha256 FROM artefacts")}
+        names: dict[int, str] = {}
+        out = []
+        for item_id, case_id, kind, state, info, case_name in rows:
+            if case_id not in names:
+                names[case_id] = self._open(case_name, "cases", case_id, "name").decode()
+            data = self._open_json(info, "items", item_id, "info")
+            out.append(Item(item_id, case_id, names[case_id], kind, state, data["created_at"], data,
+                            (), main.get((item_id, MAIN_ROLE.get(kind)))))
+        return out
+
+    def item(self, item_id: int) -> Item:
+        rows = self.store.query(
+            "SELECT i.id, i.case_id, i.kind, i.state, i.info, c.name FROM items i "
+            "JOIN cases c ON c.id = i.case_id WHERE i.id = ?", (int(item_id),))
+        if not rows:
+            raise NotFoundError(f"There is no item {item_id} in this vault. 'evidence-vault list' shows them.")
+        item_id, case_id, kind, state, info, case_name = rows[0]
+        data = self._open_json(info, "items", item_id, "info")
+        artefacts = []
+        for a_id, role, sha, size, a_info in self.store.query(
+            "SELECT id, role, sha256, size, info FROM artefacts WHERE item_id=? ORDER BY rowid", (item_id,)
+        ):
+            meta = self._open_json(a_info, "artefacts", a_id, "info")
+            artefacts.append(Artefact(a_id, role, meta["filename"], meta["media_type"], sha, size))
+        main = next((a.sha256 for a in artefacts if a.role == MAIN_ROLE.get(kind)), None)
+        return Item(item_id, case_id, self._open(case_name, "cases", case_id, "name").decode(),
+                    kind, state, data["created_at"], data, tuple(artefacts), main)
+
+    def _refuse_unless_active(self, item: Item) -> None:
+        if item.state == "quarantined":
+            raise QuarantinedError(
+                f"Item {item.id} is quarantined because it may show a child. It cannot be opened, "
+                "copied or exported. Only the police can advise what happens to it next."
+            )
+        if item.state == "destroyed":
+            raise NotFoundError(f"Item {item.id} was destroyed on police advice and no longer exists.")
+
+    def read_artefact(self, item_id: int, role: str) -> bytes:
+        """Decrypted bytes of one artefact; refused for quarantined or destroyed items."""
+        item = self.item(item_id)
+        self._refuse_unless_active(item)
+        artefact = next((a for a in item.artefacts if a.role == role), None)
+        if artefact is None:
+            raise NotFoundError(f"Item {item_id} has no {role}.")
+        return b"".join(self.iter_artefact_unchecked(artefact.id))
+
+    def extract(self, item_id: int, out_dir: Path) -> list[Path]:
+        """Write an item's original artefacts, decrypted, bit for bit, plus its record as JSON.
+
+        This is the user's deliberate choice (e.g. a police USB stick); refused for quarantine.
+        """
+        item = self.item(item_id)
+        self._refuse_unless_active(item)
+        out_dir = Path(out_dir)
+        written = []
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for artefact in item.artefacts:
+                target = out_dir / f"item{item.id}-{Path(artefact.filename).name}"
+                with open(target, "wb") as out:
+                    for piece in self.iter_artefact_unchecked(artefact.id):
+                        out.write(piece)
+                written.append(target)
+            record = out_dir / f"item{item.id}-record.json"
+            record.write_text(json.dumps(item.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+            written.append(record)
+        except OSError as exc:
+            raise storage_error(exc, "writing the extracted files") from exc
+        return written
+
+    def events(self) -> list:
+        """The decrypted ledger, oldest first: (seq, hash, Event)."""
+        from .ledger import Event
+        rows = self.store.query("SELECT seq, hash, body FROM events ORDER BY seq")
+        return [(seq, h, Event.decode(self._open(body, "events", seq, "body"))) for seq, h, body in rows]
+
+    # -- quarantine (clause 71) ------------------------------------------------------
+    def quarantine(self, item_id: int, *, reason: str = "may show a child") -> None:
+        item = self.item(item_id)
+        if item.state != "active":
+            raise UsageError(f"Item {item_id} is already {item.state}.")
+        with self.store.transaction("quarantining the item") as tx:
+            self._append(tx, "item_quarantined", {"item_id": item.id, "reason": reason})
+            tx.execute("UPDATE items SET state='quarantined' WHERE id=?", (item.id,))
+
+    def record_police_reference(self, item_id: int, reference: str) -> None:
+        item = self.item(item_id)
+        if not reference.strip():
+            raise UsageError("Give the police reference (crime or incident number).")
+        with self.store.transaction("recording the police reference") as tx:
+            self._append(tx, "police_reference_recorded", {"item_id": item.id, "reference": reference.strip()})
+
+    def destroy(self, item_id: int, *, police_reference: str) -> None:
+        """On police advice: destroy a quarantined item's keys and files (crypto-shredding)."""
+        item = self.item(item_id)
+        if item.state != "quarantined":
+            raise UsageError(f"Only a quarantined item can be destroyed; item {item_id} is {item.state}.")
+        if not police_reference.strip():
+            raise UsageError("Destroying evidence needs the police reference under which you were advised to.")
+        ids = [a.id for a in item.artefacts]
+        with self.store.transaction("destroying the item") as tx:
+            self._append(tx, "item_destroyed", {"item_id": item.id, "police_reference": police_reference.strip(),
+                                                "artefacts": ids})
+            tx.execute("UPDATE items SET state='destroyed' WHERE id=?", (item.id,))
+            tx.execute("UPDATE artefacts SET blob_key=NULL WHERE item_id=?", (item.id,))
+        for artefact_id in ids:  # the keys are gone; the files go too
+            self.blobs.shred(artefact_id)
+
+    # -- safeguarding lists and browser logins (stored sealed) ------------------------
+    def add_blocklist(self, name: str, content: bytes, summary: dict) -> int:
+        if any(n == name for _i, n, _c in self.blocklists()):
+            raise UsageError(f"A hash list called '{name}' is already loaded; remove it first or choose another name.")
+        with self.store.transaction("loading the hash list") as tx:
+            list_id = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM blocklists").fetchone()[0]
+            self._append(tx, "blocklist_added", {"list_id": list_id, "name": name, **summary})
+            tx.execute("INSERT INTO blocklists (id, name, content) VALUES (?,?,?)",
+                       (list_id, self._seal(name.encode(), "blocklists", list_id, "name"),
+                        self._seal(content, "blocklists", list_id, "content")))
+        return list_id
+
+    def blocklists(self) -> list[tuple[int, str, bytes]]:
+        rows = self.store.query("SELECT id, name, content FROM blocklists ORDER BY id")
+        return [(i, self._open(n, "blocklists", i, "name").decode(), self._open(c, "blocklists", i, "content"))
+                for i, n, c in rows]
+
+    def remove_blocklist(self, name: str) -> None:
+        match = [i for i, n, _c in self.blocklists() if n == name]
+        if not match:
+            raise NotFoundError(f"There is no hash list called '{name}'.")
+        with self.store.transaction("removing the hash list") as tx:
+            self._append(tx, "blocklist_removed", {"list_id": match[0], "name": name})
+            tx.execute("DELETE FROM blocklists WHERE id=?", (match[0],))
+
+    def save_browser_login(self, state: dict) -> None:
+        """Keep the evidence browser's cookies/local storage sealed, so logins survive."""
+        with self.store.transaction("saving the browser login") as tx:
+            self._append(tx, "browser_login_saved", {"cookies": len(state.get("cookies", []))})
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('browser_state', ?)",
+                       (self._seal_json(state, "meta", "browser_state"),))
+
+    def browser_login(self) -> dict | None:
+        row = self.store.query("SELECT value FROM meta WHERE key='browser_state'")
+        return self._open_json(row[0][0], "meta", "browser_state") if row else None
+
+    def clear_browser_login(self) -> None:
+        with self.store.transaction("forgetting the browser login") as tx:
+            self._append(tx, "browser_login_cleared", {})
+            tx.execute("DELETE FROM meta WHERE key='browser_state'")
+
+    # -- integrity -------------------------------------------------------------------
+    def verify(self):
+        """Recompute the chain, check signatures, tables and every blob (verify.py)."""
+        from .verify import verify_vault
+        return verify_vault(self)
