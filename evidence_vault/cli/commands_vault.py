@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import IntegrityError, UsageError
-from ..vault import INCIDENT_KINDS, Vault
+from .. import _version
+from ..errors import EvidenceVaultError, IntegrityError, UsageError, VaultNotFoundError
+from ..vault import INCIDENT_KINDS, Checkpoint, Vault
+from ..vault.header import read_header
 from . import secrets
 
 
@@ -17,7 +19,6 @@ from . import secrets
 def open_vault(args):
     """Open the vault named by ``--vault`` with the passphrase from its usual sources."""
     folder = Path(args.vault)
-    from ..vault.header import read_header
     read_header(folder)  # say "no vault here" before asking for a passphrase
     vault = Vault.open(folder, secrets.current_passphrase(args))
     try:
@@ -187,9 +188,19 @@ def cmd_log(args) -> int:
     return 0
 
 
+def _read_checkpoint(path: str) -> Checkpoint:
+    try:
+        return Checkpoint.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise UsageError(f"Could not read the checkpoint file {path}: {exc.strerror}.") from None
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(f"{path} is not a checkpoint printed by 'evidence-vault checkpoint'.") from None
+
+
 def cmd_verify(args) -> int:
+    external = [_read_checkpoint(p) for p in args.checkpoint or []]
     with open_vault(args) as vault:
-        report = vault.verify()
+        report = vault.verify(external_checkpoints=external)
     if args.json:
         emit_json(report.to_json())
     else:
@@ -221,7 +232,33 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_status(args) -> int:
+    """What a user sees first: where the vault is, whether it exists, what to do next."""
+    print(f"Evidence Vault {_version.__version__}")
+    print(f"Vault folder: {args.vault}")
+    try:
+        parsed = read_header(Path(args.vault))
+        print(f"Vault: present (created {parsed.header.created_at}, format 1).")
+        print("Next: 'evidence-vault list' to see your evidence, 'evidence-vault verify' to check it.")
+    except VaultNotFoundError:
+        print("Vault: not created yet. Create it with:  evidence-vault init")
+    try:
+        from ..capture import find_browser
+    except ImportError:  # a build without the capture engine
+        find_browser = None
+    if find_browser is not None:
+        try:
+            print(f"Browser for captures: {find_browser()}")
+        except EvidenceVaultError as exc:  # its message is the advice to show
+            print(f"Browser for captures: {exc}")
+    print("Run 'evidence-vault --help' for every command.")
+    return 0
+
+
 def register(sub) -> None:
+    p = sub.add_parser("status", help="where your vault is and whether it is ready")
+    p.set_defaults(func=cmd_status)
+
     p = sub.add_parser("init", help="create a new vault")
     p.add_argument("--name", help="your name, printed on evidence bundles")
     p.add_argument("--role", help="your role, e.g. Teacher")
@@ -271,6 +308,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("verify", help="check the whole vault for tampering or damage")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--checkpoint", action="append", metavar="FILE",
+                   help="also check against a checkpoint held elsewhere (repeatable)")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("checkpoint", help="sign the current state and print it to hand to someone")

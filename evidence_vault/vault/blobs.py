@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .._faults import crash_point
 from ..crypto.aead import BlobCipher
 from .files import fsync_dir, storage_error
 
@@ -42,6 +43,7 @@ class BlobStore:
             self.tmp.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as out:
                 digest, size = cipher.seal_stream(chunks, out)
+                crash_point("blob_sealed_tmp")
                 out.flush()
                 os.fsync(out.fileno())
             final.parent.mkdir(exist_ok=True)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import _version
+from .._faults import crash_point
 from ..crypto.aead import DecryptionFailed, FieldCipher
 from ..crypto.keys import (
     KEY_BYTES, KdfParams, b64, hkdf, new_recovery_key, recovery_kek, unb64, unwrap_key, wrap_key,
@@ -251,12 +252,14 @@ class VaultCore:
         ids = [os.urandom(16).hex() for _ in sources]
         with self.store.transaction("saving the evidence") as tx:
             tx["pending_blobs"].insert_all([{"id": i} for i in ids])
+        crash_point("pending_recorded")
         written = []
         try:
             for artefact_id, src in zip(ids, sources):
                 key = os.urandom(KEY_BYTES)
                 digest, size = self.blobs.write(artefact_id, key, src.chunks)
                 written.append((artefact_id, src, key, digest, size))
+                crash_point("blob_written")
             with self.store.transaction("saving the evidence") as tx:
                 item_id = (tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM items").fetchone()[0])
                 info = {**info, "created_at": utc_now()}
@@ -285,6 +288,8 @@ class VaultCore:
                 tx.execute(
                     f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids
                 )
+                crash_point("before_commit")
+            crash_point("after_commit")
             return item_id
         except BaseException:
             for artefact_id in ids:

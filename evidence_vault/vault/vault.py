@@ -296,7 +296,7 @@ class Vault(VaultCore):
             tx.execute("DELETE FROM meta WHERE key='browser_state'")
 
     # -- integrity -------------------------------------------------------------------
-    def verify(self):
+    def verify(self, *, external_checkpoints=()):
         """Recompute the chain, check signatures, tables and every blob (verify.py)."""
         from .verify import verify_vault
-        return verify_vault(self)
+        return verify_vault(self, list(external_checkpoints))

@@ -25,10 +25,11 @@ from .ledger import GENESIS_PREV, Event, chain_hash
 from .models import VerifyReport
 
 
-def verify_vault(vault) -> VerifyReport:
+def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
+    """``external``: checkpoints held elsewhere (from a bundle or ``evidence-vault checkpoint``)."""
     report = VerifyReport()
     events = _verify_chain(vault, report)
-    _verify_checkpoints(vault, report, events)
+    _verify_checkpoints(vault, report, events, external)
     expected_artefacts = _verify_projection(vault, report, events)
     _verify_blobs(vault, report, expected_artefacts)
     return report
@@ -69,7 +70,7 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
     return events
 
 
-def _verify_checkpoints(vault, report, events) -> None:
+def _verify_checkpoints(vault, report, events, external) -> None:
     first = events.get(1, (None, None))[1]
     try:
         public_der = vault.public_key_der()
@@ -93,6 +94,13 @@ def _verify_checkpoints(vault, report, events) -> None:
             report.last_checkpoint_seq = seq
     if not rows:
         report.problems.append("checkpoints: none found (the vault always signs one at creation)")
+    for check in external:
+        if check.vault_id != vault.vault_id.hex():
+            report.problems.append(f"given checkpoint at event {check.seq}: it belongs to another vault")
+            continue
+        problem = checkpoint_problem(public, check, events, last_seq)
+        if problem:
+            report.problems.append(f"given {problem}")
 
 
 def checkpoint_problem(public, check: cp.Checkpoint, events, last_seq: int) -> str | None:

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Set up Evidence Vault's environment in .venv at the repo root, from the locked versions.
+#   scripts/setup.sh                 Python environment only
+#   scripts/setup.sh --system-deps   also Debian's chromium, xvfb and poppler-utils (tests need them)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "Evidence Vault needs Python 3.11 or newer (found: $("$PYTHON" --version 2>&1))." >&2
+  exit 4
+fi
+
+if [[ "${1:-}" == "--system-deps" ]]; then
+  need=()
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v Xvfb >/dev/null || need+=(xvfb xauth)
+  command -v pdfsig >/dev/null || need+=(poppler-utils)
+  fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+  if ((${#need[@]})); then
+    SUDO=""
+    [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+    echo "Installing system packages: ${need[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.evidence-vault-lock.sha256
+want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+  .venv/bin/python -m pip install -q -r requirements.lock 2>&1 | grep -v '^WARNING: Location' || true
+  .venv/bin/python -m pip install -q --no-deps -e . 2>&1 | grep -v '^WARNING: Location' || true
+  .venv/bin/python -c 'import evidence_vault, PySide6, playwright, pdqhash, pyhanko' \
+    || { echo "Installing Evidence Vault's Python packages failed (see above)." >&2; exit 4; }
+  echo "$want" > "$stamp"
+fi
