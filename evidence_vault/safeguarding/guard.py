@@ -1,0 +1,255 @@
+"""The guard the capture engine calls on every body before anything is written (clause 71).
+
+Why this module exists: policy clause 71 makes it an offence to save, send, alter or show an
+indecent image of a child. Evidence Vault therefore checks every body a capture would keep
+(each response, each ``data:`` URI, each MHTML part, each artefact it makes, each file given
+to it) *before* a byte of it is written, and refuses the whole capture when one is on a hash
+list. ``ImageGuard`` implements the capture engine's Inspector protocol::
+
+    inspect(*, kind, url, body, content_type) -> None     raises a SafeguardingBlock
+    unreadable(*, kind, url, reason) -> None              always raises a SafeguardingBlock
+
+What is checked, per body (see docs/blocklists.md for the full table):
+
+* MD5, SHA-1 and SHA-256 of every body, whatever it is.
+* PDQ of every picture that decodes (every frame of an animation up to 64 frames).
+* Pictures inside SVG, HTML, CSS or any text as ``data:image/...`` URIs, and the parts of an
+  MHTML document: each is checked as a body of its own (up to ``MAX_DEPTH`` levels deep).
+* Video and audio: exact hashes only; their frames are not looked at.
+
+It fails closed: a body that says it is a picture (by its first bytes or its Content-Type) but
+cannot be decoded, a picture too large to decode safely, content nested too deeply, and a body
+the browser could not hand over (``unreadable``) all block the capture, with a message saying
+it could not be checked. An empty body is not a picture and passes.
+
+The exceptions' messages are written for a frightened person: plain words, no hashes, no
+technical detail (that is kept on attributes). ``record()`` gives counts for the capture
+metadata; neither it nor the exceptions ever hold a hash or a pixel of the page.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import threading
+import zlib
+
+from ..errors import SafeguardingBlock
+from . import sniff
+from .hashing import NOT_READABLE, exact_hashes, image_hashes
+from .matcher import Match, Matcher
+
+KINDS = frozenset({"response", "data-uri", "mhtml-part", "artefact", "file"})
+
+#: Pictures inside pictures inside pages: deeper nesting than this is refused, not explored.
+MAX_DEPTH = 4
+
+#: A compressed SVG (svgz) may unpack to at most this many bytes.
+MAX_SVG_BYTES = 32 * 1024 * 1024
+
+_CLEAN_CACHE_LIMIT = 20_000
+_ADVICE = (
+    "Please do not look at the page again or try to save it another way. Tell your "
+    "designated safeguarding lead, and contact the police: the safeguarding advice in "
+    "Evidence Vault says how."
+)
+
+
+def safe_url(url: str) -> str:
+    """The address as it may be shown and recorded: a ``data:`` URI is cut to its type (its
+    payload *is* the picture), and anything is cut to 2,000 characters."""
+    if url[:5].lower() == "data:":
+        media_type = url[5:].split(",", 1)[0].split(";", 1)[0] or "unknown type"
+        return f"data:{media_type[:100]} (picture embedded in the page)"
+    clean = "".join(c for c in url if c.isprintable())
+    return clean if len(clean) <= 2000 else clean[:2000] + "\u2026"
+
+
+class BlockedImage(SafeguardingBlock):
+    """Something on the page is on a hash list; the capture was refused and nothing written."""
+
+    def __init__(self, *, match: Match, kind: str, url: str, embedded: bool = False) -> None:
+        self.list_name = match.list_name
+        self.match_type = match.match_type
+        self.distance = match.distance
+        self.kind = kind
+        self.url = safe_url(url)
+        self.embedded = embedded
+        super().__init__(
+            "Evidence Vault has stopped this capture because something on the page matches "
+            f"the hash list \u201c{match.list_name}\u201d: a list of known images that must "
+            "not be saved, sent or shown (school policy, clause 71). Nothing from this page "
+            f"has been saved. {_ADVICE} You have done the right thing by stopping here."
+        )
+
+    def as_record(self) -> dict[str, object]:
+        """What may be written in the vault's event log about this refusal (no hash, no pixel)."""
+        return {
+            "event": "safeguarding-block",
+            "list": self.list_name,
+            "type": self.match_type,
+            "distance": self.distance,
+            "kind": self.kind,
+            "url": self.url,
+        }
+
+
+class UncheckableContent(SafeguardingBlock):
+    """Something on the page could not be checked, so the capture was refused (fail closed).
+
+    ``reason`` is a plain phrase ("the picture is damaged or incomplete"); ``detail`` holds
+    any technical text from the capture engine, for logs, never for the message.
+    """
+
+    def __init__(self, *, kind: str, url: str, reason: str, detail: str | None = None) -> None:
+        self.kind = kind
+        self.url = safe_url(url)
+        self.reason = reason
+        self.detail = detail
+        super().__init__(
+            f"Evidence Vault could not check part of this page ({reason}), so to be safe "
+            "nothing from the page has been saved. This does not mean the page holds anything "
+            "illegal. Please do not take a screenshot instead: write down the web address, "
+            "the date and the time, and ask your designated safeguarding lead or IT support "
+            "for help."
+        )
+
+    def as_record(self) -> dict[str, object]:
+        """What may be written in the vault's event log about this refusal."""
+        return {"event": "safeguarding-uncheckable", "reason": self.reason, "kind": self.kind, "url": self.url}
+
+
+class ImageGuard:
+    """Checks bodies against a :class:`Matcher`; thread-safe; one per capture is the intent.
+
+    Bodies already found clean are remembered by SHA-256 (in memory only), so the same
+    picture met again as a response, an MHTML part and a file is decoded once.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self._lock = threading.Lock()
+        self._clean: dict[bytes, tuple[int, int, int]] = {}
+        self._counts = {"bodies_checked": 0, "pdq_checked": 0, "pdq_low_quality": 0, "exact_only": 0, "embedded_checked": 0}
+
+    # -- the Inspector protocol ---------------------------------------------------------------
+
+    def inspect(self, *, kind: str, url: str, body: bytes, content_type: str | None) -> None:
+        """Return if ``body`` may be kept; raise ``BlockedImage``/``UncheckableContent`` if not."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown body kind {kind!r}; expected one of {sorted(KINDS)}")
+        self._bump("bodies_checked")
+        self._check(body, content_type, kind=kind, url=url, depth=0)
+
+    def unreadable(self, *, kind: str, url: str, reason: str) -> None:
+        """The capture engine could not get a body to check: refuse (fail closed)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown body kind {kind!r}; expected one of {sorted(KINDS)}")
+        raise UncheckableContent(
+            kind=kind, url=url, reason="the browser could not hand it over to be checked", detail=reason
+        )
+
+    def record(self) -> dict[str, object]:
+        """Counts for the capture metadata ("guard"): lists and numbers, never a hash."""
+        with self._lock:
+            counts = dict(self._counts)
+        return {"lists": self.matcher.summary(), "coverage": self.matcher.coverage(), **counts}
+
+    # -- the work -------------------------------------------------------------------------
+
+    def _check(self, body: bytes, content_type: str | None, *, kind: str, url: str, depth: int) -> None:
+        if not body:
+            return
+        if depth > MAX_DEPTH:
+            raise UncheckableContent(kind=kind, url=url, reason="pictures are nested too deeply inside it to check")
+        digest = hashlib.sha256(body).digest()
+        with self._lock:
+            seen = self._clean.get(digest)
+        if seen is not None:
+            self._add_counts(*seen)
+            return
+        found = sniff.sniff(body, content_type)
+        pdq_checked = low_quality = exact_only = 0
+        if found.kind == sniff.RASTER:
+            hashes = image_hashes(body)
+            verdict = self.matcher.examine(hashes)
+            self._refuse_if(verdict.match, kind=kind, url=url, depth=depth)
+            if not hashes.decoded:
+                raise UncheckableContent(kind=kind, url=url, reason=hashes.failure or NOT_READABLE)
+            pdq_checked, low_quality = (0, 1) if verdict.pdq_unreliable else (1, 0)
+        else:
+            self._refuse_if(self.matcher.match_exact(exact_hashes(body)), kind=kind, url=url, depth=depth)
+            if found.kind == sniff.MEDIA:
+                exact_only = 1
+            else:
+                text = self._svg_text(body, kind=kind, url=url) if found.kind == sniff.SVG else body
+                self._check_inside(text, kind=kind, url=url, depth=depth)
+        self._add_counts(pdq_checked, low_quality, exact_only)
+        with self._lock:
+            if len(self._clean) >= _CLEAN_CACHE_LIMIT:
+                self._clean.clear()
+            self._clean[digest] = (pdq_checked, low_quality, exact_only)
+
+    def _check_inside(self, body: bytes, *, kind: str, url: str, depth: int) -> None:
+        """Pictures carried inside a text body (data: URIs) or an MHTML document (parts)."""
+        for item in sniff.embedded_images(body):
+            if not item.data:
+                continue  # "data:image/png;base64," + x in a script: nothing there to show
+            self._bump("embedded_checked")
+            # Inside text, only the bytes say whether it is a raster picture: a script's
+            # example string is not one, and a browser shows no picture from such bytes.
+            declared = item.media_type if item.media_type == "image/svg+xml" else None
+            self._check(item.data, declared, kind=kind, url=url, depth=depth + 1)
+        if _looks_like_mhtml(body):
+            for part_type, payload in _mhtml_parts(body):
+                self._bump("embedded_checked")
+                self._check(payload, part_type, kind=kind, url=url, depth=depth + 1)
+
+    def _svg_text(self, body: bytes, *, kind: str, url: str) -> bytes:
+        if not body.startswith(b"\x1f\x8b"):
+            return body
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            text = inflater.decompress(body, MAX_SVG_BYTES)
+        except zlib.error as exc:
+            raise UncheckableContent(kind=kind, url=url, reason="the picture is damaged or incomplete") from exc
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise UncheckableContent(kind=kind, url=url, reason="the picture is too large to check safely")
+        return text
+
+    def _refuse_if(self, match: Match | None, *, kind: str, url: str, depth: int) -> None:
+        if match is not None:
+            raise BlockedImage(match=match, kind=kind, url=url, embedded=depth > 0)
+
+    def _bump(self, name: str) -> None:
+        with self._lock:
+            self._counts[name] += 1
+
+    def _add_counts(self, pdq_checked: int, low_quality: int, exact_only: int) -> None:
+        with self._lock:
+            self._counts["pdq_checked"] += pdq_checked
+            self._counts["pdq_low_quality"] += low_quality
+            self._counts["exact_only"] += exact_only
+
+
+_MHTML_STARTS = (b"from:", b"mime-version:", b"content-type:", b"subject:", b"date:", b"snapshot-content-location:")
+
+
+def _looks_like_mhtml(body: bytes) -> bool:
+    head = body[:4096].lstrip().lower()
+    return head.startswith(_MHTML_STARTS) and b"multipart/related" in head
+
+
+def _mhtml_parts(body: bytes) -> list[tuple[str, bytes]]:
+    """(Content-Type, decoded payload) of every leaf part of an MHTML document."""
+    message = email.message_from_bytes(body, policy=email.policy.compat32)
+    parts = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            parts.append((part.get_content_type(), payload))
+    return parts
+
