@@ -103,6 +103,7 @@ class HashList:
 
 
 _LABELS = {"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256", "pdq": "PDQ"}
+_ARTICLES = {"md5": "an", "sha1": "a", "sha256": "a", "pdq": "a"}
 
 
 def load_hash_list(path: Path, *, name: str | None = None) -> HashList:
@@ -255,7 +256,8 @@ def _add(found: dict[str, set[bytes]], kind: str, value: str, index: int) -> Non
     digits = HASH_TYPES[kind] * 2
     if len(value) != digits or not _HEX.fullmatch(value):
         raise BlocklistFormatError(
-            f"line {index + 1}: a {_LABELS[kind]} hash is {digits} hexadecimal digits."
+            f"line {index + 1}: {_ARTICLES[kind]} {_LABELS[kind]} hash is {digits} hexadecimal "
+            "digits."
         )
     found[kind].add(bytes.fromhex(value))
 
