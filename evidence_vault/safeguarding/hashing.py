@@ -18,6 +18,7 @@ where untrusted bytes meet an image decoder, so it is written to fail closed:
 Animations (GIF, APNG, animated WebP/AVIF, multi-page TIFF, MPO): every frame is hashed when
 there are at most ``MAX_FRAMES`` of them; longer animations have ``MAX_FRAMES`` frames hashed,
 evenly spaced from the first to the last. Frame 0 is hashed exactly as the reference would.
+An animation whose frames together exceed ``MAX_ANIMATION_PIXELS`` is refused as too large.
 
 EXIF orientation: the hash that must agree with a list is of the pixels as stored (the
 reference ignores EXIF). When the file asks to be shown turned or mirrored, the picture as
@@ -41,6 +42,11 @@ MAX_PIXELS = 89_478_485
 
 #: Most frames of one animation that are hashed (see the module docstring).
 MAX_FRAMES = 64
+
+#: Most pixels decoded for one animation, all frames together (reaching a late frame means
+#: decoding every frame before it). A 1080p animation of 1,000 frames fits; an animation
+#: bomb (a huge canvas repeated) does not, and is refused like any picture too large.
+MAX_ANIMATION_PIXELS = 1 << 31
 
 #: Pillow format names we let decode untrusted bytes: the raster formats browsers display.
 WEB_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "DIB", "ICO", "CUR", "TIFF", "AVIF")
@@ -182,8 +188,12 @@ def _pdq_candidates(
             return (), 0, DAMAGED
 
 
-def _hash_frames(image: Image.Image, max_frames: int) -> tuple[tuple[PdqCandidate, ...], int, None]:
+def _hash_frames(
+    image: Image.Image, max_frames: int
+) -> tuple[tuple[PdqCandidate, ...], int, str | None]:
     count = int(getattr(image, "n_frames", 1) or 1)
+    if count > 1 and image.width * image.height * count > MAX_ANIMATION_PIXELS:
+        return (), count, TOO_LARGE
     orientation = _orientation(image)
     if count == 1:
         # Exactly the reference: thumbnail on the image as opened (JPEG draft and all).

@@ -183,9 +183,13 @@ def embedded_images(body: bytes) -> Iterator[Embedded]:
     whitespace, percent-escapes and missing padding are allowed. A payload that does not
     decode is still yielded (with whatever bytes it gave) so the caller decides on its magic.
     """
-    if b"data:" not in body and b"DATA:" not in body.upper():
-        return
-    for found in _DATA_URI.finditer(body):
+    lowered = body.lower()  # schemes and media types are case-insensitive; find() is fast
+    pos = lowered.find(b"data:image/")
+    while pos >= 0:
+        found = _DATA_URI.match(body, pos)
+        pos = lowered.find(b"data:image/", pos + 1)
+        if found is None:
+            continue
         media_type = found.group(1).decode("ascii").lower()
         is_base64 = b";base64" in found.group(2).lower()
         start = found.end()

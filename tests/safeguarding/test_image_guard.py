@@ -257,3 +257,16 @@ def test_data_uri_addresses_are_cut_to_their_type():
         inspect(make_guard(), LISTED_PNG, "image/png", kind="data-uri", url=url)
     assert caught.value.url == "data:image/png (picture embedded in the page)"
     assert safe_url("https://example.test/a\nb") == "https://example.test/ab"
+
+
+def test_upper_case_data_uri_is_found_too():
+    html = b"<IMG SRC='DATA:IMAGE/PNG;BASE64," + base64.b64encode(LISTED_PNG) + b"'>"
+    with pytest.raises(BlockedImage):
+        inspect(make_guard(), html, "text/html")
+
+
+def test_guard_satisfies_the_capture_engines_inspector_protocol():
+    types = pytest.importorskip("evidence_vault.capture._types", reason="the capture engine is not in this tree")
+    if not hasattr(types, "Inspector"):
+        pytest.skip("the capture engine defines no Inspector protocol here")
+    assert isinstance(make_guard(), types.Inspector)

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from synthetic_images import encode, png_with_header, smooth_image
 
-from evidence_vault.safeguarding import hamming, image_hashes
+from evidence_vault.safeguarding import hamming, hashing, image_hashes
 from evidence_vault.safeguarding.hashing import DAMAGED, TOO_LARGE, frames_to_hash
 from evidence_vault.safeguarding.pdq import pdq_of_image
 
@@ -148,3 +148,13 @@ def test_long_animations_are_sampled_from_first_to_last_frame():
     frames = [Image.new("RGB", (32, 32), (i, 255 - i, 0)) for i in range(0, 200, 2)]  # 100 frames
     hashes = image_hashes(_animation(frames), max_frames=10)
     assert hashes.frames == 100 and hashes.frames_hashed == 10
+
+
+def test_animation_bomb_is_refused(monkeypatch):
+    """Many frames of a large canvas: refused as a whole, before decoding frame after frame."""
+    frames = [Image.new("RGB", (64, 64), (i * 40, 0, 0)) for i in range(5)]
+    data = _animation(frames)
+    assert image_hashes(data).decoded
+    monkeypatch.setattr(hashing, "MAX_ANIMATION_PIXELS", 64 * 64 * 5 - 1)
+    hashes = image_hashes(data)
+    assert not hashes.decoded and hashes.failure == TOO_LARGE
