@@ -130,7 +130,7 @@ class ImageGuard:
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
         self._lock = threading.Lock()
-        self._clean: dict[bytes, tuple[int, int, int]] = {}
+        self._clean: dict[tuple[bytes, str], tuple[int, int, int]] = {}
         self._counts = {"bodies_checked": 0, "pdq_checked": 0, "pdq_low_quality": 0, "exact_only": 0, "embedded_checked": 0}
 
     # -- the Inspector protocol ---------------------------------------------------------------
@@ -163,13 +163,15 @@ class ImageGuard:
             return
         if depth > MAX_DEPTH:
             raise UncheckableContent(kind=kind, url=url, reason="pictures are nested too deeply inside it to check")
-        digest = hashlib.sha256(body).digest()
+        found = sniff.sniff(body, content_type)
+        # Keyed by what the body is taken for too: the same bytes sent as text and as
+        # image/png are two different questions (the second must decode).
+        key = (hashlib.sha256(body).digest(), found.kind)
         with self._lock:
-            seen = self._clean.get(digest)
+            seen = self._clean.get(key)
         if seen is not None:
             self._add_counts(*seen)
             return
-        found = sniff.sniff(body, content_type)
         pdq_checked = low_quality = exact_only = 0
         if found.kind == sniff.RASTER:
             hashes = image_hashes(body)
@@ -189,7 +191,7 @@ class ImageGuard:
         with self._lock:
             if len(self._clean) >= _CLEAN_CACHE_LIMIT:
                 self._clean.clear()
-            self._clean[digest] = (pdq_checked, low_quality, exact_only)
+            self._clean[key] = (pdq_checked, low_quality, exact_only)
 
     def _check_inside(self, body: bytes, *, kind: str, url: str, depth: int) -> None:
         """Pictures carried inside a text body (data: URIs) or an MHTML document (parts)."""

@@ -86,6 +86,13 @@ def test_the_same_body_twice_is_decoded_once_but_counted_twice():
     assert guard.record()["bodies_checked"] == 2 and guard.record()["pdq_checked"] == 2
 
 
+def test_bytes_passed_as_text_are_asked_again_when_they_claim_to_be_a_picture():
+    guard = make_guard()
+    inspect(guard, b"<html>Not found</html>", "text/html")
+    with pytest.raises(UncheckableContent):
+        inspect(guard, b"<html>Not found</html>", "image/png")
+
+
 def test_unknown_kind_is_a_bug_not_a_block():
     with pytest.raises(ValueError):
         make_guard().inspect(kind="screenshot", url="x", body=CLEAN_PNG, content_type=None)
