@@ -71,32 +71,53 @@ _MEDIA_FORMATS = {
 }
 
 
+# Formats named by a fixed prefix alone, in the order they are tried.
+_PREFIXES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"\xff\x0a", "jxl"),
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "jxl"),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "jp2"),
+    (b"\x1a\x45\xdf\xa3", "webm"),
+    (b"OggS", "ogg"),
+    (b"fLaC", "flac"),
+    (b"FLV\x01", "flv"),
+    (b"ID3", "mp3"),
+    (b"\xff\xfb", "mp3"),
+    (b"\xff\xf3", "mp3"),
+    (b"\xff\xf2", "mp3"),
+    (b"\xff\xf1", "aac"),
+    (b"\xff\xf9", "aac"),
+    (b"MThd", "midi"),
+    (b"\x00\x00\x01\xba", "mpeg-ps"),
+)
+
+
 def magic_format(body: bytes) -> str | None:
     """The format named by the first bytes of ``body``, or ``None``."""
     head = body[:64]
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
+    for prefix, fmt in _PREFIXES:
+        if head.startswith(prefix):
+            return fmt
     if head[:4] == b"RIFF" and len(head) >= 12:
         return {b"WEBP": "webp", b"AVI ": "avi", b"WAVE": "wav"}.get(head[8:12])
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return "tiff"
     if head[4:8] == b"ftyp":
         return _bmff_format(body)
-    if head.startswith((b"\xff\x0a", b"\x00\x00\x00\x0cJXL \r\n\x87\n")):
-        return "jxl"
-    if head.startswith(b"\x00\x00\x00\x0cjP  \r\n\x87\n"):
-        return "jp2"
+    if head[4:8] in (b"moov", b"mdat", b"free", b"wide"):
+        return "mp4"  # QuickTime files without an ftyp box
     if _is_bmp(head):
         return "bmp"
     if head[:4] in (b"\x00\x00\x01\x00", b"\x00\x00\x02\x00") and len(head) >= 6:
         count = struct.unpack("<H", head[4:6])[0]
         if 0 < count <= 256:
             return "ico" if head[2] == 1 else "cur"
-    return _media_magic(body) or ("svg" if looks_like_svg(body) else None)
+    if len(body) >= 377 and body[0] == body[188] == body[376] == 0x47:
+        return "mpeg-ts"  # three transport stream sync bytes, 188 bytes apart
+    return "svg" if looks_like_svg(body) else None
 
 
 def _bmff_format(body: bytes) -> str:
@@ -118,31 +139,6 @@ def _is_bmp(head: bytes) -> bool:
     reserved = head[6:10]
     header_size = struct.unpack("<I", head[14:18])[0]
     return reserved == b"\x00\x00\x00\x00" and header_size in _BMP_HEADER_SIZES
-
-
-def _media_magic(body: bytes) -> str | None:
-    head = body[:16]
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "webm"
-    if head.startswith(b"OggS"):
-        return "ogg"
-    if head.startswith(b"fLaC"):
-        return "flac"
-    if head.startswith(b"FLV\x01"):
-        return "flv"
-    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
-        return "mp3"
-    if head[:2] in (b"\xff\xf1", b"\xff\xf9"):
-        return "aac"
-    if head.startswith(b"MThd"):
-        return "midi"
-    if head.startswith(b"\x00\x00\x01\xba"):
-        return "mpeg-ps"
-    if len(body) >= 377 and body[0] == body[188] == body[376] == 0x47:
-        return "mpeg-ts"
-    if head[4:8] in (b"moov", b"mdat", b"free", b"wide"):
-        return "mp4"  # QuickTime files without an ftyp box
-    return None
 
 
 _SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.I | re.S)
