@@ -1,0 +1,289 @@
+"""Finding a browser, and the app-owned temporary folder each browser run lives in.
+
+Evidence must never sit in plaintext on disk. Browser contexts are non-persistent (Chromium
+keeps their cache and cookies in memory), but the browser still needs a profile folder and
+a temporary folder. We put both inside one folder per run, ``ev-browser-<pid>-<random>``
+under the caller's ``temp_root``, remove it when the worker closes, and remove folders left
+by runs that crashed (their process id no longer exists) the next time a worker starts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from evidence_vault.errors import BrowserNotFoundError, StorageError
+
+ENV_BROWSER = "EVIDENCE_VAULT_BROWSER"
+SESSION_PREFIX = "ev-browser-"
+_SESSION_RE = re.compile(r"^ev-browser-(\d+)-[0-9a-f]+$")
+
+INSTALL_HINT = (
+    "No web browser that Evidence Vault can use was found. Install Chromium "
+    "(on Debian or Ubuntu: sudo apt install chromium), Google Chrome "
+    "(https://www.google.com/chrome/) or Microsoft Edge, then try again. If one is installed "
+    f"in an unusual place, set {ENV_BROWSER} to the full path of its program file."
+)
+
+#: Flags for an evidence browser on a closed network: no background connections that would
+#: fail (or leak that a capture is happening), no first-run UI, no GPU (software rendering
+#: gives the same pixels on every machine), no QUIC so TLS details come from one stack.
+LAUNCH_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-quic",
+    "--disable-gpu",
+    "--disable-breakpad",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--password-store=basic",
+    "--use-mock-keychain",
+    "--metrics-recording-only",
+]
+# Not here: --disable-features. Playwright passes its own list (HttpsUpgrades among them, so
+# an http:// address is not silently upgraded) and a second flag would replace it.
+
+#: Extra flags for the test suite only (a resolver that never leaves the machine, one
+#: trusted test certificate). The product never sets this.
+TEST_ONLY_EXTRA_ARGS: list[str] = []
+
+
+def find_browser(env: Mapping[str, str] | None = None) -> Path:
+    """Return the program file of a Chromium-family browser, or raise BrowserNotFoundError.
+
+    Order: ``$EVIDENCE_VAULT_BROWSER`` (an explicit choice wins), Playwright's own Chromium
+    if installed, then the usual install places of Chromium, Chrome and Edge on this OS.
+    """
+    env = os.environ if env is None else env
+    chosen = env.get(ENV_BROWSER, "").strip()
+    if chosen:
+        path = Path(chosen).expanduser()
+        if path.is_file():
+            return path
+        raise BrowserNotFoundError(
+            f"{ENV_BROWSER} is set to '{chosen}', but there is no program there. "
+            "Correct it, or remove it to let Evidence Vault look for a browser itself."
+        )
+    for candidate in _playwright_chromium_candidates(env) + _system_candidates(env, sys.platform):
+        if candidate.is_file():
+            return candidate
+    raise BrowserNotFoundError(INSTALL_HINT)
+
+
+def _playwright_chromium_candidates(env: Mapping[str, str]) -> list[Path]:
+    """Chromium builds that ``playwright install chromium`` put in its cache, newest first."""
+    roots = []
+    if env.get("PLAYWRIGHT_BROWSERS_PATH") not in (None, "", "0"):
+        roots.append(Path(env["PLAYWRIGHT_BROWSERS_PATH"]))
+    home = Path(env.get("HOME") or env.get("USERPROFILE") or "~").expanduser()
+    if sys.platform == "darwin":
+        roots.append(home / "Library" / "Caches" / "ms-playwright")
+    elif sys.platform == "win32":
+        roots.append(Path(env.get("LOCALAPPDATA", home / "AppData" / "Local")) / "ms-playwright")
+    else:
+        roots.append(Path(env.get("XDG_CACHE_HOME") or home / ".cache") / "ms-playwright")
+    inner = [
+        "chrome-linux64/chrome", "chrome-linux/chrome",
+        "chrome-mac-arm64/Chromium.app/Contents/MacOS/Chromium",
+        "chrome-mac/Chromium.app/Contents/MacOS/Chromium",
+        "chrome-win64/chrome.exe", "chrome-win/chrome.exe",
+    ]
+    found: list[Path] = []
+    for root in roots:
+        try:
+            builds = sorted(root.glob("chromium-*"), key=_revision, reverse=True)
+        except OSError:
+            continue
+        found += [build / rel for build in builds for rel in inner]
+    return found
+
+
+def _revision(path: Path) -> int:
+    digits = path.name.rpartition("-")[2]
+    return int(digits) if digits.isdigit() else -1
+
+
+def _system_candidates(env: Mapping[str, str], platform: str) -> list[Path]:
+    if platform == "win32":
+        bases = [env.get(k) for k in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA")]
+        rels = [
+            r"Google\Chrome\Application\chrome.exe",
+            r"Microsoft\Edge\Application\msedge.exe",
+            r"Chromium\Application\chrome.exe",
+        ]
+        return [Path(b) / r for b in bases if b for r in rels]
+    if platform == "darwin":
+        apps = [
+            "Google Chrome.app/Contents/MacOS/Google Chrome",
+            "Chromium.app/Contents/MacOS/Chromium",
+            "Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+        ]
+        home = Path(env.get("HOME") or "~").expanduser()
+        return [Path("/Applications") / a for a in apps] + [home / "Applications" / a for a in apps]
+    names = [
+        "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+        "microsoft-edge", "microsoft-edge-stable",
+    ]
+    on_path = [shutil.which(n, path=env.get("PATH", os.defpath)) for n in names]
+    fixed = [
+        "/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium",
+        "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/opt/google/chrome/chrome",
+        "/usr/bin/microsoft-edge", "/opt/microsoft/msedge/msedge",
+    ]
+    return [Path(p) for p in on_path if p] + [Path(p) for p in fixed]
+
+
+def browser_name(path: Path) -> str:
+    """A human name for the metadata, from the program's path."""
+    text = str(path).lower()
+    if "edge" in text:
+        return "Microsoft Edge"
+    if "google" in text or text.endswith("chrome.exe") and "chromium" not in text:
+        return "Google Chrome"
+    return "Chromium"
+
+
+# --- the per-run temporary folder -------------------------------------------------------
+
+
+def make_session_dir(temp_root: Path) -> Path:
+    """Create ``temp_root/ev-browser-<pid>-<random>`` (owner-only) after sweeping stale ones."""
+    try:
+        temp_root.mkdir(parents=True, exist_ok=True)
+        remove_stale_session_dirs(temp_root)
+        path = temp_root / f"{SESSION_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+        path.mkdir(mode=0o700)
+        return path
+    except OSError as exc:
+        raise StorageError(
+            f"Evidence Vault could not create its temporary folder in {temp_root} "
+            "(the disk may be full or not writable)."
+        ) from exc
+
+
+def remove_stale_session_dirs(temp_root: Path) -> list[Path]:
+    """Delete run folders whose owning process has gone (a crash or a kill left them)."""
+    removed = []
+    try:
+        entries = list(temp_root.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _SESSION_RE.match(entry.name)
+        if not match or not entry.is_dir():
+            continue
+        if pid_alive(int(match.group(1))):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+def remove_session_dir(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists. Never signals it (os.kill on Windows would end it)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.GetLastError() == 5  # access denied: it exists
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def browser_pids(session_dir: Path) -> list[int]:
+    """Main browser processes running with a profile inside ``session_dir`` (Linux: /proc).
+
+    Used by the watchdog to stop a browser that a hostile page has wedged. Renderer and
+    helper processes carry ``--type=``; the browser process itself does not.
+    """
+    marker = str(session_dir).encode()
+    pids = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return pids
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(marker in a for a in args) and not any(a.startswith(b"--type=") for a in args):
+            pids.append(int(entry.name))
+    return pids
+
+
+def kill_browser(session_dir: Path) -> bool:
+    """Forcefully end the browser of this run. Returns whether a process was found."""
+    pids = browser_pids(session_dir)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    return bool(pids)
+
+
+_ENV_LOCK = threading.Lock()
+
+
+def start_playwright(session_dir: Path):
+    """Start Playwright's driver with its temporary folder inside ``session_dir``.
+
+    The driver creates the browser profile folder (``playwright_chromiumdev_profile-*``) in
+    its own temporary folder and has no option for it; it reads ``TMPDIR`` when it starts,
+    and it inherits our environment. So ``TMPDIR`` is set just for that moment. Python's
+    own ``tempfile`` caches its folder first, so this process is not redirected.
+    """
+    from playwright.sync_api import sync_playwright
+
+    tempfile.gettempdir()
+    names = ("TMPDIR", "TEMP", "TMP")
+    with _ENV_LOCK:
+        saved = {n: os.environ.get(n) for n in names}
+        try:
+            for n in names:
+                os.environ[n] = str(session_dir)
+            return sync_playwright().start()
+        finally:
+            for n, value in saved.items():
+                if value is None:
+                    os.environ.pop(n, None)
+                else:
+                    os.environ[n] = value
+
+
+def browser_env(session_dir: Path) -> dict[str, str]:
+    """Environment of the browser process: ours, with temporary files kept in the run folder."""
+    env = dict(os.environ)
+    for n in ("TMPDIR", "TEMP", "TMP"):
+        env[n] = str(session_dir)
+    return env

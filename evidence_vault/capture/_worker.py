@@ -1,0 +1,435 @@
+"""BrowserWorker: one thread owns Playwright and the browser for its whole life.
+
+Playwright objects may only be used on the thread that created them, and its sync API
+refuses to run inside an asyncio loop (the Qt app may have one). So every public method
+puts a command on a queue and blocks on a Future; the worker thread runs it and returns
+plain data. While the evidence browser is open the worker keeps Playwright's event loop
+turning between commands, because route handlers (the safeguarding gate) and dialog
+handlers only run while the owning thread is inside a Playwright call.
+
+A watchdog bounds every capture: if a hostile page wedges the browser (an endless script
+blocks every evaluation), the browser process is killed, the capture fails with a clear
+error, and the next capture starts a fresh browser.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import queue
+import threading
+import time
+import traceback
+from concurrent.futures import Future
+from pathlib import Path
+
+from evidence_vault.errors import BrowserNotFoundError, CaptureError, UsageError
+
+from . import _browser, _metadata
+from ._errors import BROWSER_GONE, PlaywrightError, during_capture, navigation_error
+from ._guard import Gate
+from ._interactive import InteractiveSession
+from ._pipeline import PageCapture, PageWatch, navigate
+from ._types import CapturedPage, CaptureOptions, Inspector, PermissiveInspector
+from ._urls import validate_url
+
+_STOP = object()
+DEFAULT_VIEWPORT = {"width": 1280, "height": 800}
+EXAMPLE_DEVICES = ("iPhone 13", "Pixel 7", "iPad Pro 11", "Galaxy S9+", "Desktop Chrome")
+STOPPED_RESPONDING = (
+    "The page stopped responding and the capture was abandoned after its time limit; nothing "
+    "was saved. The page may be broken or deliberately hostile."
+)
+_PUMP_MS = 30
+
+
+class _Watchdog:
+    """Kills this run's browser if a capture outlives its hard limit.
+
+    Time spent inside the Inspector does not count: a slow safeguarding check is not a
+    wedged page.
+    """
+
+    def __init__(self, seconds: float, session_dir: Path, gate: Gate | None) -> None:
+        self.fired = False
+        self._limit = seconds
+        self._gate = gate
+        self._session_dir = session_dir
+        self._started = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="evidence-vault-watchdog", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.5):
+            spent = time.monotonic() - self._started
+            if self._gate is not None:
+                spent -= self._gate.inspector_s
+            if spent > self._limit:
+                self.fired = True
+                _browser.kill_browser(self._session_dir)
+                return
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+
+def _hard_limit_s(options: CaptureOptions) -> float:
+    bands = options.max_height_px / 8000 + 1
+    return 2 * options.timeout_s + options.lazy_scroll_budget_s + 10 + 2 * bands
+
+
+class BrowserWorker:
+    """One dedicated thread owns sync_playwright() and the browser for its whole life; takes
+    commands from a queue; returns plain data. Public methods are safe to call from any
+    thread and block until done."""
+
+    def __init__(self, *, browser_path: Path | None = None, temp_root: Path, headless: bool = True) -> None:
+        path = Path(browser_path) if browser_path is not None else _browser.find_browser()
+        if not path.is_file():
+            raise BrowserNotFoundError(
+                f"There is no browser program at {path}. " + _browser.INSTALL_HINT
+            )
+        self._browser_path = path
+        self._temp_root = Path(temp_root)
+        self._headless = headless
+        self._queue: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        # Owned by the worker thread only:
+        self._pw = None
+        self._browser = None
+        self._session_dir: Path | None = None
+        self._interactive: InteractiveSession | None = None
+        self._thread = threading.Thread(target=self._run, name="evidence-vault-browser", daemon=True)
+        self._thread.start()
+
+    # --- public API (any thread) ---------------------------------------------------
+
+    def capture(self, url: str, options: CaptureOptions = CaptureOptions(),
+                inspector: Inspector | None = None) -> CapturedPage:
+        """Load ``url`` in a fresh private context and capture it (see docs/capture.md)."""
+        url = validate_url(url)
+        options.check()
+        return self._call(self._do_capture, url, options, inspector or PermissiveInspector())
+
+    def open_interactive(self, *, storage_state: dict | None = None, start_url: str | None = None,
+                         device: str | None = None, inspector: Inspector | None = None) -> None:
+        """Open the evidence browser (a window unless the worker is headless)."""
+        if start_url is not None:
+            start_url = validate_url(start_url)
+        self._call(self._do_open, storage_state, start_url, device, inspector or PermissiveInspector())
+
+    def capture_current(self, options: CaptureOptions = CaptureOptions(),
+                        inspector: Inspector | None = None) -> CapturedPage:
+        """Capture the page the evidence browser shows now, with the same artefacts."""
+        options.check()
+        return self._call(self._do_capture_current, options, inspector)
+
+    def storage_state(self) -> dict:
+        """Cookies and local storage of the evidence browser, for the caller to encrypt."""
+        return self._call(self._do_storage_state)
+
+    def close_interactive(self) -> None:
+        self._call(self._do_close_interactive)
+
+    def close(self) -> None:
+        """Stop the browser and remove its temporary folder. Safe to call twice."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._queue.put(_STOP)
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=120)
+
+    def __enter__(self) -> "BrowserWorker":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _call(self, fn, *args):
+        if threading.current_thread() is self._thread:
+            raise RuntimeError("BrowserWorker methods must not be called from its own thread")
+        future: Future = Future()
+        with self._lock:
+            if self._closed:
+                raise CaptureError("The capture browser has been closed.")
+            self._queue.put((fn, args, future))
+        return future.result()
+
+    # --- the worker thread ------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            while True:
+                item = self._next_command()
+                if item is _STOP:
+                    break
+                fn, args, future = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    future.set_result(fn(*args))
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                    # Drop every buffer the failed capture held (pixels, archive, the refused
+                    # body) instead of keeping them alive through the traceback's frames.
+                    traceback.clear_frames(exc.__traceback__)
+                    future.set_exception(exc)
+        finally:
+            self._shutdown()
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not _STOP:
+                    item[2].set_exception(CaptureError("The capture browser has been closed."))
+
+    def _next_command(self):
+        """Block for the next command; with the evidence browser open, keep events flowing."""
+        while True:
+            try:
+                return self._queue.get_nowait()
+            except queue.Empty:
+                pass
+            page = self._interactive.current_page() if self._interactive else None
+            if page is None:
+                return self._queue.get()
+            try:
+                page.wait_for_timeout(_PUMP_MS)
+            except PlaywrightError:
+                pass  # the tab closed; the next round picks another or blocks
+
+    def _shutdown(self) -> None:
+        if self._interactive is not None:
+            self._interactive.close()
+            self._interactive = None
+        for closer in (getattr(self._browser, "close", None), getattr(self._pw, "stop", None)):
+            if closer is not None:
+                try:
+                    closer()
+                except Exception:  # noqa: BLE001 - best effort while shutting down
+                    pass
+        self._browser = None
+        self._pw = None
+        if self._session_dir is not None:
+            _browser.remove_session_dir(self._session_dir)
+
+    def _ensure_playwright(self) -> None:
+        if self._pw is not None:
+            return
+        self._session_dir = _browser.make_session_dir(self._temp_root)
+        try:
+            self._pw = _browser.start_playwright(self._session_dir)
+        except Exception as exc:  # noqa: BLE001 - the driver can fail in many ways
+            raise CaptureError(
+                "The browser automation component of Evidence Vault could not start. "
+                "Reinstalling Evidence Vault may fix this."
+            ) from exc
+
+    def _ensure_browser(self) -> None:
+        self._ensure_playwright()
+        if self._browser is not None and self._browser.is_connected():
+            return
+        if self._interactive is not None:  # it died with the old browser
+            self._interactive = None
+        kwargs = dict(
+            executable_path=str(self._browser_path),
+            headless=self._headless,
+            args=list(_browser.LAUNCH_ARGS) + list(_browser.TEST_ONLY_EXTRA_ARGS),
+            env=_browser.browser_env(self._session_dir),
+            timeout=60_000,
+            handle_sigint=False,
+            handle_sigterm=False,
+            handle_sighup=False,
+            # The sandbox protects this computer from the page; Chromium refuses it as root.
+            chromium_sandbox=not (hasattr(os, "geteuid") and os.geteuid() == 0),
+        )
+        try:
+            self._browser = self._pw.chromium.launch(**kwargs)
+        except PlaywrightError as exc:
+            if not self._headless and os.name == "posix" and not os.environ.get("DISPLAY") \
+                    and not os.environ.get("WAYLAND_DISPLAY"):
+                raise CaptureError(
+                    "The evidence browser window could not be opened because no screen is "
+                    "available to this program."
+                ) from exc
+            raise CaptureError(
+                f"The browser at {self._browser_path} could not be started. It may be damaged "
+                "or incompatible; try installing a current Chromium or Google Chrome."
+            ) from exc
+
+    def _device(self, name: str | None) -> dict | None:
+        if name is None:
+            return None
+        devices = self._pw.devices
+        if name not in devices:
+            close = difflib.get_close_matches(name, list(devices), n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise UsageError(
+                f"Unknown device '{name}'.{hint} Valid names include: {', '.join(EXAMPLE_DEVICES)}."
+            )
+        descriptor = dict(devices[name])
+        descriptor.pop("default_browser_type", None)
+        return descriptor
+
+    def _context(self, descriptor: dict | None, *, storage_state: dict | None = None,
+                 window: bool = False):
+        opts: dict = {
+            "service_workers": "block",
+            "accept_downloads": False,
+            "ignore_https_errors": False,
+        }
+        if descriptor:
+            opts.update(descriptor)
+        elif window:
+            opts["no_viewport"] = True  # the window's own size, which the user can change
+        else:
+            opts.update(viewport=dict(DEFAULT_VIEWPORT), device_scale_factor=1)
+        if storage_state is not None:
+            opts["storage_state"] = storage_state
+        return self._browser.new_context(**opts)
+
+    def _browser_info(self) -> dict:
+        return {
+            "name": _browser.browser_name(self._browser_path),
+            "version": self._browser.version,
+            "headless": self._headless,
+        }
+
+    def _guarded(self, options: CaptureOptions, gate: Gate, body):
+        """Run ``body`` under the watchdog; map what escapes into the error tree."""
+        watchdog = _Watchdog(_hard_limit_s(options), self._session_dir, gate)
+        try:
+            return body()
+        except PlaywrightError as exc:
+            if watchdog.fired:
+                raise CaptureError(STOPPED_RESPONDING) from exc
+            if self._browser is None or not self._browser.is_connected():
+                raise CaptureError(BROWSER_GONE) from exc
+            raise during_capture(exc) from exc
+        except CaptureError as exc:
+            if watchdog.fired:
+                raise CaptureError(STOPPED_RESPONDING) from exc
+            raise
+        finally:
+            watchdog.cancel()
+
+    # --- commands (worker thread) -------------------------------------------------------
+
+    def _do_capture(self, url: str, options: CaptureOptions, inspector: Inspector) -> CapturedPage:
+        started_at = _metadata.utc_now_iso()
+        self._ensure_playwright()
+        descriptor = self._device(options.device)
+        self._ensure_browser()
+        gate = Gate(inspector, fetch_timeout_s=options.timeout_s)
+        holder: dict = {}
+
+        def body() -> CapturedPage:
+            context = holder["context"] = self._context(descriptor)
+            context.route("**/*", gate.handle_route)
+            page = context.new_page()
+            watch = PageWatch(page)
+            cdp = context.new_cdp_session(page)
+            response, load = navigate(page, url, options, gate)
+            return PageCapture(
+                page=page, cdp=cdp, gate=gate, watch=watch, options=options,
+                device=options.device,
+                device_scale=float(descriptor["device_scale_factor"]) if descriptor else 1.0,
+                browser=self._browser_info(), started_at=started_at,
+            ).run(requested_url=url, response=response, load=load)
+
+        try:
+            return self._guarded(options, gate, body)
+        finally:
+            context = holder.pop("context", None)
+            if context is not None:
+                try:
+                    context.close()
+                except PlaywrightError:
+                    pass
+
+    def _do_open(self, storage_state, start_url, device, inspector: Inspector) -> None:
+        if self._interactive is not None:
+            raise UsageError("The evidence browser is already open.")
+        self._ensure_playwright()
+        descriptor = self._device(device)
+        self._ensure_browser()
+        gate = Gate(inspector, fetch_timeout_s=60)
+        try:
+            context = self._context(descriptor, storage_state=storage_state, window=not self._headless)
+        except PlaywrightError as exc:
+            raise CaptureError("The evidence browser could not be opened.") from exc
+        context.route("**/*", gate.handle_route)
+        session = InteractiveSession(context=context, gate=gate, inspector=inspector, device=device)
+        page = context.new_page()
+        session.watch(page)
+        self._interactive = session
+        if start_url:
+            try:
+                page.goto(start_url, wait_until="commit", timeout=60_000)
+            except PlaywrightError as exc:
+                # The window shows the browser's own error page; the caller learns why too.
+                raise navigation_error(exc, start_url, 60) from exc
+
+    def _session(self) -> InteractiveSession:
+        if self._interactive is None or self._browser is None or not self._browser.is_connected():
+            self._interactive = None
+            raise UsageError("The evidence browser is not open.")
+        return self._interactive
+
+    def _do_capture_current(self, options: CaptureOptions, inspector: Inspector | None) -> CapturedPage:
+        session = self._session()
+        page = session.current_page()
+        if page is None:
+            raise UsageError("The evidence browser has no page open to capture.")
+        started_at = _metadata.utc_now_iso()
+        session.gate.raise_if_tripped()  # something on this page was refused while browsing
+        session.gate.inspector = inspector or session.inspector
+        session.capturing = True
+        watch = session.watch(page)
+
+        def body() -> CapturedPage:
+            load = {"timed_out": False, "waited_s": 0.0, "network_idle": None, "interactive": True}
+            try:
+                page.wait_for_load_state("load", timeout=options.timeout_s * 1000)
+            except PlaywrightError:
+                load["timed_out"] = True
+                page.evaluate("window.stop()")
+            scroll = page.evaluate("[window.scrollX, window.scrollY]")
+            dpr = float(page.evaluate("window.devicePixelRatio"))
+            cdp = session.context.new_cdp_session(page)
+            try:
+                response = watch.main_response
+                return PageCapture(
+                    page=page, cdp=cdp, gate=session.gate, watch=watch, options=options,
+                    device=session.device, device_scale=dpr, browser=self._browser_info(),
+                    started_at=started_at,
+                ).run(requested_url=page.url, response=response, load=load)
+            finally:
+                try:
+                    page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)
+                    cdp.detach()
+                except PlaywrightError:
+                    pass
+
+        try:
+            return self._guarded(options, session.gate, body)
+        finally:
+            session.capturing = False
+            session.gate.inspector = session.inspector
+            if session.gate.tripped:
+                session.gate.reset()
+
+    def _do_storage_state(self) -> dict:
+        session = self._session()
+        try:
+            return session.context.storage_state()
+        except PlaywrightError as exc:
+            raise CaptureError("The evidence browser's login state could not be read.") from exc
+
+    def _do_close_interactive(self) -> None:
+        if self._interactive is not None:
+            self._interactive.close()
+            self._interactive = None

@@ -1,0 +1,135 @@
+"""Fixtures for the capture tests: a real site, a real Chromium, a real X server.
+
+One BrowserWorker is shared by the whole session to keep the suite fast; tests that kill
+or wedge the browser make their own.
+
+Test-only browser flags go in ``_browser.TEST_ONLY_EXTRA_ARGS`` (the product never sets
+it): ``--host-resolver-rules`` makes every name except localhost and 127.0.0.1 fail to
+resolve inside Chromium, so no test can send a DNS query off this machine, and
+``--ignore-certificate-errors-spki-list`` trusts exactly one test certificate so TLS
+metadata can be checked (the other self-signed server must still be refused).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence_vault.capture import BrowserWorker, _browser
+
+from ._site import start_site, stop_site
+
+CHROMIUM = Path(os.environ.get("EVIDENCE_VAULT_TEST_BROWSER", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    site = start_site(tmp_path_factory.mktemp("certs"))
+    yield site
+    stop_site(site)
+
+
+@pytest.fixture(scope="session")
+def test_flags(site):
+    """Browser flags for every browser launched in this session (see module docstring)."""
+    flags = [
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+        f"--ignore-certificate-errors-spki-list={site.trusted_spki}",
+    ]
+    _browser.TEST_ONLY_EXTRA_ARGS[:] = flags
+    yield flags
+    _browser.TEST_ONLY_EXTRA_ARGS.clear()
+
+
+@pytest.fixture(scope="session")
+def temp_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("ev-temp-root")
+
+
+@pytest.fixture(scope="session")
+def worker(test_flags, temp_root):
+    if not CHROMIUM.exists():
+        pytest.skip(f"no browser at {CHROMIUM}")
+    w = BrowserWorker(browser_path=CHROMIUM, temp_root=temp_root)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def own_worker(test_flags, tmp_path):
+    """A worker of the test's own, for tests that kill or wedge the browser."""
+    w = BrowserWorker(browser_path=CHROMIUM, temp_root=tmp_path / "root")
+    yield w
+    w.close()
+
+
+@pytest.fixture(scope="session")
+def xvfb():
+    """An X server for the headed evidence browser; waits until it accepts clients."""
+    xvfb_bin = shutil.which("Xvfb")
+    if xvfb_bin is None:
+        pytest.skip("Xvfb is not installed")
+    read_fd, write_fd = os.pipe()
+    # -displayfd: Xvfb picks a free display and writes its number when it is ready.
+    proc = subprocess.Popen(
+        [xvfb_bin, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    if not display:
+        proc.kill()
+        pytest.skip("Xvfb did not start")
+    saved = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = f":{display}"
+    yield os.environ["DISPLAY"]
+    if saved is None:
+        os.environ.pop("DISPLAY", None)
+    else:
+        os.environ["DISPLAY"] = saved
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+class RecordingInspector:
+    """A tiny real Inspector: records every call, refuses one SHA-256."""
+
+    def __init__(self, refuse_sha256: str | None = None) -> None:
+        self.refuse = refuse_sha256
+        self.calls: list[tuple[str, str, str, str | None]] = []
+        self.unreadable_calls: list[tuple[str, str, str]] = []
+
+    def inspect(self, *, kind, url, body, content_type):
+        digest = hashlib.sha256(body).hexdigest()
+        self.calls.append((kind, url, digest, content_type))
+        if digest == self.refuse:
+            from evidence_vault.errors import SafeguardingBlock
+
+            raise SafeguardingBlock("This page contains a listed image; nothing was saved.")
+
+    def unreadable(self, *, kind, url, reason):
+        self.unreadable_calls.append((kind, url, reason))
+        from evidence_vault.capture import Inspector
+
+        Inspector.unreadable(self, kind=kind, url=url, reason=reason)
+
+    def kinds_for(self, digest: str) -> set[str]:
+        return {kind for kind, _, d, _ in self.calls if d == digest}
+
+
+@pytest.fixture
+def recorder(site):
+    return RecordingInspector(refuse_sha256=site.bad_sha256)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if sys.platform != "linux" and item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason="browser tests run on Linux CI"))
