@@ -194,6 +194,54 @@ def remove_session_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+#: Chromium makes a Unix socket at $TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket and
+#: aborts if that path exceeds the OS limit (108 bytes on Linux, 104 on macOS).
+_MAX_TMPDIR_LEN = 100 - len("/org.chromium.Chromium.XXXXXX/SingletonSocket")
+_ALIAS_RE = re.compile(r"^ev-[0-9a-f]{8}$")
+
+
+def short_tmpdir(session_dir: Path) -> Path:
+    """A path for the browser's TMPDIR short enough for its socket; data stays in session_dir.
+
+    A deep ``temp_root`` (a user's cache folder, a test's tmp_path) makes the socket path
+    too long. Then a symlink ``/tmp/ev-<random>`` pointing at the run folder is used as
+    the name: only the name lives in /tmp, every file is written inside the run folder.
+    """
+    if os.name != "posix" or len(str(session_dir)) <= _MAX_TMPDIR_LEN:
+        return session_dir
+    base = Path("/tmp")
+    _remove_dangling_aliases(base)
+    alias = base / f"ev-{secrets.token_hex(4)}"
+    try:
+        alias.symlink_to(session_dir, target_is_directory=True)
+    except OSError as exc:
+        raise StorageError(
+            "Evidence Vault could not prepare the browser's temporary folder (in /tmp)."
+        ) from exc
+    return alias
+
+
+def remove_alias(alias: Path, session_dir: Path) -> None:
+    if alias != session_dir and alias.is_symlink():
+        try:
+            alias.unlink()
+        except OSError:
+            pass
+
+
+def _remove_dangling_aliases(base: Path) -> None:
+    try:
+        entries = list(base.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if _ALIAS_RE.match(entry.name) and entry.is_symlink() and not entry.exists():
+            try:
+                entry.unlink()
+            except OSError:
+                pass
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process with this id exists. Never signals it (os.kill on Windows would end it)."""
     if pid <= 0:

@@ -315,16 +315,18 @@ class PageCapture:
         if shot["width_truncated"]:
             add("The page is wider than the screenshot; its right-hand part was cut off.")
         if not scroll.get("skipped"):
+            limit = f"{self.options.lazy_scroll_budget_s:g}-second"
             if scroll.get("stuck"):
                 add("The page does not scroll normally (it may use its own scrolling area); parts "
                     "further down may be missing from the screenshot.")
-            elif not scroll.get("endReached") and not scroll.get("stoppedAtMax"):
+            elif not scroll.get("endReached") and scroll.get("finalHeight", 0) > scroll.get("startHeight", 0):
+                where = ("at the maximum screenshot height" if scroll.get("stoppedAtMax")
+                         else f"at the {limit} scrolling limit")
                 add("The page kept loading more content while it was scrolled (an endless feed); "
-                    f"scrolling stopped after {self.options.lazy_scroll_budget_s:g} seconds, so "
-                    "later content is not included.")
-            elif scroll.get("stoppedAtMax") and scroll.get("grew"):
-                add("The page kept loading more content while it was scrolled (an endless feed); "
-                    "scrolling stopped at the maximum screenshot height.")
+                    f"scrolling stopped {where}, so later content is not included.")
+            elif not scroll.get("endReached") and scroll.get("budgetExhausted"):
+                add(f"Scrolling through the page took longer than the {limit} limit; images "
+                    "that load only when scrolled to may be missing further down.")
         if ready.get("incomplete"):
             add(f"{ready['incomplete']} image(s) had not finished loading when the screenshot was taken.")
         if ready.get("timed_out"):

@@ -100,6 +100,7 @@ class BrowserWorker:
         self._pw = None
         self._browser = None
         self._session_dir: Path | None = None
+        self._browser_tmp: Path | None = None  # the session dir, or a short alias of it
         self._interactive: InteractiveSession | None = None
         self._thread = threading.Thread(target=self._run, name="evidence-vault-browser", daemon=True)
         self._thread.start()
@@ -214,14 +215,16 @@ class BrowserWorker:
         self._browser = None
         self._pw = None
         if self._session_dir is not None:
+            _browser.remove_alias(self._browser_tmp, self._session_dir)
             _browser.remove_session_dir(self._session_dir)
 
     def _ensure_playwright(self) -> None:
         if self._pw is not None:
             return
         self._session_dir = _browser.make_session_dir(self._temp_root)
+        self._browser_tmp = _browser.short_tmpdir(self._session_dir)
         try:
-            self._pw = _browser.start_playwright(self._session_dir)
+            self._pw = _browser.start_playwright(self._browser_tmp)
         except Exception as exc:  # noqa: BLE001 - the driver can fail in many ways
             raise CaptureError(
                 "The browser automation component of Evidence Vault could not start. "
@@ -238,7 +241,7 @@ class BrowserWorker:
             executable_path=str(self._browser_path),
             headless=self._headless,
             args=list(_browser.LAUNCH_ARGS) + list(_browser.TEST_ONLY_EXTRA_ARGS),
-            env=_browser.browser_env(self._session_dir),
+            env=_browser.browser_env(self._browser_tmp),
             timeout=60_000,
             handle_sigint=False,
             handle_sigterm=False,
@@ -300,7 +303,7 @@ class BrowserWorker:
 
     def _guarded(self, options: CaptureOptions, gate: Gate, body):
         """Run ``body`` under the watchdog; map what escapes into the error tree."""
-        watchdog = _Watchdog(_hard_limit_s(options), self._session_dir, gate)
+        watchdog = _Watchdog(_hard_limit_s(options), self._browser_tmp, gate)
         try:
             return body()
         except PlaywrightError as exc:

@@ -12,7 +12,6 @@ metadata can be checked (the other self-signed server must still be refused).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ import pytest
 
 from evidence_vault.capture import BrowserWorker, _browser
 
-from ._site import start_site, stop_site
+from capture_site import RecordingInspector, start_site, stop_site
 
 CHROMIUM = Path(os.environ.get("EVIDENCE_VAULT_TEST_BROWSER", "/usr/bin/chromium"))
 
@@ -96,32 +95,6 @@ def xvfb():
         os.environ["DISPLAY"] = saved
     proc.terminate()
     proc.wait(timeout=10)
-
-
-class RecordingInspector:
-    """A tiny real Inspector: records every call, refuses one SHA-256."""
-
-    def __init__(self, refuse_sha256: str | None = None) -> None:
-        self.refuse = refuse_sha256
-        self.calls: list[tuple[str, str, str, str | None]] = []
-        self.unreadable_calls: list[tuple[str, str, str]] = []
-
-    def inspect(self, *, kind, url, body, content_type):
-        digest = hashlib.sha256(body).hexdigest()
-        self.calls.append((kind, url, digest, content_type))
-        if digest == self.refuse:
-            from evidence_vault.errors import SafeguardingBlock
-
-            raise SafeguardingBlock("This page contains a listed image; nothing was saved.")
-
-    def unreadable(self, *, kind, url, reason):
-        self.unreadable_calls.append((kind, url, reason))
-        from evidence_vault.capture import Inspector
-
-        Inspector.unreadable(self, kind=kind, url=url, reason=reason)
-
-    def kinds_for(self, digest: str) -> set[str]:
-        return {kind for kind, _, d, _ in self.calls if d == digest}
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import io
 import ipaddress
+import math
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -26,6 +27,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from PIL import Image
+
+from evidence_vault.capture import Inspector
+from evidence_vault.errors import SafeguardingBlock
 
 N_BANDS = 60
 BAND_CSS = 1000
@@ -46,7 +50,7 @@ def noise_png(seed: int, size: int = 48) -> bytes:
 
 def big_png(megabytes: int = 20) -> bytes:
     """An incompressible PNG of about ``megabytes`` MB."""
-    side = int((megabytes * 1_000_000 / 3) ** 0.5)
+    side = math.ceil((megabytes * 1_000_000 / 3) ** 0.5) + 2
     rng = np.random.default_rng(7)
     pixels = rng.integers(0, 256, size=(side, side, 3), dtype=np.uint8)
     out = io.BytesIO()
@@ -64,18 +68,22 @@ def tiny_pdf() -> bytes:
 
 
 def tall_page() -> bytes:
+    """60 numbered bands of 1000 CSS px (60,000 px in all), a fixed header and footer, and a
+    sticky bar inside band 0 (so it adds no height)."""
     bands = "".join(
-        f'<div class="band" style="height:{BAND_CSS}px;background:rgb{band_colour(i)}">band {i}</div>'
+        f'<div class="band" style="height:{BAND_CSS}px;background:rgb{band_colour(i)}">'
+        + ('<div id="sticky">sticky bar</div>' if i == 0 else "")
+        + f"band {i}</div>"
         for i in range(N_BANDS)
     )
     return f"""<!doctype html><html><head><title>Tall</title><style>
       body {{ margin: 0; font: 40px sans-serif; }}
       #fixed-top {{ position: fixed; top: 0; left: 0; right: 0; height: 50px; background: #ff00ff; z-index: 9; }}
       #fixed-bottom {{ position: fixed; bottom: 0; left: 0; right: 0; height: 30px; background: #00ffff; z-index: 9; }}
-      #sticky {{ position: sticky; top: 0; height: 40px; background: #ffff00; z-index: 8; }}
+      #sticky {{ position: sticky; top: 100px; height: 40px; background: #ffff00; z-index: 8; }}
     </style></head><body>
     <div id="fixed-top">fixed header</div><div id="fixed-bottom">fixed footer</div>
-    <div id="sticky">sticky bar</div>{bands}</body></html>""".encode()
+    {bands}</body></html>""".encode()
 
 
 @dataclass
@@ -273,6 +281,28 @@ def _self_signed(directory: Path, name: str) -> tuple[ssl.SSLContext, str]:
     spki = cert.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return context, base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+
+class RecordingInspector:
+    """A tiny real Inspector: records every call, refuses one SHA-256."""
+
+    def __init__(self, refuse_sha256: str | None = None) -> None:
+        self.refuse = refuse_sha256
+        self.calls: list[tuple[str, str, str, str | None]] = []
+        self.unreadable_calls: list[tuple[str, str, str]] = []
+
+    def inspect(self, *, kind, url, body, content_type):
+        digest = hashlib.sha256(body).hexdigest()
+        self.calls.append((kind, url, digest, content_type))
+        if digest == self.refuse:
+                raise SafeguardingBlock("This page contains a listed image; nothing was saved.")
+
+    def unreadable(self, *, kind, url, reason):
+        self.unreadable_calls.append((kind, url, reason))
+        Inspector.unreadable(self, kind=kind, url=url, reason=reason)
+
+    def kinds_for(self, digest: str) -> set[str]:
+        return {kind for kind, _, d, _ in self.calls if d == digest}
 
 
 def start_site(cert_dir: Path) -> Site:
