@@ -1,0 +1,134 @@
+"""The safeguarding gate: a listed image stops the capture wherever on the page it hides.
+
+The Inspector here is real code, not a mock: it hashes what it is given and refuses one
+SHA-256 (a random-noise PNG made for this run), the way the safeguarding matcher refuses
+a listed image.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_vault.capture import CaptureOptions
+from evidence_vault.errors import SafeguardingBlock
+
+from capture_site import RecordingInspector
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("page, kind", [
+    ("img", "response"),
+    ("css", "response"),
+    ("srcset", "response"),
+    ("lazy", "response"),
+    ("iframe", "response"),
+    ("redirect", "response"),
+    ("data", "data-uri"),
+    ("css-data", "data-uri"),
+    ("fetch", "response"),
+])
+def test_listed_image_is_refused_wherever_it_hides(worker, site, recorder, page, kind):
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(f"{site.base}/guard/{page}", CaptureOptions(lazy_scroll_budget_s=5),
+                       inspector=recorder)
+    assert kind in recorder.kinds_for(site.bad_sha256)
+    # refused before anything was made: no artefact reached the inspector
+    assert not [c for c in recorder.calls if c[0] == "artefact"]
+
+
+def test_refused_network_image_is_never_delivered_to_the_page(worker, site, recorder):
+    """The refusal happens in the route, before fulfil: the browser never got the bytes."""
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(site.base + "/guard/img", inspector=recorder)
+    responses = [c for c in recorder.calls if c[2] == site.bad_sha256]
+    assert [c[0] for c in responses] == ["response"]  # stopped at the first sighting
+
+
+def test_same_pages_pass_with_an_inspector_that_refuses_nothing(worker, site):
+    seen = RecordingInspector()
+    page = worker.capture(site.base + "/guard/img", inspector=seen)
+    assert seen.kinds_for(site.bad_sha256) == {"response", "mhtml-part"}
+    assert [c[1] for c in seen.calls if c[0] == "artefact"] == ["screenshot.png", "page.mhtml", "text.txt"]
+    assert page.metadata["safeguarding"]["bodies_inspected"] >= 2
+
+
+def test_redirected_image_is_inspected_at_its_final_address(worker, site):
+    seen = RecordingInspector()
+    worker.capture(site.base + "/guard/redirect", inspector=seen)
+    hits = [c for c in seen.calls if c[0] == "response" and c[2] == site.bad_sha256]
+    assert hits and hits[0][1] == site.base + "/bad.png"
+
+
+def test_worker_is_usable_after_a_refusal(worker, site, recorder):
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(site.base + "/guard/img", inspector=recorder)
+    assert "Hello evidence" in worker.capture(site.base + "/plain").text
+
+
+class _RefuseKind(RecordingInspector):
+    """Refuses the listed image only when it is offered as ``kind``."""
+
+    def __init__(self, digest: str, kind: str) -> None:
+        super().__init__()
+        self.digest, self.kind = digest, kind
+
+    def inspect(self, *, kind, url, body, content_type):
+        super().inspect(kind=kind, url=url, body=body, content_type=content_type)
+        import hashlib
+
+        if kind == self.kind and hashlib.sha256(body).hexdigest() == self.digest:
+            raise SafeguardingBlock("listed image in the archive")
+
+
+def test_images_inside_the_mhtml_archive_are_inspected(worker, site):
+    inspector = _RefuseKind(site.bad_sha256, "mhtml-part")
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(site.base + "/guard/img", inspector=inspector)
+    assert not [c for c in inspector.calls if c[0] == "artefact"]
+
+
+class _RefuseArtefacts(RecordingInspector):
+    def inspect(self, *, kind, url, body, content_type):
+        super().inspect(kind=kind, url=url, body=body, content_type=content_type)
+        if kind == "artefact" and url == "screenshot.png":
+            raise SafeguardingBlock("the screenshot itself is refused")
+
+
+def test_finished_artefacts_are_inspected(worker, site):
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(site.base + "/plain", inspector=_RefuseArtefacts())
+
+
+def test_unreadable_inline_image_fails_closed(worker, site, recorder):
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(site.base + "/broken-data", inspector=recorder)
+    assert [c[0] for c in recorder.unreadable_calls] == ["data-uri"]
+
+
+def test_unreadable_inline_image_is_noted_with_the_permissive_default(worker, site):
+    page = worker.capture(site.base + "/broken-data")
+    assert any("could not be read for the safeguarding check" in n for n in page.metadata["notes"])
+
+
+class _Structural:
+    """An inspector that only has ``inspect``: the engine must still fail closed."""
+
+    def inspect(self, *, kind, url, body, content_type):
+        return None
+
+
+def test_inspector_without_unreadable_fails_closed(worker, site):
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(site.base + "/broken-data", inspector=_Structural())
+
+
+class _Buggy(RecordingInspector):
+    def inspect(self, *, kind, url, body, content_type):
+        if kind == "response":
+            raise ZeroDivisionError("a bug in the inspector")
+
+
+def test_a_bug_in_the_inspector_surfaces_and_nothing_is_kept(worker, site):
+    with pytest.raises(ZeroDivisionError):
+        worker.capture(site.base + "/guard/img", inspector=_Buggy())
