@@ -74,6 +74,8 @@ class KdfParams:
     @classmethod
     def from_json(cls, obj: dict) -> "KdfParams":
         """Parse and bound-check; raises ValueError describing the first bad field."""
+        if not isinstance(obj, dict):
+            raise ValueError("kdf is not an object")
         if obj.get("alg") != "argon2id":
             raise ValueError("key derivation is not argon2id")
         salt = unb64(obj.get("salt"), SALT_BYTES, "salt")

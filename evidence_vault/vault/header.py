@@ -119,7 +119,7 @@ def read_header(folder: Path) -> ParsedHeader:
     body_bytes = lines[1]
     if lines[2] != f"sha256 {hashlib.sha256(body_bytes).hexdigest()}".encode():
         raise _damaged("its checksum does not match")
-    if not lines[3].startswith(b"mac ") or len(lines[3]) != 4 + 64:
+    if not re.fullmatch(rb"mac [0-9a-f]{64}", lines[3]):
         raise _damaged("its seal line is malformed")
     try:
         body = json.loads(body_bytes)
