@@ -187,7 +187,8 @@ class VaultCore:
 
     def _open(self, sealed: bytes, table: str, row: object, column: str = "value") -> bytes:
         try:
-            return self.fields.open(bytes(sealed), table=table, row=str(row), column=column)
+            # no bytes() here: a TEXT value planted in a sealed column must fail to open, not crash
+            return self.fields.open(sealed, table=table, row=str(row), column=column)
         except DecryptionFailed:
             raise IntegrityError(
                 f"A protected record in the vault ({table} {row}) has been altered or damaged, "

@@ -200,20 +200,25 @@ class Vault(VaultCore):
         item = self.item(item_id)
         self._refuse_unless_active(item)
         out_dir = Path(out_dir)
-        written = []
+        written: list[Path] = []
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             for artefact in item.artefacts:
                 target = out_dir / f"item{item.id}-{Path(artefact.filename).name}"
+                written.append(target)
                 with open(target, "wb") as out:
                     for piece in self.iter_artefact_unchecked(artefact.id):
                         out.write(piece)
-                written.append(target)
             record = out_dir / f"item{item.id}-record.json"
-            record.write_text(json.dumps(item.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
             written.append(record)
-        except OSError as exc:
-            raise storage_error(exc, "writing the extracted files") from exc
+            record.write_text(json.dumps(item.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        except BaseException as exc:
+            # Never leave a half-decrypted copy behind that could pass for the evidence.
+            for path in written:
+                path.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise storage_error(exc, "writing the extracted files") from exc
+            raise
         return written
 
     def events(self) -> list:

@@ -40,6 +40,9 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
     events: dict[int, tuple[str, Event | None]] = {}
     expected_seq, prev = 1, GENESIS_PREV
     for seq, prev_hash, stored_hash, body in rows:
+        # A hash column holding something other than text (planted by hand) is no hash at all.
+        prev_hash = prev_hash if isinstance(prev_hash, str) else ""
+        stored_hash = stored_hash if isinstance(stored_hash, str) else ""
         if seq != expected_seq:
             missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}-{seq - 1}"
             report.problems.append(f"event {missing}: missing (deleted from the ledger)")
@@ -49,7 +52,7 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
             )
         event = None
         try:
-            raw = vault.fields.open(bytes(body), table="events", row=str(seq), column="body")
+            raw = vault.fields.open(body, table="events", row=str(seq), column="body")
             event = Event.decode(raw)
             if event.seq != seq:
                 report.problems.append(f"event {seq}: its content belongs at position {event.seq} (reordered)")
@@ -59,7 +62,7 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
             report.problems.append(
                 f"event {seq}: its sealed content does not open at this position (edited, swapped or moved)"
             )
-        except ValueError as exc:
+        except (ValueError, TypeError) as exc:
             report.problems.append(f"event {seq}: malformed ({exc})")
         events[seq] = (stored_hash, event)
         prev, expected_seq = stored_hash, seq + 1
@@ -86,7 +89,10 @@ def _verify_checkpoints(vault, report, events, external) -> None:
     rows = vault.store.query("SELECT seq, head_hash, at, signature FROM checkpoints ORDER BY seq")
     report.checkpoints = len(rows)
     for seq, head, at, sig in rows:
-        check = cp.Checkpoint(vault.vault_id.hex(), seq, head, at, bytes(sig))
+        if not (isinstance(head, str) and isinstance(at, str) and isinstance(sig, bytes)):
+            report.problems.append(f"checkpoint at event {seq}: signature is not valid (forged or altered)")
+            continue
+        check = cp.Checkpoint(vault.vault_id.hex(), seq, head, at, sig)
         problem = checkpoint_problem(public, check, events, last_seq)
         if problem:
             report.problems.append(problem)
@@ -143,11 +149,13 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
                     a["live"] = False
 
     seen_cases = set()
-    for case_id, name in vault.store.query("SELECT id, name FROM cases"):
+    for case_id, lookup, name in vault.store.query("SELECT id, lookup, name FROM cases"):
         seen_cases.add(case_id)
         if case_id not in cases:
             report.problems.append(f"case {case_id}: not recorded in the ledger (inserted)")
             continue
+        if lookup != vault.case_lookup(cases[case_id]):  # else 'note --case A' could file into B
+            report.problems.append(f"case {case_id}: its name lookup does not match its name (edited)")
         try:
             if vault._open(name, "cases", case_id, "name").decode() != cases[case_id]:
                 report.problems.append(f"case {case_id}: its name differs from the ledger (edited)")
@@ -188,6 +196,13 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
             report.problems.append(f"artefact {a_id} of item {item_id}: differs from the ledger (edited)")
         if (key is None) == want["live"]:
             report.problems.append(f"artefact {a_id} of item {item_id}: its key state differs from the ledger")
+        try:
+            meta = vault._open_json(info, "artefacts", a_id, "info")
+            if meta != {"filename": want.get("filename"), "media_type": want.get("media_type")}:
+                report.problems.append(f"artefact {a_id} of item {item_id}: its file name or type differs "
+                                       "from the ledger (edited)")
+        except IntegrityError:
+            report.problems.append(f"artefact {a_id} of item {item_id}: its sealed details do not open (edited)")
         want["sealed_key"] = key
     for a_id in sorted(set(artefacts) - seen_artefacts):
         report.problems.append(f"artefact {a_id}: recorded in the ledger but missing (deleted)")
