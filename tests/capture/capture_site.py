@@ -15,6 +15,7 @@ import hashlib
 import io
 import ipaddress
 import math
+import os
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from PIL import Image
 from evidence_vault.capture import Inspector
 from evidence_vault.errors import SafeguardingBlock
 
+#: The browser the tests drive (Debian's Chromium on the project machines).
+CHROMIUM = Path(os.environ.get("EVIDENCE_VAULT_TEST_BROWSER", "/usr/bin/chromium"))
 N_BANDS = 60
 BAND_CSS = 1000
 

@@ -22,9 +22,8 @@ import pytest
 
 from evidence_vault.capture import BrowserWorker, _browser
 
-from capture_site import RecordingInspector, start_site, stop_site
+from capture_site import CHROMIUM, RecordingInspector, start_site, stop_site
 
-CHROMIUM = Path(os.environ.get("EVIDENCE_VAULT_TEST_BROWSER", "/usr/bin/chromium"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,37 @@
+"""The worker's life: its run folder exists only while it runs; closed means closed."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from evidence_vault.capture import BrowserWorker
+from evidence_vault.errors import CaptureError
+
+from capture_site import CHROMIUM
+
+pytestmark = pytest.mark.browser
+
+
+def test_run_folder_lives_under_temp_root_and_is_removed_on_close(test_flags, site, tmp_path):
+    root = tmp_path / "root"
+    with BrowserWorker(browser_path=CHROMIUM, temp_root=root) as worker:
+        assert worker.capture(site.base + "/plain").text
+        run_dirs = list(root.glob("ev-browser-*"))
+        assert len(run_dirs) == 1
+        profiles = list(run_dirs[0].glob("playwright_chromiumdev_profile-*"))
+        assert profiles, "the browser profile is inside the run folder"
+    assert list(root.iterdir()) == []
+    with pytest.raises(CaptureError) as info:
+        worker.capture(site.base + "/plain")
+    assert "closed" in str(info.value)
+    worker.close()  # twice is fine
+
+
+def test_worker_methods_work_from_a_thread_that_is_not_main(worker, site):
+    box = {}
+    thread = threading.Thread(target=lambda: box.update(page=worker.capture(site.base + "/plain")))
+    thread.start()
+    thread.join(120)
+    assert "Hello evidence" in box["page"].text
