@@ -1,0 +1,131 @@
+"""Capture commands: ``capture URL`` and the interactive evidence browser ``browse``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import workflows
+from ..capture import BrowserWorker, CaptureOptions, find_browser
+from ..errors import UsageError
+from ..paths import app_temp_root
+from .commands_vault import open_vault
+
+
+def _require_case(args) -> None:
+    if not args.case:
+        raise UsageError("Say which case the capture belongs to, with --case NAME "
+                         "('evidence-vault case list' shows them).")
+
+
+def _options(args) -> CaptureOptions:
+    _require_case(args)
+    options = CaptureOptions(
+        timeout_s=args.timeout, device=args.device, max_height_px=args.max_height,
+    )
+    options.check()
+    return options
+
+
+def _worker(args, *, headless: bool = True) -> BrowserWorker:
+    return BrowserWorker(browser_path=find_browser(), temp_root=app_temp_root(Path(args.vault)),
+                         headless=headless)
+
+
+def _report(item) -> None:
+    info = item.info
+    shot = next((a for a in item.artefacts if a.role == "screenshot"), None)
+    print(f"Captured item {item.id} in case '{item.case}': {info.get('title') or '(no title)'}")
+    print(f"  address: {info.get('final_url')}  (HTTP {info.get('http_status')})")
+    if info.get("requested_url") != info.get("final_url"):
+        print(f"  requested: {info.get('requested_url')}")
+    print(f"  captured at: {info.get('captured_at')} (UTC)")
+    if shot:
+        print(f"  screenshot SHA-256: {shot.sha256}")
+    if info.get("timed_out"):
+        print("  note: the page had not finished loading when the time limit ran out; "
+              "what it showed then was captured.")
+    if info.get("truncated"):
+        print("  note: the page was taller than the maximum screenshot height; the screenshot "
+              "stops there (the archive and text are complete).")
+
+
+def cmd_capture(args) -> int:
+    if args.flag_indecent:
+        from .commands_safeguarding import cmd_flag  # the same flow as 'evidence-vault flag'
+        args.url_optional = args.url
+        return cmd_flag(args)
+    options = _options(args)
+    with open_vault(args) as vault:
+        case = vault.case(args.case)
+        with _worker(args) as worker:
+            item = workflows.capture_url(vault, worker, url=args.url, case=case, options=options,
+                                         note=args.note)
+    _report(item)
+    return 0
+
+
+BROWSE_HELP = """The evidence browser is open. Browse to the page (log in if you need to), then type here:
+  c [note]   capture the page shown now (the whole page, with its address and time)
+  q          close the browser (your logins are kept, encrypted, in the vault)
+  forget     close the browser and forget the saved logins"""
+
+
+def cmd_browse(args) -> int:
+    options = _options(args)
+    with open_vault(args) as vault:
+        case = vault.case(args.case)
+        with _worker(args, headless=False) as worker:
+            workflows.open_evidence_browser(vault, worker, start_url=args.url, device=args.device)
+            print(BROWSE_HELP, flush=True)
+            keep = True
+            for line in sys.stdin:
+                command, _, note = line.strip().partition(" ")
+                if command in ("c", "capture"):
+                    item = workflows.capture_current(vault, worker, case=case, options=options,
+                                                     note=note or None)
+                    _report(item)
+                elif command in ("q", "quit", "exit"):
+                    break
+                elif command == "forget":
+                    keep = False
+                    break
+                elif command:
+                    print("Type c to capture, q to close, or forget.", flush=True)
+                print("> ", end="", flush=True)
+            workflows.close_evidence_browser(vault, worker, keep_login=keep)
+            if not keep:
+                vault.clear_browser_login()
+    print("Evidence browser closed." + (" Saved logins forgotten." if not keep else ""))
+    return 0
+
+
+def _add_capture_options(p) -> None:
+    p.add_argument("--case", help="the case to add the capture to")
+    p.add_argument("--note")
+    p.add_argument("--device", help='emulate a phone, e.g. "iPhone 13" or "Pixel 7"')
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="how long to wait for the page (default 30)")
+    p.add_argument("--max-height", type=int, default=60_000, metavar="PX",
+                   help="tallest screenshot in pixels (default 60000)")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("capture", help="capture a web page as evidence")
+    p.add_argument("url", nargs="?")
+    p.add_argument("--flag-indecent", action="store_true",
+                   help="do NOT capture: this may show a child; record the address and get advice")
+    _add_capture_options(p)
+    p.set_defaults(func=_capture_entry)
+
+    p = sub.add_parser("browse", help="open the evidence browser to capture pages behind a login")
+    p.add_argument("url", nargs="?", help="page to open first")
+    _add_capture_options(p)
+    p.set_defaults(func=cmd_browse)
+
+
+def _capture_entry(args) -> int:
+    if not args.url and not args.flag_indecent:
+        raise UsageError("Give the address of the page to capture, e.g. evidence-vault capture "
+                         "https://example.com/post/123 --case NAME")
+    return cmd_capture(args)
