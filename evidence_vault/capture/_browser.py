@@ -9,6 +9,7 @@ by runs that crashed (their process id no longer exists) the next time a worker 
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import secrets
@@ -20,7 +21,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from evidence_vault.errors import BrowserNotFoundError, StorageError
+from evidence_vault.errors import BrowserNotFoundError, StorageError, UsageError
 
 ENV_BROWSER = "EVIDENCE_VAULT_BROWSER"
 SESSION_PREFIX = "ev-browser-"
@@ -152,6 +153,22 @@ def browser_name(path: Path) -> str:
     if "google" in text or text.endswith("chrome.exe") and "chromium" not in text:
         return "Google Chrome"
     return "Chromium"
+
+
+EXAMPLE_DEVICES = ("iPhone 13", "Pixel 7", "iPad Pro 11", "Galaxy S9+", "Desktop Chrome")
+
+
+def device_descriptor(devices: Mapping[str, dict], name: str) -> dict:
+    """Playwright's descriptor for ``name``, ready for ``new_context``; UsageError if unknown."""
+    if name not in devices:
+        close = difflib.get_close_matches(name, list(devices), n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(
+            f"Unknown device '{name}'.{hint} Valid names include: {', '.join(EXAMPLE_DEVICES)}."
+        )
+    descriptor = dict(devices[name])
+    descriptor.pop("default_browser_type", None)  # a hint for test runners, not an option
+    return descriptor
 
 
 # --- the per-run temporary folder -------------------------------------------------------

@@ -166,9 +166,10 @@ def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s:
     band_css = options.band_css_for(device_scale)
 
     started = time.monotonic()
-    canvas = None
-    y_px = 0
-    bands = 0
+    # Keep the bands compressed (as Chromium sent them) and read only their sizes, so the
+    # peak is one full-size canvas plus one decoded band, never two full-size images.
+    bands: list[bytes | None] = []
+    sizes: list[tuple[int, int]] = []
     y_css = 0
     while y_css < capture_css:
         h = min(band_css, capture_css - y_css)
@@ -181,30 +182,33 @@ def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s:
             scale="device",
             timeout=timeout_s * 1000,
         )
+        with Image.open(io.BytesIO(png)) as header:
+            sizes.append(header.size)
+        bands.append(png)
+        y_css += h
+    shot_s = time.monotonic() - started
+    width_px = max(w for w, _ in sizes)
+    height_px = min(sum(h for _, h in sizes), options.max_height_px)
+    canvas = Image.new("RGB", (width_px, height_px), "white")
+    y_px = 0
+    for i, png in enumerate(bands):
+        if y_px >= height_px:
+            break
         with Image.open(io.BytesIO(png)) as band:
             band.load()
-            band_rgb = band.convert("RGB") if band.mode != "RGB" else band
-            if canvas is None:
-                est = round(capture_css * device_scale) + 2 * math.ceil(capture_css / band_css) + 2
-                canvas = Image.new("RGB", (band_rgb.width, est), "white")
-            canvas.paste(band_rgb, (0, y_px))
-            y_px += band_rgb.height
-        del png
-        bands += 1
-        y_css += h
-    assert canvas is not None, "a page always has at least one band"
-    final_height = min(y_px, options.max_height_px)
-    stitched = canvas.crop((0, 0, canvas.width, final_height))
-    canvas.close()
-    shot_s = time.monotonic() - started
+            canvas.paste(band.convert("RGB") if band.mode != "RGB" else band, (0, y_px))
+            y_px += band.height
+        bands[i] = None
     out = io.BytesIO()
-    stitched.save(out, format="PNG", compress_level=6)
+    canvas.save(out, format="PNG", compress_level=6)
+    canvas.close()
+    del bands
     info = {
-        "width_px": stitched.width,
-        "height_px": stitched.height,
+        "width_px": width_px,
+        "height_px": height_px,
         "full_height_px": full_height_px,
         "truncated": truncated,
-        "bands": bands,
+        "bands": len(sizes),
         "band_height_css_px": band_css,
         "page_width_css_px": int(dims["width"]),
         "page_height_css_px": height_css,
@@ -212,5 +216,4 @@ def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s:
         "shoot_s": round(shot_s, 3),
         "encode_s": round(time.monotonic() - started - shot_s, 3),
     }
-    stitched.close()
     return out.getvalue(), info

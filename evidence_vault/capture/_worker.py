@@ -14,11 +14,9 @@ error, and the next capture starts a fresh browser.
 
 from __future__ import annotations
 
-import difflib
 import os
 import queue
 import threading
-import time
 import traceback
 from concurrent.futures import Future
 from pathlib import Path
@@ -29,54 +27,18 @@ from . import _browser, _metadata
 from ._errors import BROWSER_GONE, PlaywrightError, during_capture, navigation_error
 from ._guard import Gate
 from ._interactive import InteractiveSession
+from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
 from ._types import CapturedPage, CaptureOptions, Inspector, PermissiveInspector
 from ._urls import validate_url
 
 _STOP = object()
 DEFAULT_VIEWPORT = {"width": 1280, "height": 800}
-EXAMPLE_DEVICES = ("iPhone 13", "Pixel 7", "iPad Pro 11", "Galaxy S9+", "Desktop Chrome")
 STOPPED_RESPONDING = (
     "The page stopped responding and the capture was abandoned after its time limit; nothing "
     "was saved. The page may be broken or deliberately hostile."
 )
 _PUMP_MS = 30
-
-
-class _Watchdog:
-    """Kills this run's browser if a capture outlives its hard limit.
-
-    Time spent inside the Inspector does not count: a slow safeguarding check is not a
-    wedged page.
-    """
-
-    def __init__(self, seconds: float, session_dir: Path, gate: Gate | None) -> None:
-        self.fired = False
-        self._limit = seconds
-        self._gate = gate
-        self._session_dir = session_dir
-        self._started = time.monotonic()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, name="evidence-vault-watchdog", daemon=True)
-        self._thread.start()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.5):
-            spent = time.monotonic() - self._started
-            if self._gate is not None:
-                spent -= self._gate.inspector_s
-            if spent > self._limit:
-                self.fired = True
-                _browser.kill_browser(self._session_dir)
-                return
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-
-def _hard_limit_s(options: CaptureOptions) -> float:
-    bands = options.max_height_px / 8000 + 1
-    return 2 * options.timeout_s + options.lazy_scroll_budget_s + 10 + 2 * bands
 
 
 class BrowserWorker:
@@ -264,18 +226,7 @@ class BrowserWorker:
             ) from exc
 
     def _device(self, name: str | None) -> dict | None:
-        if name is None:
-            return None
-        devices = self._pw.devices
-        if name not in devices:
-            close = difflib.get_close_matches(name, list(devices), n=3)
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            raise UsageError(
-                f"Unknown device '{name}'.{hint} Valid names include: {', '.join(EXAMPLE_DEVICES)}."
-            )
-        descriptor = dict(devices[name])
-        descriptor.pop("default_browser_type", None)
-        return descriptor
+        return None if name is None else _browser.device_descriptor(self._pw.devices, name)
 
     def _context(self, descriptor: dict | None, *, storage_state: dict | None = None,
                  window: bool = False):
@@ -303,7 +254,7 @@ class BrowserWorker:
 
     def _guarded(self, options: CaptureOptions, gate: Gate, body):
         """Run ``body`` under the watchdog; map what escapes into the error tree."""
-        watchdog = _Watchdog(_hard_limit_s(options), self._browser_tmp, gate)
+        watchdog = Watchdog(hard_limit_s(options), self._browser_tmp, gate)
         try:
             return body()
         except PlaywrightError as exc:
