@@ -89,10 +89,15 @@ def capture_current(vault: Vault, worker: BrowserWorker, *, case: Case,
 
 def open_evidence_browser(vault: Vault, worker: BrowserWorker, *, start_url: str | None = None,
                           device: str | None = None) -> None:
-    """Open the visible browser with the logins saved (sealed) in the vault, if any."""
+    """Open the visible browser with the logins saved (sealed) in the vault, if any.
+
+    The guard watches while the user browses too: a listed image is stopped before it is
+    drawn in the window, not only when a capture is asked for.
+    """
     if start_url is not None:
         start_url = validate_url(start_url)
-    worker.open_interactive(storage_state=vault.browser_login(), start_url=start_url, device=device)
+    worker.open_interactive(storage_state=vault.browser_login(), start_url=start_url, device=device,
+                            inspector=guard_for_vault(vault))
 
 
 def close_evidence_browser(vault: Vault, worker: BrowserWorker, *, keep_login: bool = True) -> None:

@@ -1,0 +1,126 @@
+"""Capture into a real vault through workflows.py (the path the CLI and the app share).
+
+What this adds to the engine's own tests: the artefacts land sealed in the vault with the
+metadata that names them, nothing of the page is on disk in clear anywhere, and a refusal by
+the clause-71 guard built from the vault's own hash lists leaves only a text event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from pathlib import Path
+
+import pytest
+
+from evidence_vault import SafeguardingBlock, Vault, workflows
+from evidence_vault.capture import CaptureOptions
+from evidence_vault.safeguarding import parse_hash_list
+from evidence_vault.safeguarding.vault_guard import vault_summary
+
+from capture_site import noise_png
+
+pytestmark = pytest.mark.browser
+PASS = "capture test passphrase"
+
+
+@pytest.fixture
+def vault(tmp_path):
+    v, _ = Vault.create(tmp_path / "vault", PASS, owner_name="Test Teacher", owner_role="Teacher")
+    v.add_case("Case One")
+    yield v
+    v.close()
+
+
+def files_under(*roots: Path):
+    for root in roots:
+        for dirpath, _dirs, names in os.walk(root):
+            for name in names:
+                path = Path(dirpath) / name
+                if path.is_file() and not path.is_symlink():
+                    yield path
+
+
+def assert_nowhere(needles: list[bytes], *roots: Path) -> None:
+    for path in files_under(*roots):
+        data = path.read_bytes()
+        for needle in needles:
+            assert needle not in data, f"{needle[:20]!r}… found in clear in {path}"
+
+
+def test_capture_is_sealed_with_its_provenance(vault, worker, site, temp_root):
+    token = secrets.token_hex(12)
+    image = noise_png(int(token[:6], 16) % 10_000 + 100)
+    site.markers[token] = image
+    item = workflows.capture_url(vault, worker, url=f"{site.base}/marker/{token}",
+                                 case=vault.case("case one"), note="seen at 9am")
+
+    roles = {a.role: a for a in item.artefacts}
+    assert set(roles) == {"screenshot", "mhtml", "text", "metadata"}
+    meta = json.loads(vault.read_artefact(item.id, "metadata"))
+    for name, role in (("screenshot.png", "screenshot"), ("page.mhtml", "mhtml"), ("text.txt", "text")):
+        assert meta["sha256"][name] == roles[role].sha256
+        assert hashlib.sha256(vault.read_artefact(item.id, role)).hexdigest() == roles[role].sha256
+    assert meta["final_url"] == f"{site.base}/marker/{token}"
+    assert meta["http_status"] == 200 and meta["server_ip"] == "127.0.0.1"
+    assert meta["note"] == "seen at 9am"
+    assert meta["safeguarding"]["bodies_checked"] >= 1
+    assert token in vault.read_artefact(item.id, "text").decode()
+    assert item.info["title"] == "Marker" and item.main_sha256 == roles["screenshot"].sha256
+
+    report = vault.verify()
+    assert report.ok, report.problems
+    # Nothing of the page in clear: not the marker text, not the image, in the vault or the
+    # browser's temporary folders.
+    assert_nowhere([token.encode(), image], vault.folder, temp_root)
+
+
+def test_listed_image_refuses_the_capture_and_leaves_only_a_text_event(vault, worker, site):
+    listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Force list")
+    vault.add_blocklist("Force list", listed.to_bytes(), vault_summary(listed))
+    before = {a.id for i in vault.items() for a in vault.item(i.id).artefacts}
+
+    url = f"{site.base}/guard/img"
+    with pytest.raises(SafeguardingBlock) as caught:
+        workflows.capture_url(vault, worker, url=url, case=vault.case("Case One"))
+    assert site.bad_sha256 not in str(caught.value)
+
+    assert {a.id for i in vault.items() for a in vault.item(i.id).artefacts} == before
+    last = vault.events()[-1][2]
+    assert last.type == "capture_refused"
+    assert last.data == {"url": url, "reason": "an image on the page matched a hash list",
+                         "matched_list": "Force list"}
+    assert last.artefacts == []
+    assert vault.verify().ok
+    assert_nowhere([site.bad_png, site.bad_sha256.encode()], vault.folder)
+
+
+def test_refusal_in_the_evidence_browser_is_recorded(vault, worker, site):
+    listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="List B")
+    vault.add_blocklist("List B", listed.to_bytes(), vault_summary(listed))
+    workflows.open_evidence_browser(vault, worker, start_url=f"{site.base}/guard/css")
+    try:
+        with pytest.raises(SafeguardingBlock):
+            workflows.capture_current(vault, worker, case=vault.case("Case One"))
+    finally:
+        worker.close_interactive()
+    assert vault.events()[-1][2].type == "capture_refused"
+    assert vault.items() == []
+
+
+def test_logins_are_kept_sealed_in_the_vault(vault, worker, site):
+    workflows.open_evidence_browser(vault, worker, start_url=f"{site.base}/login")
+    workflows.close_evidence_browser(vault, worker)
+    state = vault.browser_login()
+    assert any(c["name"] == "session" for c in state["cookies"])
+    assert_nowhere([b"alice-secret"], vault.folder)
+
+    workflows.open_evidence_browser(vault, worker, start_url=f"{site.base}/account")
+    try:
+        item = workflows.capture_current(vault, worker, case=vault.case("Case One"),
+                                         options=CaptureOptions(timeout_s=15))
+    finally:
+        worker.close_interactive()
+    assert "Logged in as Alice" in vault.read_artefact(item.id, "text").decode()
