@@ -23,7 +23,8 @@ the browser could not hand over (``unreadable``) all block the capture, with a m
 it could not be checked. An empty body is not a picture and passes.
 
 The exceptions' messages are written for a frightened person: plain words, no hashes, no
-technical detail (that is kept on attributes). ``record()`` gives counts for the capture
+technical detail (that is kept on attributes); for ``kind="file"`` they speak of the file
+given, not of a page. ``record()`` gives counts for the capture
 metadata; neither it nor the exceptions ever hold a hash or a pixel of the page.
 """
 
@@ -54,6 +55,11 @@ _ADVICE = (
     "designated safeguarding lead, and contact the police: the safeguarding advice in "
     "Evidence Vault says how."
 )
+_FILE_ADVICE = (
+    "Please do not open the file again, and do not copy, send, show or delete it. Tell your "
+    "designated safeguarding lead, and contact the police: the safeguarding advice in "
+    "Evidence Vault says how."
+)
 
 
 def safe_url(url: str) -> str:
@@ -76,11 +82,16 @@ class BlockedImage(SafeguardingBlock):
         self.kind = kind
         self.url = safe_url(url)
         self.embedded = embedded
+        if kind == "file":  # a file given to Evidence Vault, not part of a page
+            opening = "Evidence Vault has not added this file because it matches"
+            nothing, advice = "Nothing from it has been saved.", _FILE_ADVICE
+        else:
+            opening = "Evidence Vault has stopped this capture because something on the page matches"
+            nothing, advice = "Nothing from this page has been saved.", _ADVICE
         super().__init__(
-            "Evidence Vault has stopped this capture because something on the page matches "
-            f"the hash list \u201c{match.list_name}\u201d: a list of known images that must "
-            "not be saved, sent or shown (school policy, clause 71). Nothing from this page "
-            f"has been saved. {_ADVICE} You have done the right thing by stopping here."
+            f"{opening} the hash list \u201c{match.list_name}\u201d: a list of known images "
+            "that must not be saved, sent or shown (school policy, clause 71). "
+            f"{nothing} {advice} You have done the right thing by stopping here."
         )
 
     def as_record(self) -> dict[str, object]:
@@ -107,6 +118,14 @@ class UncheckableContent(SafeguardingBlock):
         self.url = safe_url(url)
         self.reason = reason
         self.detail = detail
+        if kind == "file":
+            super().__init__(
+                f"Evidence Vault could not check this file ({reason}), so to be safe it has not "
+                "been added and nothing from it has been saved. This does not mean the file "
+                "holds anything illegal. Please do not take a screenshot of it instead: ask "
+                "your designated safeguarding lead or IT support for help."
+            )
+            return
         super().__init__(
             f"Evidence Vault could not check part of this page ({reason}), so to be safe "
             "nothing from the page has been saved. This does not mean the page holds anything "
