@@ -118,21 +118,12 @@ def cmd_add_file(args) -> int:
     path = Path(args.path)
     with open_vault(args) as vault:
         case = vault.case(args.case)
-        guard = _guard_for(vault)
-        item = vault.add_file(case, path, note=args.note, guard=guard)
+        # The clause-71 check, which also records a refusal. Imported here, not optional:
+        # without it the file is not added (and the slow image libraries load only when needed).
+        from ..safeguarding.actions import add_file_guarded
+        item = add_file_guarded(vault, case, path, note=args.note)
     print(f"Added item {item.id}: {path.name} ({item.artefacts[0].size} bytes, SHA-256 {item.main_sha256})")
     return 0
-
-
-def _guard_for(vault):
-    """The clause-71 guard over this vault's hash lists, when the safeguarding module exists."""
-    try:
-        from ..safeguarding.vault_guard import guard_for_vault
-    except ModuleNotFoundError as exc:
-        if exc.name != "evidence_vault.safeguarding.vault_guard":
-            raise
-        return None
-    return guard_for_vault(vault)
 
 
 def _describe(item) -> str:

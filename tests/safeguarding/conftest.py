@@ -1,11 +1,18 @@
-"""Fixtures of the safeguarding tests; the picture helpers live in synthetic_images.py."""
+"""Fixtures of the safeguarding tests (a real vault and the real CLI for the command tests);
+the picture helpers live in synthetic_images.py."""
 
 from __future__ import annotations
 
+import os
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from synthetic_images import PDQ_VECTORS
+
+from evidence_vault.vault import Vault
+from evidence_vault.vault.blobs import BlobStore
 
 
 @pytest.fixture(scope="session")
@@ -14,3 +21,74 @@ def vectors_dir() -> Path:
     if not (PDQ_VECTORS / "expected.csv").is_file():
         pytest.skip(f"PDQ reference vectors not found at {PDQ_VECTORS} (shared/ is not beside this clone)")
     return PDQ_VECTORS
+
+
+# -- a real vault and the real CLI, for the command tests ----------------------------------------
+
+PASSPHRASE = "correct horse battery staple"
+CASE = "Test case"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def vault_template(tmp_path_factory) -> Path:
+    """A vault with one case, made once (Argon2 is slow on purpose); tests get copies."""
+    folder = tmp_path_factory.mktemp("template") / "vault"
+    vault, _recovery = Vault.create(folder, PASSPHRASE, owner_name="Test Teacher", owner_role="Teacher")
+    with vault:
+        vault.add_case(CASE)
+    return folder
+
+
+@pytest.fixture
+def vault_dir(vault_template, tmp_path, monkeypatch) -> Path:
+    """A private copy of the template vault; the passphrase is in the environment."""
+    target = tmp_path / "vault"
+    shutil.copytree(vault_template, target)
+    for name in [n for n in os.environ if n.startswith("EVIDENCE_VAULT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("EVIDENCE_VAULT_PASSPHRASE", PASSPHRASE)
+    return target
+
+
+@pytest.fixture
+def cli(vault_dir, capsys):
+    """``cli(*argv)`` runs ``evidence-vault --vault <copy> *argv`` in this process.
+
+    Every call checks what must hold for any command: no traceback, no passphrase printed.
+    """
+    from evidence_vault.cli.main import main
+
+    def run(*argv: str, vault: Path | None = vault_dir) -> CliResult:
+        capsys.readouterr()
+        prefix = ["--vault", str(vault)] if vault is not None else []
+        try:
+            code = main([*prefix, *argv])
+        except SystemExit as exc:  # argparse refusing the arguments
+            code = exc.code
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err, err
+        assert PASSPHRASE not in out + err
+        return CliResult(code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def blob_reads(monkeypatch) -> list[str]:
+    """Artefact ids whose sealed blob the vault opened (decrypted) during the test."""
+    opened: list[str] = []
+    real_read = BlobStore.read
+
+    def spy(self, artefact_id, blob_key):
+        opened.append(artefact_id)
+        return real_read(self, artefact_id, blob_key)
+
+    monkeypatch.setattr(BlobStore, "read", spy)
+    return opened
