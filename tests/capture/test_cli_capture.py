@@ -1,0 +1,90 @@
+"""`evidence-vault capture` end to end in a subprocess: exit codes, messages, stored evidence."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence_vault import Vault
+from evidence_vault.safeguarding import parse_hash_list
+from evidence_vault.safeguarding.vault_guard import vault_summary
+
+from capture_site import CHROMIUM
+
+pytestmark = pytest.mark.browser
+PASS = "cli capture passphrase"
+
+
+@pytest.fixture
+def vault_dir(tmp_path):
+    folder = tmp_path / "vault"
+    v, _ = Vault.create(folder, PASS, owner_name="T", owner_role="Teacher")
+    v.add_case("Case One")
+    v.close()
+    return folder
+
+
+def run(vault_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": str(CHROMIUM)}
+    return subprocess.run(
+        [sys.executable, "-m", "evidence_vault.cli.main", "--vault", str(vault_dir), *args],
+        capture_output=True, text=True, env=env, timeout=180,
+    )
+
+
+def test_capture_stores_the_page_and_show_json_has_its_metadata(vault_dir, site):
+    done = run(vault_dir, "capture", f"{site.base}/status/404", "--case", "case one", "--note", "n")
+    assert done.returncode == 0, done.stderr
+    assert "Captured item 1" in done.stdout and "HTTP 404" in done.stdout
+    shown = json.loads(run(vault_dir, "show", "1", "--json").stdout)
+    assert shown["kind"] == "web_capture" and shown["info"]["http_status"] == 404
+    assert shown["capture_metadata"]["final_url"] == f"{site.base}/status/404"
+    assert shown["capture_metadata"]["sha256"]["screenshot.png"] == shown["sha256"]
+    assert run(vault_dir, "verify").returncode == 0
+
+
+@pytest.mark.parametrize("url, code, words", [
+    ("javascript:alert(1)", 2, "only captures web pages"),
+    ("file:///etc/passwd", 2, "only captures web pages"),
+    ("http://exa mple.com/", 2, "spaces"),
+])
+def test_refused_addresses_are_usage_errors(vault_dir, url, code, words):
+    done = run(vault_dir, "capture", url, "--case", "Case One")
+    assert done.returncode == code
+    assert words in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_connection_refused_is_an_operational_failure(vault_dir, site):
+    done = run(vault_dir, "capture", f"http://127.0.0.1:{site.refused_port}/", "--case", "Case One")
+    assert done.returncode == 4, done.stderr
+    assert "Traceback" not in done.stderr
+    assert json.loads(run(vault_dir, "list", "--json").stdout) == []
+
+
+def test_listed_image_exits_3_and_stores_nothing(vault_dir, site):
+    with Vault.open(vault_dir, PASS) as v:
+        listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="L")
+        v.add_blocklist("L", listed.to_bytes(), vault_summary(listed))
+    done = run(vault_dir, "capture", f"{site.base}/guard/srcset", "--case", "Case One")
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr and site.bad_sha256 not in done.stderr
+    assert json.loads(run(vault_dir, "list", "--json").stdout) == []
+    log = json.loads(run(vault_dir, "log", "--json").stdout)
+    assert log[-1]["type"] == "capture_refused" and log[-1]["data"]["matched_list"] == "L"
+
+
+def test_missing_browser_says_how_to_install_one(vault_dir):
+    env_browser = "/nonexistent/chromium"
+    done = subprocess.run(
+        [sys.executable, "-m", "evidence_vault.cli.main", "--vault", str(vault_dir),
+         "capture", "http://127.0.0.1:9/", "--case", "Case One"],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": env_browser},
+    )
+    assert done.returncode == 4 and env_browser in done.stderr
