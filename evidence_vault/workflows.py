@@ -18,25 +18,17 @@ import json
 
 from .capture import BrowserWorker, CaptureOptions, CapturedPage, validate_url
 from .errors import SafeguardingBlock
+from .safeguarding.actions import record_refusal
 from .safeguarding.vault_guard import guard_for_vault
 from .vault import ArtefactSource, Case, Item, Vault
-
-
-def _refusal_reason(exc: SafeguardingBlock) -> str:
-    if getattr(exc, "list_name", None):
-        return "an image on the page matched a hash list"
-    if exc.__class__.__name__ == "UncheckableContent":
-        return "part of the page could not be checked"
-    return "refused by the safeguarding block"
 
 
 def _guarded_capture(vault: Vault, url: str, run) -> tuple[CapturedPage, dict]:
     guard = guard_for_vault(vault)
     try:
         page = run(guard)
-    except SafeguardingBlock as exc:
-        vault.record_refusal(url=url, reason=_refusal_reason(exc),
-                             matched_list=getattr(exc, "list_name", None))
+    except SafeguardingBlock as block:
+        record_refusal(vault, block, url=url)  # raises its own block if the record fails
         raise
     return page, guard.record()
 

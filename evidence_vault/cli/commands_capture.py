@@ -53,7 +53,6 @@ def _report(item) -> None:
 def cmd_capture(args) -> int:
     if args.flag_indecent:
         from .commands_safeguarding import cmd_flag  # the same flow as 'evidence-vault flag'
-        args.url_optional = args.url
         return cmd_flag(args)
     options = _options(args)
     with open_vault(args) as vault:

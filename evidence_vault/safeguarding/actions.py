@@ -38,9 +38,10 @@ def add_hash_list(vault, hash_list: HashList) -> int:
 def refusal_reason(block: SafeguardingBlock) -> str:
     """Why something was refused, in a few plain words fit for the event log (no hash)."""
     if isinstance(block, BlockedImage):
+        subject = "it" if block.kind == "file" else "an image on the page"
         if block.match_type == "pdq":
-            return "it looks like a picture on a hash list"
-        return "it is exactly a file on a hash list"
+            return f"{subject} looks like a picture on a hash list"
+        return f"{subject} is exactly a file on a hash list"
     if isinstance(block, UncheckableContent):
         return f"it could not be checked: {block.reason}"
     return "refused by the safeguarding block"

@@ -90,7 +90,7 @@ def test_listed_image_refuses_the_capture_and_leaves_only_a_text_event(vault, wo
     assert {a.id for i in vault.items() for a in vault.item(i.id).artefacts} == before
     last = vault.events()[-1][2]
     assert last.type == "capture_refused"
-    assert last.data == {"url": url, "reason": "an image on the page matched a hash list",
+    assert last.data == {"url": url, "reason": "an image on the page is exactly a file on a hash list",
                          "matched_list": "Force list"}
     assert last.artefacts == []
     assert vault.verify().ok
