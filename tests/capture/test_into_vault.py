@@ -124,3 +124,55 @@ def test_logins_are_kept_sealed_in_the_vault(vault, worker, site):
     finally:
         worker.close_interactive()
     assert "Logged in as Alice" in vault.read_artefact(item.id, "text").decode()
+
+
+# -- every delivery path, with the real guard over the vault's own list ------------------------
+import sys  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "safeguarding"))
+from synthetic_images import encode, smooth_image  # noqa: E402
+
+from capture_site import GUARD_PAGES  # noqa: E402
+
+from evidence_vault.safeguarding import image_hashes  # noqa: E402
+
+
+@pytest.fixture
+def listed_vault(vault, site):
+    listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Force list")
+    vault.add_blocklist("Force list", listed.to_bytes(), vault_summary(listed))
+    return vault
+
+
+@pytest.mark.parametrize("path", sorted(GUARD_PAGES))
+def test_every_delivery_path_is_refused_with_nothing_written(listed_vault, worker, site, temp_root, path):
+    url = f"{site.base}/guard/{path}"
+    with pytest.raises(SafeguardingBlock):
+        workflows.capture_url(listed_vault, worker, url=url, case=listed_vault.case("Case One"),
+                              options=CaptureOptions(timeout_s=20, lazy_scroll_budget_s=5))
+    assert listed_vault.items() == []
+    refused = listed_vault.events()[-1][2]
+    assert refused.type == "capture_refused" and refused.data["matched_list"] == "Force list"
+    assert listed_vault.verify().ok
+    assert_nowhere([site.bad_png, site.bad_sha256.encode()], listed_vault.folder, temp_root)
+
+
+def test_resized_reencoded_copy_is_caught_by_pdq_and_a_near_miss_is_not(vault, worker, site, temp_root):
+    original = smooth_image(71)
+    pdq = image_hashes(encode(original)).pdq
+    listed = parse_hash_list(f"type,hash\npdq,{pdq}\n".encode(), name="PDQ list")
+    vault.add_blocklist("PDQ list", listed.to_bytes(), vault_summary(listed))
+
+    variant = encode(original.resize((320, 240)), "JPEG", quality=70)
+    token = secrets.token_hex(8)
+    site.markers[token] = variant
+    with pytest.raises(SafeguardingBlock):
+        workflows.capture_url(vault, worker, url=f"{site.base}/marker/{token}", case=vault.case("Case One"))
+    assert vault.events()[-1][2].data["reason"] == "an image on the page looks like a picture on a hash list"
+    assert_nowhere([variant, token.encode()], vault.folder, temp_root)
+
+    other = encode(smooth_image(72), "JPEG", quality=80)
+    token2 = secrets.token_hex(8)
+    site.markers[token2] = other
+    item = workflows.capture_url(vault, worker, url=f"{site.base}/marker/{token2}", case=vault.case("Case One"))
+    assert item.kind == "web_capture" and vault.verify().ok
