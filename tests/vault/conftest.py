@@ -81,3 +81,11 @@ def vault(vault_dir):
     opened = Vault.open(vault_dir, PASSPHRASE)
     yield opened
     opened.close()
+
+
+def pytest_collection_modifyitems(items):
+    """A warning in the vault tests is a failure (the qutebrowser habit): nothing to ignore."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.filterwarnings("error"))

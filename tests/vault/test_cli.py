@@ -88,6 +88,9 @@ def test_init_refusals(tmp_path, vault_dir):
 
 
 def test_passwd_changes_the_passphrase(vault_dir, template):
+    wrong = run_cli(vault_dir, "passwd", passphrase="not the passphrase at all",
+                    env={"EVIDENCE_VAULT_NEW_PASSPHRASE": NEW_PASSPHRASE})
+    assert wrong.returncode == 2 and "That passphrase does not unlock this vault" in one_line_error(wrong)
     blobs = snapshot(vault_dir / "blobs")
     ok(run_cli(vault_dir, "passwd", env={"EVIDENCE_VAULT_NEW_PASSPHRASE": NEW_PASSPHRASE}))
     assert snapshot(vault_dir / "blobs") == blobs
@@ -156,18 +159,19 @@ def test_case_add_and_list(vault_dir):
     assert "   3  Third case" in ok(run_cli(vault_dir, "case", "list")).stdout
 
 
-@pytest.mark.parametrize("at, occurred", [
-    ("2026-01-15T10:30", "2026-01-15T15:30:00Z"),        # local time (TZ=EST5, UTC-5)
-    ("2026-01-15T10:30:00Z", "2026-01-15T10:30:00Z"),
-    ("2026-01-15T10:30+02:00", "2026-01-15T08:30:00Z"),
-])
-def test_note_at_parses_local_and_utc_times(vault_dir, at, occurred):
-    result = ok(run_cli(vault_dir, "note", "--case", "group chat screenshots", "--kind", "email",
-                        "--at", at, "An email to the head\nwith a threat", env={"TZ": "EST5"}))
-    assert result.stdout == (f"Logged item 4 (email, happened {occurred}) in case 'Group chat screenshots'.\n")
-    item = json.loads(ok(run_cli(vault_dir, "show", "4", "--json")).stdout)
-    assert item["info"]["occurred_at"] == occurred and item["info"]["summary"] == "An email to the head"
-    assert UTC_MS.match(item["created_at"]) and item["created_at"] != occurred
+def test_note_at_parses_local_and_utc_times(vault_dir):
+    cases = [("2026-01-15T10:30", "2026-01-15T15:30:00Z"),        # local time (TZ=EST5, UTC-5)
+             ("2026-01-15T10:30:00Z", "2026-01-15T10:30:00Z"),
+             ("2026-01-15T10:30+02:00", "2026-01-15T08:30:00Z")]
+    for n, (at, occurred) in enumerate(cases, start=4):
+        result = ok(run_cli(vault_dir, "note", "--case", "group chat screenshots", "--kind", "email",
+                            "--at", at, "An email to the head\nwith a threat", env={"TZ": "EST5"}))
+        assert result.stdout == f"Logged item {n} (email, happened {occurred}) in case 'Group chat screenshots'.\n"
+    items = json.loads(ok(run_cli(vault_dir, "list", "--json")).stdout)[3:]
+    assert [i["info"]["occurred_at"] for i in items] == [occurred for _at, occurred in cases]
+    for item in items:
+        assert item["info"]["summary"] == "An email to the head"
+        assert UTC_MS.match(item["created_at"]) and item["created_at"] != item["info"]["occurred_at"]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -86,8 +86,7 @@ def test_crash_at_each_point_leaves_a_sound_vault(vault_dir, template, tmp_path,
 
 
 def test_a_run_of_adds_with_some_crashing(vault_dir, template, tmp_path):
-    plan = [None, "blob_written", None, "before_commit", "after_commit", "pending_recorded", None,
-            "blob_sealed_tmp", None]
+    plan = [None, "blob_written", None, "before_commit", "after_commit", "blob_sealed_tmp", None]
     expected = template_items(template)
     next_id = 4
     for n, point in enumerate(plan):

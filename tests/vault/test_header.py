@@ -91,7 +91,7 @@ def test_intact_header_and_wrong_passphrase_is_wrong_passphrase(vault_dir):
         Vault.open(vault_dir, "not the passphrase at all")
 
 
-def test_every_single_byte_flip_of_the_header_is_caught(template):
+def test_every_single_byte_flip_of_the_header_is_caught(template, tmp_path):
     """Flip each byte of a real header (low bit, and high bit): the reader must refuse it as
     damaged / not a vault / newer, or, where only the MAC line changed, the MAC check must."""
     raw = (template.path / HEADER_NAME).read_bytes()
@@ -101,8 +101,7 @@ def test_every_single_byte_flip_of_the_header_is_caught(template):
                           PASS_AAD + header.vault_id, what="passphrase")
     parsed.check_mac(data_key)  # the untouched header passes
     mac_start = raw.index(b"\nmac ") + 1
-    folder = template.path.parent / "flipped"
-    folder.mkdir()
+    folder = tmp_path
     outcomes = {}
     for offset in range(len(raw)):
         for mask in (0x01, 0x80):
@@ -144,14 +143,15 @@ def test_kdf_params_outside_floor_or_cap_are_refused_without_running_the_kdf(vau
     (lambda b: json.dumps(dict(reversed(list(json.loads(b).items()))), separators=(",", ":")).encode(),
      "header: not canonical JSON"),
     (lambda b: b + b" ", "header: not canonical JSON"),
-    (lambda b: b"[]", "header: list indices must be integers or slices, not str"),
-    (lambda b: b"{", "header: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+    (lambda b: b"[]", "header: list indices must be integers"),   # Python's own words follow
+    (lambda b: b"{", "header: Expecting property name"),
+    (lambda b: b"\xff{}", "header: 'utf-8' codec can't decode byte 0xff"),
 ])
 def test_non_canonical_or_malformed_body_is_refused(vault_dir, rewrite, problem):
     write_body(vault_dir, rewrite(header_lines(vault_dir)[1]))
-    with pytest.raises(IntegrityError) as caught:
+    with pytest.raises(IntegrityError, match="The vault header file is damaged") as caught:
         read_header(vault_dir)
-    assert caught.value.problems == [problem]
+    assert len(caught.value.problems) == 1 and caught.value.problems[0].startswith(problem)
 
 
 @pytest.mark.parametrize("mutate, problem", [

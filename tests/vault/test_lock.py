@@ -61,3 +61,21 @@ def test_lock_is_free_after_the_holder_is_killed(vault_dir):
     assert "Added by the holder" in after.stdout  # what the killed process committed is kept
     report = verify_folder(vault_dir)
     assert (report.problems, report.warnings) == ([], [])
+
+
+# Commands that write, and the read-only ones' shared path (open_vault, through 'verify'), with
+# the arguments each needs to get as far as opening the vault. passwd opens it its own way.
+OPENING_COMMANDS = [
+    ["case", "add", "X"], ["note", "--case", "x", "--kind", "other", "t"],
+    ["add-file", "--case", "x", __file__], ["verify"], ["checkpoint"], ["extract", "1", "-o", "out"],
+    ["passwd"],
+]
+
+
+def test_every_opening_command_respects_the_lock(vault):
+    before = snapshot(vault.folder)
+    for argv in OPENING_COMMANDS:
+        result = run_cli(vault.folder, *argv, env={"EVIDENCE_VAULT_NEW_PASSPHRASE": "another passphrase 2"})
+        assert result.returncode == 4, (argv, result.stderr)
+        assert "This vault is already open" in one_line_error(result), argv
+    assert snapshot(vault.folder) == before
