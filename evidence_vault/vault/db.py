@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE INDEX IF NOT EXISTS items_case ON items(case_id);
 CREATE TABLE IF NOT EXISTS artefacts (
     id TEXT PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items(id), role TEXT NOT NULL,
-    sha256 TEXT NOT NULL, size INTEGER NOT NULL, blob_key BLOB, info BLOB NOT NULL);
+    sha256 TEXT NOT NULL, size INTEGER NOT NULL, blob_key BLOB, held_key BLOB, info BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS artefacts_item ON artefacts(item_id);
 CREATE TABLE IF NOT EXISTS pending_blobs (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS blocklists (

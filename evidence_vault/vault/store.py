@@ -28,7 +28,7 @@ from ..crypto.aead import DecryptionFailed, FieldCipher
 from ..crypto.keys import (
     KEY_BYTES, KdfParams, b64, hkdf, new_recovery_key, recovery_kek, unb64, unwrap_key, wrap_key,
 )
-from ..errors import EvidenceVaultError, IntegrityError, NotFoundError, UsageError
+from ..errors import EvidenceVaultError, IntegrityError, NotFoundError, QuarantinedError, UsageError
 from . import checkpoints as cp
 from .blobs import BlobStore
 from .db import Database
@@ -313,10 +313,12 @@ class VaultCore:
         return rows[0]
 
     def iter_artefact_unchecked(self, artefact_id: str) -> Iterator[bytes]:
-        """Decrypt an artefact's bytes with no quarantine check: for verify and guarded paths."""
+        """Decrypt an artefact's bytes; only possible while its item is active (see quarantine)."""
         row = self._artefact_row(artefact_id)
-        if row[4] is None:
-            raise NotFoundError("That evidence was destroyed on police advice and no longer exists.")
+        if row[4] is None:  # quarantined (key held back) or destroyed (key gone)
+            raise QuarantinedError(
+                f"Item {row[1]} is quarantined or destroyed: its evidence cannot be opened."
+            )
         key = self._open(row[4], "artefacts", artefact_id, "blob_key")
         try:
             yield from self.blobs.read(artefact_id, key)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..crypto.keys import KdfParams, wrap_key
-from ..errors import NotFoundError, QuarantinedError, UsageError
+from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
 from .files import storage_error
 from .header import Header, write_header
 from .models import (
@@ -225,16 +225,34 @@ class Vault(VaultCore):
         """The decrypted ledger, oldest first: (seq, hash, Event)."""
         from .ledger import Event
         rows = self.store.query("SELECT seq, hash, body FROM events ORDER BY seq")
-        return [(seq, h, Event.decode(self._open(body, "events", seq, "body"))) for seq, h, body in rows]
+        out = []
+        for seq, digest, body in rows:
+            try:
+                out.append((seq, digest, Event.decode(self._open(body, "events", seq, "body"))))
+            except ValueError as exc:
+                raise IntegrityError(
+                    f"Event {seq} of the vault's log is malformed, so the log cannot be shown. "
+                    "Run 'evidence-vault verify' for details.", [f"event {seq}: malformed ({exc})"],
+                ) from None
+        return out
 
     # -- quarantine (clause 71) ------------------------------------------------------
     def quarantine(self, item_id: int, *, reason: str = "may show a child") -> None:
         item = self.item(item_id)
         if item.state != "active":
             raise UsageError(f"Item {item_id} is already {item.state}.")
+        # The item's blob keys move from the column the read path opens (``blob_key``) to one it
+        # never opens (``held_key``), re-sealed for that column: editing ``items.state`` back to
+        # "active" without the data key cannot make the item readable again.
         with self.store.transaction("quarantining the item") as tx:
             self._append(tx, "item_quarantined", {"item_id": item.id, "reason": reason})
             tx.execute("UPDATE items SET state='quarantined' WHERE id=?", (item.id,))
+            for artefact_id, sealed in tx.execute(
+                "SELECT id, blob_key FROM artefacts WHERE item_id=?", (item.id,)
+            ).fetchall():
+                key = self._open(sealed, "artefacts", artefact_id, "blob_key")
+                tx.execute("UPDATE artefacts SET blob_key=NULL, held_key=? WHERE id=?",
+                           (self._seal(key, "artefacts", artefact_id, "held_key"), artefact_id))
 
     def record_police_reference(self, item_id: int, reference: str) -> None:
         item = self.item(item_id)
@@ -255,7 +273,7 @@ class Vault(VaultCore):
             self._append(tx, "item_destroyed", {"item_id": item.id, "police_reference": police_reference.strip(),
                                                 "artefacts": ids})
             tx.execute("UPDATE items SET state='destroyed' WHERE id=?", (item.id,))
-            tx.execute("UPDATE artefacts SET blob_key=NULL WHERE item_id=?", (item.id,))
+            tx.execute("UPDATE artefacts SET blob_key=NULL, held_key=NULL WHERE item_id=?", (item.id,))
         for artefact_id in ids:  # the keys are gone; the files go too
             self.blobs.shred(artefact_id)
 

@@ -139,14 +139,13 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
             items[d["item_id"]] = {"case_id": d["case_id"], "kind": d["kind"], "info": d["info"],
                                    "state": "active", "seq": seq}
             for a in event.artefacts:
-                artefacts[a["id"]] = {**a, "item_id": d["item_id"], "live": True}
-        elif event.type == "item_quarantined" and d["item_id"] in items:
-            items[d["item_id"]]["state"] = "quarantined"
-        elif event.type == "item_destroyed" and d["item_id"] in items:
-            items[d["item_id"]]["state"] = "destroyed"
+                artefacts[a["id"]] = {**a, "item_id": d["item_id"], "state": "active"}
+        elif event.type in ("item_quarantined", "item_destroyed") and d["item_id"] in items:
+            state = "quarantined" if event.type == "item_quarantined" else "destroyed"
+            items[d["item_id"]]["state"] = state
             for a in artefacts.values():
                 if a["item_id"] == d["item_id"]:
-                    a["live"] = False
+                    a["state"] = state
 
     seen_cases = set()
     for case_id, lookup, name in vault.store.query("SELECT id, lookup, name FROM cases"):
@@ -184,8 +183,8 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
         report.problems.append(f"item {item_id}: recorded in the ledger but missing (deleted)")
 
     seen_artefacts = set()
-    for a_id, item_id, role, sha, size, key, info in vault.store.query(
-        "SELECT id, item_id, role, sha256, size, blob_key, info FROM artefacts"
+    for a_id, item_id, role, sha, size, key, held, info in vault.store.query(
+        "SELECT id, item_id, role, sha256, size, blob_key, held_key, info FROM artefacts"
     ):
         seen_artefacts.add(a_id)
         want = artefacts.get(a_id)
@@ -194,7 +193,8 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
             continue
         if (item_id, role, sha, size) != (want["item_id"], want["role"], want["sha256"], want["size"]):
             report.problems.append(f"artefact {a_id} of item {item_id}: differs from the ledger (edited)")
-        if (key is None) == want["live"]:
+        expected_keys = {"active": (True, False), "quarantined": (False, True), "destroyed": (False, False)}
+        if (key is not None, held is not None) != expected_keys[want["state"]]:
             report.problems.append(f"artefact {a_id} of item {item_id}: its key state differs from the ledger")
         try:
             meta = vault._open_json(info, "artefacts", a_id, "info")
@@ -203,7 +203,7 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
                                        "from the ledger (edited)")
         except IntegrityError:
             report.problems.append(f"artefact {a_id} of item {item_id}: its sealed details do not open (edited)")
-        want["sealed_key"] = key
+        want["sealed_key"], want["key_column"] = (key, "blob_key") if key is not None else (held, "held_key")
     for a_id in sorted(set(artefacts) - seen_artefacts):
         report.problems.append(f"artefact {a_id}: recorded in the ledger but missing (deleted)")
     return {a_id: a for a_id, a in artefacts.items() if a_id in seen_artefacts}
@@ -212,7 +212,7 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
 def _check_blob(vault, a_id: str, want: dict) -> tuple[str | None, int]:
     where = f"blob for artefact {a_id} ({want['role']} of item {want['item_id']})"
     try:
-        key = vault._open(want["sealed_key"], "artefacts", a_id, "blob_key")
+        key = vault._open(want["sealed_key"], "artefacts", a_id, want["key_column"])
     except IntegrityError:
         return f"{where}: its sealed key does not open (edited)", 0
     digest, size = hashlib.sha256(), 0
@@ -230,7 +230,10 @@ def _check_blob(vault, a_id: str, want: dict) -> tuple[str | None, int]:
 
 
 def _verify_blobs(vault, report, artefacts: dict[str, dict]) -> None:
-    live = {a_id: a for a_id, a in artefacts.items() if a["live"] and a.get("sealed_key") is not None}
+    # Quarantined blobs are decrypted here too, in memory and only to hash them: the police may
+    # need them intact, and nothing of them is shown, written or sent.
+    live = {a_id: a for a_id, a in artefacts.items()
+            if a["state"] != "destroyed" and a.get("sealed_key") is not None}
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = pool.map(lambda kv: _check_blob(vault, *kv), sorted(live.items()))
         for problem, size in results:
@@ -240,7 +243,7 @@ def _verify_blobs(vault, report, artefacts: dict[str, dict]) -> None:
                 report.problems.append(problem)
     on_disk = vault.blobs.all_ids()
     for a_id, a in artefacts.items():
-        if not a["live"] and a_id in on_disk:
+        if a["state"] == "destroyed" and a_id in on_disk:
             report.warnings.append(f"blob for artefact {a_id}: destroyed item's file is still present")
     for stray in sorted(on_disk - set(artefacts)):
         report.warnings.append(f"blob file {stray}: not referenced by any artefact (left over or planted)")

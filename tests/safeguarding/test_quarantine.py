@@ -190,3 +190,27 @@ def test_destroy_erases_the_files_and_the_vault_still_verifies(cli, items, vault
         vault.read_artefact(items["page"], "screenshot")
     # the other item is untouched
     assert cli("extract", str(items["photo"]), "-o", str(vault_dir.parent / "out")).code == 0
+
+
+def test_editing_the_state_back_to_active_does_not_make_a_quarantined_item_readable(cli, items, vault_dir):
+    """The state column is in clear; the key is what is held back, so an edit gains nothing."""
+    import sqlite3
+
+    from evidence_vault.errors import IntegrityError
+
+    assert cli("quarantine", str(items["photo"])).code == 0
+    with sqlite3.connect(vault_dir / "ledger.db") as db:
+        db.execute("UPDATE items SET state='active' WHERE id=?", (items["photo"],))
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        with pytest.raises(QuarantinedError):
+            vault.read_artefact(items["photo"], "original")
+        report = vault.verify()
+    assert f"item {items['photo']}: its case, kind or state differs from the ledger (edited)" in report.problems
+
+    # Moving the held key into the readable column does not help either: it is sealed for its
+    # own column and does not open in another.
+    with sqlite3.connect(vault_dir / "ledger.db") as db:
+        db.execute("UPDATE artefacts SET blob_key=held_key WHERE item_id=?", (items["photo"],))
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        with pytest.raises(IntegrityError, match="has been altered or damaged"):
+            vault.read_artefact(items["photo"], "original")
