@@ -32,10 +32,15 @@ fi
 stamp=.venv/.evidence-vault-lock.sha256
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
-  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  .venv/bin/python -m pip install -q -r requirements.lock 2>&1 | grep -v '^WARNING: Location' || true
-  .venv/bin/python -m pip install -q --no-deps -e . 2>&1 | grep -v '^WARNING: Location' || true
-  .venv/bin/python -c 'import evidence_vault, PySide6, playwright, pdqhash, pyhanko' \
-    || { echo "Installing Evidence Vault's Python packages failed (see above)." >&2; exit 4; }
+  log=.venv/install.log
+  echo "Installing Evidence Vault's Python packages into .venv (first run takes a few minutes)…"
+  if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+         .venv/bin/python -m pip install -q -r requirements.lock &&
+         .venv/bin/python -m pip install -q --no-deps -e . ; } >"$log" 2>&1 ||
+     ! .venv/bin/python -c 'import evidence_vault, PySide6, playwright, pdqhash, pyhanko' 2>>"$log"; then
+    grep -v '^WARNING: Location' "$log" | tail -40 >&2
+    echo "Installing Evidence Vault's Python packages failed (details above, full log in $log)." >&2
+    exit 4
+  fi
   echo "$want" > "$stamp"
 fi
