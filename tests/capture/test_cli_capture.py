@@ -88,3 +88,40 @@ def test_missing_browser_says_how_to_install_one(vault_dir):
         env={**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": env_browser},
     )
     assert done.returncode == 4 and env_browser in done.stderr
+
+
+def test_browse_captures_the_page_shown_and_keeps_the_login_sealed(vault_dir, site, xvfb):
+    """The evidence browser in a real window (Xvfb), driven through the terminal commands."""
+    env = {**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": str(CHROMIUM)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "evidence_vault.cli.main", "--vault", str(vault_dir),
+         "browse", f"{site.base}/login", "--case", "Case One"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        def read_until(words: str) -> str:
+            seen = []
+            for line in proc.stdout:  # blocks on the child's output: no sleeping
+                seen.append(line)
+                if words in line:
+                    return "".join(seen)
+            raise AssertionError(f"{words!r} never printed; stderr: {proc.stderr.read()}")
+
+        read_until("q          close the browser")
+        proc.stdin.write("c logged-in page\n")
+        proc.stdin.flush()
+        assert "Captured item 1" in read_until("screenshot SHA-256")
+        proc.stdin.write("q\n")
+        proc.stdin.flush()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    log = json.loads(run(vault_dir, "log", "--json").stdout)
+    assert [e["type"] for e in log][-2:] == ["item_added", "browser_login_saved"]
+    with Vault.open(vault_dir, PASS) as v:
+        assert any(c["name"] == "session" for c in v.browser_login()["cookies"])
+        assert v.item(1).info["note"] == "logged-in page"
+    for path in vault_dir.rglob("*"):
+        if path.is_file():
+            assert b"alice-secret" not in path.read_bytes()
