@@ -1,9 +1,11 @@
 """The capture pipeline. Its order is written down here, once (and in docs/capture.md).
 
     load        navigate (commit within the budget), wait for ``load`` (bounded); at the
-                deadline stop loading and capture what is there; brief network-idle settle
+                deadline stop loading and capture what is there
     baseline    note the main document's identity (CDP loaderId)
     scroll      lazy-load pass, bounded; back to the top
+    settle      network idle (up to 3 s after load, counted while the scroll pass runs, so
+                the two quiet periods overlap); a page that grew meanwhile is scrolled again
     ready       images decoded, fonts ready (bounded)
     inspect     non-HTML documents (image/PDF opened directly), then every data: image
     screenshot  bands, stitched in memory
@@ -83,7 +85,12 @@ class PageWatch:
 
 
 def navigate(page, url: str, options: CaptureOptions, gate: Gate) -> tuple[object, dict]:
-    """Open ``url``; return the main response and how loading went."""
+    """Open ``url``; return the main response and how loading went.
+
+    The network-idle settle is not waited for here: ``PageCapture`` waits for it after the
+    lazy-scroll pass (``settle_until`` is its deadline), so that its quiet period and the
+    scroll pass's wait at the bottom of the page run at the same time, not one after the other.
+    """
     started = time.monotonic()
     budget_ms = options.timeout_s * 1000
     try:
@@ -107,22 +114,25 @@ def navigate(page, url: str, options: CaptureOptions, gate: Gate) -> tuple[objec
     except PlaywrightError as exc:
         gate.raise_if_tripped()
         raise during_capture(exc) from exc
-    if not timed_out:
-        remaining = budget_ms - (time.monotonic() - started) * 1000
-        try:
-            page.wait_for_load_state("networkidle", timeout=max(1.0, min(remaining, SETTLE_S * 1000)))
-            network_idle = True
-        except PlaywrightTimeoutError:
-            network_idle = False
-        except PlaywrightError as exc:
-            gate.raise_if_tripped()
-            raise during_capture(exc) from exc
+    now = time.monotonic()
     load = {
         "timed_out": timed_out,
-        "waited_s": round(time.monotonic() - started, 3),
+        "waited_s": round(now - started, 3),
         "network_idle": network_idle,
     }
+    if not timed_out:
+        remaining_s = options.timeout_s - (now - started)
+        load["settle_until"] = now + max(0.0, min(remaining_s, SETTLE_S))
     return response, load
+
+
+def wait_network_idle(page, until: float) -> bool:
+    """Whether the page's network has been idle (Playwright's 500 ms rule) by ``until``."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=max(1.0, (until - time.monotonic()) * 1000))
+        return True
+    except PlaywrightTimeoutError:
+        return False
 
 
 class PageCapture:
@@ -141,15 +151,22 @@ class PageCapture:
         o = self.options
         self.baseline = self._step(_dom.main_loader_id, self.cdp)
         self._check()
+        scroll_started = time.monotonic()
         scroll = self._step(_screenshot.lazy_scroll, self.page, o, self.device_scale)
         self._check()
+        settle_until = load.pop("settle_until", None)
+        if settle_until is not None:
+            load["network_idle"] = self._step(wait_network_idle, self.page, settle_until)
+            self._check()
+            scroll = self._scroll_again_if_grown(scroll, o.lazy_scroll_budget_s - (time.monotonic() - scroll_started))
         ready = self._step(_screenshot.wait_ready, self.page, min(10.0, o.timeout_s))
         self._check()
         self._inspect_documents()
         self._inspect_data_uris()
         self._check()
         height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
-        png, shot = self._step(_screenshot.capture_bands, self.page, o, self.device_scale, o.timeout_s)
+        # The bands are stitched and encoded on a helper thread while the steps below run.
+        stitched, shot = self._step(_screenshot.capture_bands, self.page, o, self.device_scale, o.timeout_s)
         height_after = self._step(_screenshot.page_dimensions, self.page)["height"]
         self._check()
         snapshot = self._step(self.cdp.send, "Page.captureSnapshot", {"format": "mhtml"})
@@ -163,6 +180,7 @@ class PageCapture:
         viewport = self._step(self.page.evaluate, "({width: innerWidth, height: innerHeight})")
         final_url = self.page.url
         self._check()
+        png = self._step(_screenshot.finish_png, stitched)
         finished_at = _metadata.utc_now_iso()
         text_bytes = text.encode("utf-8")
         self._notes(response, load, scroll, ready, shot, height_before, height_after, final_url)
@@ -210,6 +228,25 @@ class PageCapture:
             self.gate.inspect(kind="artefact", url=name, body=data, content_type=content_type)
             self.gate.raise_if_tripped()
         return CapturedPage(screenshot_png=png, mhtml=mhtml, text=text, metadata=metadata)
+
+    def _scroll_again_if_grown(self, scroll: dict, budget_s: float) -> dict:
+        """Content that arrived after the scroll pass (before the network went idle) and made
+        the page taller gets its own pass, within what is left of the scroll budget."""
+        if scroll.get("skipped") or scroll.get("stuck") or scroll.get("stoppedAtMax") or budget_s < 0.5:
+            return scroll
+        height = self._step(_screenshot.page_dimensions, self.page)["height"]
+        if height <= scroll.get("finalHeight", height) + 1:
+            return scroll
+        again = self._step(_screenshot.lazy_scroll, self.page, self.options, self.device_scale, budget_s)
+        self._check()
+        if again.get("skipped"):
+            return scroll
+        merged = dict(again)
+        for key in ("steps", "grew", "usedMs"):
+            merged[key] = scroll.get(key, 0) + again.get(key, 0)
+        merged["startHeight"] = scroll.get("startHeight", again.get("startHeight"))
+        merged["passes"] = 2
+        return merged
 
     # --- guards between steps -------------------------------------------------------
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import io
 import math
+import queue
+import threading
 import time
 
 from PIL import Image
@@ -56,23 +58,28 @@ async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
   const startHeight = height();
   const step = Math.max(200, Math.floor(innerHeight * 0.9));
   let y = 0, steps = 0, grew = 0, endReached = false, stuck = false;
+  let reachedAt = null;  // when the last step brought the bottom into view
   while (left() > 0) {
     const maxY = Math.max(0, height() - innerHeight);
     if (y >= maxY) {
+      // At the bottom for bottomWaitMs (counted from the step that got here) without growth:
+      // the end. A page that fits the window waits a third of that.
       const before = height();
-      const t = performance.now();
-      const patience = Math.min(left(), maxY === 0 ? bottomWaitMs / 3 : bottomWaitMs);
-      while (performance.now() - t < patience && height() <= before) {
-        await sleep(50);
+      const patience = maxY === 0 ? bottomWaitMs / 3 : bottomWaitMs;
+      const until = Math.min(performance.now() + left(), (reachedAt ?? performance.now()) + patience);
+      while (performance.now() < until && height() <= before) {
+        await sleep(Math.min(50, Math.max(1, until - performance.now())));
       }
       if (height() <= before) { endReached = true; break; }
       grew += 1;
+      reachedAt = null;
       continue;
     }
     if (y >= maxCss) break;
     y = Math.min(y + step, maxY);
     window.scrollTo({top: y, left: 0, behavior: 'instant'});
     steps += 1;
+    reachedAt = y >= maxY ? performance.now() : null;
     await frames();
     if (Math.abs(window.scrollY - y) > 2) { stuck = true; break; }
     const t = performance.now();
@@ -116,15 +123,16 @@ DIMENSIONS_JS = """
 """
 
 
-def lazy_scroll(page, options: CaptureOptions, device_scale: float) -> dict:
+def lazy_scroll(page, options: CaptureOptions, device_scale: float, budget_s: float | None = None) -> dict:
     """Scroll through the page once (bounded) so lazy content loads; returns what happened."""
-    if options.lazy_scroll_budget_s <= 0:
+    budget_s = options.lazy_scroll_budget_s if budget_s is None else budget_s
+    if options.lazy_scroll_budget_s <= 0 or budget_s <= 0:
         return {"skipped": True}
     max_css = math.ceil(options.max_height_px / device_scale)
     return page.evaluate(
         LAZY_SCROLL_JS,
         {
-            "budgetMs": options.lazy_scroll_budget_s * 1000,
+            "budgetMs": budget_s * 1000,
             "maxCss": max_css,
             "stepWaitMs": STEP_WAIT_MS,
             "bottomWaitMs": BOTTOM_WAIT_MS,
@@ -154,8 +162,15 @@ def page_dimensions(page) -> dict:
     return page.evaluate(DIMENSIONS_JS)
 
 
-def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s: float) -> tuple[bytes, dict]:
-    """Photograph the page top to bottom in bands and stitch them into one PNG (in memory)."""
+def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s: float) -> tuple["StitchedPng", dict]:
+    """Photograph the page top to bottom in bands and stitch them into one PNG (in memory).
+
+    Returns at once after the last band: the stitching runs on a helper thread, started
+    with the first band, so it overlaps with Chromium rendering the next band and with the
+    pipeline's next steps. ``StitchedPng.result()`` gives the PNG (or raises what failed).
+    A page that fits in one band needs no stitching: Chromium's own PNG is kept as it is
+    (same pixels; decoding and re-encoding it would only cost time).
+    """
     dims = page_dimensions(page)
     width_css = int(min(dims["width"], MAX_WIDTH_DEVICE_PX // device_scale))
     height_css = int(dims["height"])
@@ -166,54 +181,157 @@ def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s:
     band_css = options.band_css_for(device_scale)
 
     started = time.monotonic()
-    # Keep the bands compressed (as Chromium sent them) and read only their sizes, so the
-    # peak is one full-size canvas plus one decoded band, never two full-size images.
-    bands: list[bytes | None] = []
-    sizes: list[tuple[int, int]] = []
-    y_css = 0
-    while y_css < capture_css:
-        h = min(band_css, capture_css - y_css)
-        png = page.screenshot(
-            full_page=True,
-            clip={"x": 0, "y": y_css, "width": width_css, "height": h},
-            type="png",
-            caret="initial",
-            animations="allow",
-            scale="device",
-            timeout=timeout_s * 1000,
-        )
-        with Image.open(io.BytesIO(png)) as header:
-            sizes.append(header.size)
-        bands.append(png)
-        y_css += h
+    stitched = StitchedPng(options.max_height_px, expected_height=min(options.max_height_px,
+                                                                      round(capture_css * device_scale)))
+    try:
+        y_css = 0
+        while y_css < capture_css:
+            h = min(band_css, capture_css - y_css)
+            png = page.screenshot(
+                full_page=True,
+                clip={"x": 0, "y": y_css, "width": width_css, "height": h},
+                type="png",
+                caret="initial",
+                animations="allow",
+                scale="device",
+                timeout=timeout_s * 1000,
+            )
+            stitched.add(png, last=y_css + h >= capture_css)
+            del png
+            y_css += h
+    except BaseException:
+        stitched.abandon()
+        raise
     shot_s = time.monotonic() - started
-    width_px = max(w for w, _ in sizes)
-    height_px = min(sum(h for _, h in sizes), options.max_height_px)
-    canvas = Image.new("RGB", (width_px, height_px), "white")
-    y_px = 0
-    for i, png in enumerate(bands):
-        if y_px >= height_px:
-            break
-        with Image.open(io.BytesIO(png)) as band:
-            band.load()
-            canvas.paste(band.convert("RGB") if band.mode != "RGB" else band, (0, y_px))
-            y_px += band.height
-        bands[i] = None
-    out = io.BytesIO()
-    canvas.save(out, format="PNG", compress_level=6)
-    canvas.close()
-    del bands
     info = {
-        "width_px": width_px,
-        "height_px": height_px,
+        "width_px": stitched.width_px,
+        "height_px": stitched.height_px,
         "full_height_px": full_height_px,
         "truncated": truncated,
-        "bands": len(sizes),
+        "bands": stitched.bands,
         "band_height_css_px": band_css,
         "page_width_css_px": int(dims["width"]),
         "page_height_css_px": height_css,
         "width_truncated": int(dims["width"]) > width_css,
         "shoot_s": round(shot_s, 3),
-        "encode_s": round(time.monotonic() - started - shot_s, 3),
+        "encode_s": None,  # filled in by StitchedPng.result()
     }
-    return out.getvalue(), info
+    stitched.info = info
+    return stitched, info
+
+
+def finish_png(stitched: "StitchedPng") -> bytes:
+    """Wait for the helper thread's PNG (a pipeline step of its own, for the timings)."""
+    return stitched.result()
+
+
+class StitchedPng:
+    """Bands in, one RGB PNG out; the decoding, pasting and encoding run on a helper thread.
+
+    Memory stays as before: the bands are kept compressed (as Chromium sent them), and the
+    peak is one full-size canvas plus one decoded band, never two full-size images. The
+    canvas is made for the height the page should give (``expected_height``); if the bands
+    add up to another height (rounding at fractional device scales), the canvas is made
+    again from the compressed bands at the end, so the result is always exact.
+    """
+
+    def __init__(self, max_height_px: int, *, expected_height: int) -> None:
+        self.max_height_px = max_height_px
+        self.expected_height = max(1, expected_height)
+        self.info: dict | None = None
+        self.bands = 0
+        self.width_px = 0
+        self.height_px = 0
+        self._sizes: list[tuple[int, int]] = []
+        self._compressed: list[bytes] = []
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._done = threading.Event()
+        self._png: bytes | None = None
+        self._error: BaseException | None = None
+        self._encode_s = 0.0
+        self._thread: threading.Thread | None = None
+
+    # --- the worker thread's side ------------------------------------------------------
+
+    def add(self, png: bytes, *, last: bool) -> None:
+        with Image.open(io.BytesIO(png)) as header:  # reads the header only
+            size, mode = header.size, header.mode
+        self._sizes.append(size)
+        self._compressed.append(png)
+        self.bands += 1
+        self.width_px = max(w for w, _ in self._sizes)
+        self.height_px = min(sum(h for _, h in self._sizes), self.max_height_px)
+        if last and self.bands == 1 and mode == "RGB" and size[1] <= self.max_height_px:
+            self._png = png  # one band, already an RGB PNG of the right size: keep it
+            self._compressed.clear()
+            self._done.set()
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="evidence-vault-stitch", daemon=True)
+            self._thread.start()
+        self._jobs.put((len(self._compressed) - 1, last))
+
+    def abandon(self) -> None:
+        """The capture failed mid-way: stop the helper and drop the pixels."""
+        self._jobs.put(None)
+
+    def result(self) -> bytes:
+        """The finished PNG; waits for the helper thread and raises what it raised."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        if self.info is not None:
+            self.info["encode_s"] = round(self._encode_s, 3)
+        assert self._png is not None
+        png, self._png = self._png, None
+        return png
+
+    # --- the helper thread -------------------------------------------------------------
+
+    def _run(self) -> None:
+        canvas = None
+        y_px = 0
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is None:
+                    return
+                index, last = job
+                started = time.monotonic()
+                if canvas is None:
+                    canvas = Image.new("RGB", (self._sizes[0][0], self.expected_height), "white")
+                if y_px < canvas.height:  # as below: a band past the bottom is not drawn
+                    y_px += self._paste(canvas, self._compressed[index], y_px)
+                if not last:
+                    self._encode_s += time.monotonic() - started
+                    continue
+                if canvas.size != (self.width_px, self.height_px):
+                    canvas.close()
+                    canvas = Image.new("RGB", (self.width_px, self.height_px), "white")
+                    y_px = 0
+                    for png in self._compressed:
+                        if y_px >= self.height_px:
+                            break
+                        y_px += self._paste(canvas, png, y_px)
+                self._compressed.clear()
+                out = io.BytesIO()
+                canvas.save(out, format="PNG", compress_level=6)
+                canvas.close()
+                canvas = None
+                self._png = out.getvalue()
+                self._encode_s += time.monotonic() - started
+                return
+        except BaseException as exc:  # noqa: BLE001 - handed to the worker thread by result()
+            self._error = exc
+        finally:
+            if canvas is not None:
+                canvas.close()
+            self._compressed.clear()
+            self._done.set()
+
+    @staticmethod
+    def _paste(canvas: Image.Image, png: bytes, y_px: int) -> int:
+        with Image.open(io.BytesIO(png)) as band:
+            band.load()
+            canvas.paste(band.convert("RGB") if band.mode != "RGB" else band, (0, y_px))
+            return band.height
