@@ -51,6 +51,7 @@ def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: di
         "device": meta.get("device"),
         "truncated": bool(shot.get("truncated")),
         "timed_out": bool((meta.get("load") or {}).get("timed_out")),
+        "capture_notes": list(meta.get("notes") or []),
         "note": note,
     }
     return vault.add_capture(case, info=info, artefacts=[

@@ -42,12 +42,8 @@ def _report(item) -> None:
     print(f"  captured at: {info.get('captured_at')} (UTC)")
     if shot:
         print(f"  screenshot SHA-256: {shot.sha256}")
-    if info.get("timed_out"):
-        print("  note: the page had not finished loading when the time limit ran out; "
-              "what it showed then was captured.")
-    if info.get("truncated"):
-        print("  note: the page was taller than the maximum screenshot height; the screenshot "
-              "stops there (the archive and text are complete).")
+    for line in info.get("capture_notes") or []:  # what the user should know about this capture
+        print(f"  note: {line}")
 
 
 def cmd_capture(args) -> int:
