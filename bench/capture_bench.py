@@ -39,7 +39,6 @@ import argparse
 import datetime
 import io
 import os
-import re
 import resource
 import shutil
 import statistics
@@ -57,6 +56,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results import replace_section  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault.capture import BrowserWorker, CaptureOptions, _browser  # noqa: E402
 from evidence_vault.capture._screenshot import BOTTOM_WAIT_MS  # noqa: E402
 from evidence_vault.capture._worker import DEFAULT_VIEWPORT  # noqa: E402
@@ -593,18 +593,9 @@ class Bench:
 
 
 def write_results(sections: dict[str, list[str]], command: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     stamp = f"Command: `{command}` ({datetime.date.today().isoformat()}, {os.cpu_count()} cores)"
     for key, lines in sections.items():
-        heading = HEADINGS[key]
-        section = heading + "\n\n" + stamp + "\n\n" + "\n".join(lines) + "\n"
-        pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
-        if pattern.search(text):
-            text = pattern.sub(lambda _m: section + "\n", text, count=1).rstrip("\n") + "\n"
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+        replace_section(HEADINGS[key], [stamp, "", *lines])
 
 
 def main() -> int:

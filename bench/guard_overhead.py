@@ -18,7 +18,6 @@ import argparse
 import datetime
 import io
 import os
-import re
 import statistics
 import sys
 import time
@@ -30,6 +29,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results import replace_section  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault.safeguarding import HashList, ImageGuard, Matcher  # noqa: E402
 
 HEADING = "## Guard overhead (matcher only)"
@@ -69,15 +69,7 @@ def one_pass(matcher: Matcher, pictures: list[tuple[bytes, str]]) -> float:
 
 
 def write_results(lines: list[str]) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = HEADING + "\n\n" + "\n".join(lines) + "\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text, count=1).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+    replace_section(HEADING, lines)
 
 
 def main() -> int:

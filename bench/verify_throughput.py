@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results import replace_section  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault.vault import ArtefactSource, Vault  # noqa: E402
 
 PASS = "benchmark passphrase"
@@ -121,13 +122,7 @@ def main() -> None:
         "",
     ]
     print("\n".join(lines))
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text() if results.exists() else "# Benchmark results\n\n"
-    start = text.find("## Vault verify and list")
-    if start != -1:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + (text[end + 1:] if end != -1 else "")
-    results.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines))
+    replace_section(lines[0], lines[2:])
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import hashlib
 import hmac
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 

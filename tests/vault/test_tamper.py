@@ -17,7 +17,7 @@ from evidence_vault.vault import checkpoints as cp
 from evidence_vault.vault.ledger import Event, chain_hash
 
 from .helpers import (
-    PASSPHRASE, blob_path, flip_file_byte, flip_sealed_column, ledger_db, one_line_error,
+    PASSPHRASE, blob_path, flip_file_byte, flip_sealed_column, ledger_db,
     run_cli, sha256, verify_folder,
 )
 

@@ -1,0 +1,23 @@
+"""Write one benchmark's section into bench/RESULTS.md, replacing the earlier run's section.
+
+Shared by every script in bench/ so that each owns its sections and never clobbers another's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def replace_section(heading: str, lines: list[str], path: Path = RESULTS) -> None:
+    """Put ``heading`` followed by ``lines`` in place of the section with that heading."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    section = heading + "\n\n" + "\n".join(lines).strip("\n") + "\n"
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text, count=1).rstrip("\n") + "\n"
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
