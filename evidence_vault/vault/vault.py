@@ -84,8 +84,13 @@ class Vault(VaultCore):
         return Case(rows[0][0], self._open(rows[0][1], "cases", rows[0][0], "name").decode())
 
     # -- adding evidence -------------------------------------------------------------
-    def add_file(self, case: Case, path: Path, *, note: str | None = None, guard=None) -> Item:
-        """Import a file. ``guard`` (the clause-71 check) sees the whole file before any write."""
+    def add_file(self, case: Case, path: Path, *, guard, note: str | None = None) -> Item:
+        """Import a file. ``guard`` (the clause-71 check) sees the whole file before any write.
+
+        ``guard`` has no default so that skipping the check is never an accident: front ends
+        go through ``safeguarding.actions.add_file_guarded``; only tests of the vault itself
+        pass ``guard=None``.
+        """
         path = Path(path)
         if not path.is_file():
             raise UsageError(f"There is no file at {path}.")

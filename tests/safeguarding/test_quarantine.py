@@ -30,7 +30,7 @@ def items(vault_dir, tmp_path) -> dict[str, int]:
     (tmp_path / "photo.png").write_bytes(PICTURE)
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         case = vault.case(CASE)
-        photo = vault.add_file(case, tmp_path / "photo.png")
+        photo = vault.add_file(case, tmp_path / "photo.png", guard=None)
         page = vault.add_capture(case, info={"requested_url": METADATA["requested_url"], "title": "A post"},
                                  artefacts=[
                                      ArtefactSource("screenshot", "screenshot.png", "image/png", [PICTURE]),

@@ -57,8 +57,8 @@ def template(tmp_path_factory) -> Template:
         b = vault.add_case(CASE_B)
         incident = vault.add_incident(a, kind="phone_call", text=incident_text,
                                       occurred_at="2026-05-01T09:15:00Z")
-        small_item = vault.add_file(a, root / "notes.txt", note="from the class chat")
-        big_item = vault.add_file(b, root / "chat.bin")
+        small_item = vault.add_file(a, root / "notes.txt", guard=None, note="from the class chat")
+        big_item = vault.add_file(b, root / "chat.bin", guard=None)
         vault.checkpoint()
         artefact = {i.id: i.artefacts[0].id for i in (incident, small_item, big_item)}
         assert (incident.id, small_item.id, big_item.id) == (1, 2, 3)

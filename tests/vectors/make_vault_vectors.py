@@ -40,7 +40,7 @@ def build_good(folder: Path, passphrase: str = PASSPHRASE) -> str:
                            occurred_at="2026-01-02T03:04:05Z")
         source = folder.parent / "evidence.txt"
         source.write_bytes(b"a small file of evidence\n")
-        item = vault.add_file(case, source)
+        item = vault.add_file(case, source, guard=None)
         source.unlink()
     return item.artefacts[0].id
 
