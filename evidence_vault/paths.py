@@ -3,7 +3,9 @@ so tests (and a school's IT team) can point everything at another folder."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,7 +22,16 @@ def default_vault_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
 
 
-def app_temp_root(vault_dir: Path) -> Path:
-    """The app's own temporary folder, beside the vault: the browser's profile lives here and
-    is removed after use (and after a crash, on the next start). Never holds plaintext evidence."""
+def app_temp_root(vault_dir: Path, *, ram_dir: Path = Path("/dev/shm")) -> Path:
+    """The app's own temporary folder: the browser's profile and temporary files live here and
+    are removed after use (and after a crash, on the next start).
+
+    Chromium writes some things to its temporary folder that we cannot stop (for a moment, the
+    first bytes of a download it is about to refuse), so where the system has a RAM-backed
+    folder (Linux's /dev/shm) the temporary folder goes there and such bytes never reach a
+    disk. Elsewhere it sits beside the vault, owner-only.
+    """
+    key = hashlib.sha256(str(vault_dir.resolve()).encode()).hexdigest()[:16]
+    if sys.platform.startswith("linux") and ram_dir.is_dir() and os.access(ram_dir, os.W_OK):
+        return ram_dir / f"evidence-vault-{os.getuid()}" / key
     return vault_dir.parent / f".{vault_dir.name}-tmp"

@@ -53,18 +53,32 @@ def test_dialogs_are_dismissed_and_recorded(worker, site):
     assert any("pop-up" in note for note in page.metadata["notes"])
 
 
-def test_download_is_refused_and_nothing_is_written(worker, site, temp_root):
-    with pytest.raises(NavigationError) as info:
-        worker.capture(site.base + "/download")
-    assert "download" in str(info.value)
-    for dirpath, _, files in os.walk(temp_root):
+def _files_holding(root, needle: bytes) -> list[str]:
+    found = []
+    for dirpath, _, files in os.walk(root):
         for name in files:
             path = os.path.join(dirpath, name)
             try:
                 with open(path, "rb") as handle:
-                    assert b"secret-download-bytes" not in handle.read(), path
+                    if needle in handle.read():
+                        found.append(path)
             except OSError:
                 continue
+    return found
+
+
+def test_download_is_refused_and_nothing_is_kept(own_worker, site, tmp_path):
+    """Chromium spools the first bytes of a download it then refuses to a temporary file in
+    the worker's own temp folder and keeps it until the browser exits (RAM-backed in the app:
+    paths.app_temp_root). Nothing may land anywhere else, and nothing may outlive the worker."""
+    with pytest.raises(NavigationError) as info:
+        own_worker.capture(site.base + "/download")
+    assert "download" in str(info.value)
+    elsewhere = [p for p in _files_holding(tmp_path, b"secret-download-bytes")
+                 if "/root/ev-browser-" not in p]
+    assert elsewhere == []
+    own_worker.close()
+    assert _files_holding(tmp_path, b"secret-download-bytes") == []
 
 
 def test_pdf_address_is_captured_as_shown_and_inspected(worker, site):

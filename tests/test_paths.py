@@ -1,0 +1,34 @@
+"""Default locations: the vault in the user data folder, the browser's temp folder in RAM."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence_vault.paths import app_temp_root, default_vault_dir
+
+
+def test_vault_dir_comes_from_the_environment_or_the_user_data_folder(tmp_path):
+    assert default_vault_dir({"EVIDENCE_VAULT_DIR": str(tmp_path)}) == tmp_path
+    assert default_vault_dir({}).name == "vault"
+    assert "EvidenceVault" in str(default_vault_dir({}))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/shm is Linux's")
+def test_temp_root_is_ram_backed_where_the_system_has_a_ram_folder(tmp_path):
+    ram = tmp_path / "shm"
+    ram.mkdir()
+    vault = tmp_path / "v"
+    root = app_temp_root(vault, ram_dir=ram)
+    assert root.parent == ram / f"evidence-vault-{os.getuid()}"
+    assert app_temp_root(vault, ram_dir=ram) == root            # stable: stale runs are found again
+    assert app_temp_root(tmp_path / "other", ram_dir=ram) != root  # one per vault
+    assert app_temp_root(vault, ram_dir=tmp_path / "missing") == tmp_path / ".v-tmp"
+
+
+def test_the_real_default_is_in_dev_shm_on_linux(tmp_path):
+    if sys.platform.startswith("linux") and Path("/dev/shm").is_dir():
+        assert str(app_temp_root(tmp_path / "v")).startswith("/dev/shm/")
+    else:
+        assert app_temp_root(tmp_path / "v") == tmp_path / ".v-tmp"
