@@ -7,9 +7,10 @@ Order (each step reports every finding, then the next step runs):
    the checkpoint's sequence number still carrying the signed head hash (a rewrite or a
    truncation behind a checkpoint shows here);
 3. the tables: cases, items and artefacts rebuilt from the ledger and compared row by row;
-4. the blobs: every live artefact decrypted and its SHA-256 and size compared (two threads,
+4. the owner and the private signing key, against the creation event;
+5. the blobs: every live artefact decrypted and its SHA-256 and size compared (two threads,
    as AES-GCM and SHA-256 both release the GIL);
-5. leftovers: blob files nobody references are reported as warnings (not tampering).
+6. leftovers: blob files nobody references are reported as warnings (not tampering).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
     report = VerifyReport()
     events = _verify_chain(vault, report)
     _verify_checkpoints(vault, report, events, external)
+    _verify_meta(vault, report, events)
     expected_artefacts = _verify_projection(vault, report, events)
     _verify_blobs(vault, report, expected_artefacts)
     return report
@@ -107,6 +109,23 @@ def _verify_checkpoints(vault, report, events, external) -> None:
         problem = checkpoint_problem(public, check, events, last_seq)
         if problem:
             report.problems.append(f"given {problem}")
+
+
+def _verify_meta(vault, report, events) -> None:
+    """The owner printed on bundles and the private signing key, against the creation event."""
+    first = events.get(1, (None, None))[1]
+    try:
+        owner = vault.owner()
+        if first is not None and first.type == "vault_created" and owner != first.data.get("owner"):
+            report.problems.append("owner: the name or role differs from the one recorded at creation (edited)")
+    except IntegrityError:
+        report.problems.append("owner: the sealed name and role do not open (edited or damaged)")
+    try:
+        private = vault.signing_key()
+        if cp.public_to_bytes(private.public_key()) != vault.public_key_der():
+            report.problems.append("signing key: the private key does not match the vault's public key")
+    except (IntegrityError, ValueError):
+        report.problems.append("signing key: the sealed private key does not open (edited or damaged)")
 
 
 def checkpoint_problem(public, check: cp.Checkpoint, events, last_seq: int) -> str | None:

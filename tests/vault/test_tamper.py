@@ -274,7 +274,10 @@ def test_checkpoints_forged_with_another_key(vault_dir):
             vault_id = conn.execute("SELECT value FROM meta WHERE key='vault_id'").fetchone()[0].decode()
             signed = cp.sign(forger, vault_id=vault_id, seq=seq, head=head, at=at)
             conn.execute("UPDATE checkpoints SET signature=? WHERE seq=?", (signed.signature, seq))
-    assert_problems(vault_dir, ["checkpoints: the signing key is not the one the vault was created with"])
+    assert_problems(vault_dir, [
+        "checkpoints: the signing key is not the one the vault was created with",
+        "signing key: the private key does not match the vault's public key",
+    ])
 
 
 # -- the tables rebuilt from the ledger ---------------------------------------------------
@@ -384,3 +387,22 @@ def test_extract_of_a_damaged_blob_leaves_no_partial_copy(vault_dir, template, t
         with pytest.raises(IntegrityError) as caught:
             vault.read_artefact(3, "original")
     assert caught.value.problems == [f"blob {template.artefact[3]}: chunk 2 does not authenticate"]
+
+
+def test_edited_owner_and_signing_key_are_reported(tmp_path):
+    """meta.owner is printed on bundles; meta.signing_private signs checkpoints."""
+    import sqlite3
+
+    from evidence_vault.vault import Vault
+
+    folder = tmp_path / "v"
+    Vault.create(folder, PASSPHRASE, owner_name="A. Teacher", owner_role="Teacher")[0].close()
+    with sqlite3.connect(folder / "ledger.db") as db:
+        for key in ("owner", "signing_private"):
+            value = bytearray(db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()[0])
+            value[-1] ^= 1
+            db.execute("UPDATE meta SET value=? WHERE key=?", (bytes(value), key))
+    with Vault.open(folder, PASSPHRASE) as vault:
+        problems = vault.verify().problems
+    assert "owner: the sealed name and role do not open (edited or damaged)" in problems
+    assert "signing key: the sealed private key does not open (edited or damaged)" in problems
