@@ -31,8 +31,8 @@ def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
     report = VerifyReport()
     events = _verify_chain(vault, report)
     _verify_checkpoints(vault, report, events, external)
-    _verify_meta(vault, report, events)
     expected_artefacts = _verify_projection(vault, report, events)
+    _verify_meta(vault, report, events)
     _verify_blobs(vault, report, expected_artefacts)
     return report
 
