@@ -22,6 +22,19 @@ def default_vault_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
 
 
+def default_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """$EVIDENCE_VAULT_CONFIG_DIR, else the platform's per-user config folder (…/EvidenceVault).
+
+    It holds what this computer remembers about vaults, never evidence or secrets: the vault
+    folders this user has opened and, per vault, the last state of its history seen here (so a
+    vault folder restored from an older copy can be recognised).
+    """
+    env = os.environ if env is None else env
+    if env.get("EVIDENCE_VAULT_CONFIG_DIR"):
+        return Path(env["EVIDENCE_VAULT_CONFIG_DIR"]).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
 def app_temp_root(vault_dir: Path, *, ram_dir: Path = Path("/dev/shm")) -> Path:
     """The app's own temporary folder: the browser's profile and temporary files live here and
     are removed after use (and after a crash, on the next start).

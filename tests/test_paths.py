@@ -32,3 +32,10 @@ def test_the_real_default_is_in_dev_shm_on_linux(tmp_path):
         assert str(app_temp_root(tmp_path / "v")).startswith("/dev/shm/")
     else:
         assert app_temp_root(tmp_path / "v") == tmp_path / ".v-tmp"
+
+
+def test_config_dir_follows_env_then_the_platform(tmp_path, monkeypatch):
+    from evidence_vault.paths import default_config_dir
+    assert default_config_dir({"EVIDENCE_VAULT_CONFIG_DIR": str(tmp_path)}) == tmp_path
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert default_config_dir({}) == tmp_path / "xdg" / "EvidenceVault"

@@ -1,0 +1,10 @@
+"""Fixtures for every test."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_config_dir(tmp_path_factory, monkeypatch):
+    """Each test gets its own per-user config folder (in-process and in CLI subprocesses, which
+    keep XDG_CONFIG_HOME), so nothing a test remembers about vaults reaches the real one."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
