@@ -1,0 +1,232 @@
+"""The desktop build (build.spec), built for real with the pinned PyInstaller and then used the
+way a school's computer would use it: nothing from this checkout or its venv on the path, a
+fresh home folder, a real vault, a real Chromium against a page served by this test.
+
+The build goes into a temporary folder (never into the checkout) and is shared by the tests
+of this module; it takes a few minutes on two cores (bench/frozen_build.py measures it).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from evidence_vault import __version__
+from evidence_vault.capture import find_browser
+
+REPO = Path(__file__).resolve().parents[2]
+HAS_APP = (REPO / "ui" / "app.py").is_file()
+APP_NAME = "evidence-vault-app" if sys.platform.startswith("linux") else "Evidence Vault"
+CHROMIUM = Path("/usr/bin/chromium")
+PASS = "frozen build passphrase"
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
+
+
+def _top_level(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory) -> Path:
+    """Build build.spec into a temporary folder; the one-folder build's path."""
+    out = tmp_path_factory.mktemp("frozen")
+    before = _top_level(REPO)
+    done = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+         "--distpath", str(out / "dist"), "--workpath", str(out / "work"), str(REPO / "build.spec")],
+        cwd=out, capture_output=True, text=True, timeout=1700,
+    )
+    assert done.returncode == 0, done.stderr[-6000:]
+    assert _top_level(REPO) == before, "the build wrote into the checkout"
+    shutil.rmtree(out / "work")  # PyInstaller's intermediate files: hundreds of MB, not needed
+    return out / "dist" / "evidence-vault"
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+def plain_env(home: Path, **extra: str) -> dict[str, str]:
+    """A user's environment: system PATH only, a fresh home; no venv, no PYTHONPATH, no
+    EVIDENCE_VAULT_* from the test run."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
+        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_CACHE_HOME": str(home / ".cache"), "QT_QPA_PLATFORM": "offscreen",
+    }
+    env.update(extra)
+    return env
+
+
+def run(program: Path, *args: str, env: dict[str, str], cwd: Path,
+        timeout: float = 180) -> subprocess.CompletedProcess:
+    """Run a frozen program; no passphrase on any output, no traceback."""
+    done = subprocess.run([str(program), *args], env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=timeout)
+    assert PASS not in done.stdout and PASS not in done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.fixture
+def cli(frozen):
+    return frozen / ("evidence-vault.exe" if sys.platform == "win32" else "evidence-vault")
+
+
+@pytest.fixture
+def new_vault(cli, home, tmp_path) -> Path:
+    """A vault made by the frozen ``init``, passphrase from a file as docs/cli.md says."""
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASS + "\n", encoding="utf-8")
+    vault = tmp_path / "vault"
+    done = run(cli, "--vault", str(vault), "--passphrase-file", str(secret), "init",
+               "--new-passphrase-file", str(secret), "--name", "Frozen Test", "--role", "Teacher",
+               env=plain_env(home), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "RECOVERY KEY" in done.stdout
+    return vault
+
+
+def vault_run(cli, vault: Path, home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return run(cli, "--vault", str(vault), *args,
+               env=plain_env(home, EVIDENCE_VAULT_PASSPHRASE=PASS, **env), cwd=vault.parent)
+
+
+def test_the_folder_holds_the_programs_the_resources_and_playwrights_driver(frozen, cli):
+    internal = frozen / "_internal"
+    assert os.access(cli, os.X_OK)
+    for name in ("safeguarding-advice.md", "README.md"):
+        assert (internal / "resources" / name).read_bytes() == (REPO / "resources" / name).read_bytes()
+    driver = internal / "playwright" / "driver"
+    node = driver / ("node.exe" if sys.platform == "win32" else "node")
+    assert os.access(node, os.X_OK), "Playwright's Node.js lost its execute permission"
+    assert (driver / "package" / "cli.js").is_file()
+    assert (frozen / APP_NAME).is_file() == HAS_APP
+    left_out = [p.name for p in frozen.rglob("*")
+                if any(k in p.name for k in ("WebEngine", "Qt6Quick", "Qt63D", "Qt6Qml", "Qt6Pdf",
+                                             "tkinter", "pytest"))]
+    assert left_out == []
+
+
+def test_version(cli, home, tmp_path):
+    done = run(cli, "--version", env=plain_env(home), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, f"evidence-vault {__version__}\n")
+
+
+def test_self_check_init_add_verify_then_a_tampered_file_is_found(cli, new_vault, home, tmp_path):
+    verified = vault_run(cli, new_vault, home, "verify", "--json")
+    assert verified.returncode == 0, verified.stderr
+    assert json.loads(verified.stdout)["ok"] is True
+
+    # A real picture through the frozen clause-71 check (Pillow, pdqhash, numpy) into the vault.
+    picture = tmp_path / "screenshot.png"
+    Image.effect_noise((64, 64), 80).convert("RGB").save(picture)
+    assert vault_run(cli, new_vault, home, "case", "add", "Frozen").returncode == 0
+    added = vault_run(cli, new_vault, home, "add-file", "--case", "Frozen", str(picture))
+    assert added.returncode == 0, added.stderr
+    report = vault_run(cli, new_vault, home, "verify")
+    assert report.returncode == 0 and report.stdout.startswith("Vault verified"), report.stderr
+
+    blob = max((p for p in (new_vault / "blobs").rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    data = bytearray(blob.read_bytes())
+    data[40] ^= 0x01
+    blob.write_bytes(bytes(data))
+    broken = vault_run(cli, new_vault, home, "verify")
+    assert broken.returncode == 1
+    assert "does not decrypt" in broken.stderr
+
+
+def test_the_advice_is_the_bundled_resources_text(cli, home, tmp_path):
+    done = run(cli, "advice", env=plain_env(home), cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.rstrip("\n") == (REPO / "resources" / "safeguarding-advice.md").read_text(
+        encoding="utf-8-sig").rstrip("\n")
+
+
+class _Page(BaseHTTPRequestHandler):
+    PICTURE = io.BytesIO()
+    Image.effect_noise((48, 48), 60).convert("RGB").save(PICTURE, "PNG")
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/picture.png":
+            body, ctype = self.PICTURE.getvalue(), "image/png"
+        else:
+            body = b"<!doctype html><title>Frozen page</title><h1>Hello</h1><img src=/picture.png>"
+            ctype = "text/html; charset=utf-8"
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def page():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.mark.browser
+def test_capture_finds_the_browser_like_the_cli_and_drives_it_with_the_bundled_driver(
+        cli, new_vault, home, page):
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no browser at {CHROMIUM}")
+    status = vault_run(cli, new_vault, home, "status")
+    assert f"Browser for captures: {find_browser(plain_env(home))}" in status.stdout.splitlines()
+
+    assert vault_run(cli, new_vault, home, "case", "add", "Frozen").returncode == 0
+    captured = vault_run(cli, new_vault, home, "capture", page, "--case", "Frozen")
+    assert captured.returncode == 0, captured.stderr
+    assert "Captured item 1" in captured.stdout and "(HTTP 200)" in captured.stdout
+    items = json.loads(vault_run(cli, new_vault, home, "list", "--json").stdout)
+    assert [(i["kind"], i["case"]) for i in items] == [("web_capture", "Frozen")]
+    assert vault_run(cli, new_vault, home, "verify").returncode == 0
+
+
+def test_a_browser_setting_that_points_nowhere_is_one_calm_line(cli, new_vault, home, tmp_path):
+    assert vault_run(cli, new_vault, home, "case", "add", "Frozen").returncode == 0
+    missing = tmp_path / "no-such-browser"
+    done = vault_run(cli, new_vault, home, "capture", "http://127.0.0.1:9/", "--case", "Frozen",
+                     EVIDENCE_VAULT_BROWSER=str(missing))
+    assert done.returncode == 4
+    assert done.stderr.count("\n") == 1 and "EVIDENCE_VAULT_BROWSER is set to" in done.stderr
+
+
+@pytest.mark.skipif(not HAS_APP, reason="the desktop app (ui/app.py) is not in this checkout yet")
+def test_the_windowed_app_and_gui_self_check_headless(frozen, cli, new_vault, home, tmp_path):
+    app = frozen / APP_NAME
+    throwaway = run(app, "--self-check", env=plain_env(home), cwd=tmp_path)
+    assert throwaway.returncode == 0, throwaway.stderr
+    assert "self-check ok" in throwaway.stdout
+    opened = run(cli, "gui", "--self-check", str(new_vault),
+                 env=plain_env(home, EVIDENCE_VAULT_PASSPHRASE=PASS), cwd=tmp_path)
+    assert opened.returncode == 0, opened.stderr
+    assert "self-check ok" in opened.stdout and "vault intact" in opened.stdout
+
+
+@pytest.mark.skipif(HAS_APP, reason="the desktop app is in this checkout")
+def test_without_the_app_the_cli_has_no_gui_command(cli, home, tmp_path):
+    done = run(cli, "--help", env=plain_env(home), cwd=tmp_path)
+    assert done.returncode == 0 and "verify" in done.stdout and " gui " not in done.stdout
