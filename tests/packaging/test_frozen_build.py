@@ -26,7 +26,7 @@ from evidence_vault.capture import find_browser
 
 REPO = Path(__file__).resolve().parents[2]
 HAS_APP = (REPO / "ui" / "app.py").is_file()
-APP_NAME = "evidence-vault-app" if sys.platform.startswith("linux") else "Evidence Vault"
+APP_NAME = {"linux": "evidence-vault-app", "win32": "Evidence Vault.exe"}.get(sys.platform, "Evidence Vault")
 CHROMIUM = Path("/usr/bin/chromium")
 PASS = "frozen build passphrase"
 
@@ -214,6 +214,26 @@ def test_a_browser_setting_that_points_nowhere_is_one_calm_line(cli, new_vault, 
     assert done.stderr.count("\n") == 1 and "EVIDENCE_VAULT_BROWSER is set to" in done.stderr
 
 
+@pytest.fixture
+def x_display():
+    """A real X server (Xvfb) for the windowed app's xcb platform plugin; its display name."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("Xvfb is not installed")
+    read_fd, write_fd = os.pipe()
+    # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
+    proc = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24",
+                             "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    assert display, "Xvfb did not start"
+    yield f":{display}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
 @pytest.mark.skipif(not HAS_APP, reason="the desktop app (ui/app.py) is not in this checkout yet")
 def test_the_windowed_app_and_gui_self_check_headless(frozen, cli, new_vault, home, tmp_path):
     app = frozen / APP_NAME
@@ -224,6 +244,19 @@ def test_the_windowed_app_and_gui_self_check_headless(frozen, cli, new_vault, ho
                  env=plain_env(home, EVIDENCE_VAULT_PASSPHRASE=PASS), cwd=tmp_path)
     assert opened.returncode == 0, opened.stderr
     assert "self-check ok" in opened.stdout and "vault intact" in opened.stdout
+    wrong = run(cli, "gui", "--self-check", str(new_vault),
+                env=plain_env(home, EVIDENCE_VAULT_PASSPHRASE="not the passphrase"), cwd=tmp_path)
+    assert wrong.returncode == 2 and "self-check ok" not in wrong.stdout
+
+
+@pytest.mark.skipif(not HAS_APP or not sys.platform.startswith("linux"),
+                    reason="the desktop app on an X display (Linux)")
+def test_the_windowed_app_runs_on_a_real_x_display(frozen, home, tmp_path, x_display):
+    """The xcb platform plugin and the libraries it loads are in the folder."""
+    done = run(frozen / APP_NAME, "--self-check",
+               env=plain_env(home, QT_QPA_PLATFORM="xcb", DISPLAY=x_display), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "self-check ok" in done.stdout
 
 
 @pytest.mark.skipif(HAS_APP, reason="the desktop app is in this checkout")
