@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from evidence_vault import __version__
 from evidence_vault.capture import find_browser
@@ -148,6 +148,34 @@ def test_self_check_init_add_verify_then_a_tampered_file_is_found(cli, new_vault
     broken = vault_run(cli, new_vault, home, "verify")
     assert broken.returncode == 1
     assert "does not decrypt" in broken.stderr
+
+
+def _shapes() -> Image.Image:
+    """A picture with broad shapes, so a re-encoded copy keeps nearly the same PDQ hash."""
+    img = Image.new("RGB", (320, 240), "white")
+    draw = ImageDraw.Draw(img)
+    for i in range(8):
+        draw.ellipse((i * 30, i * 20, i * 30 + 120, i * 20 + 90), fill=(30 * i, 255 - 25 * i, 70 * i % 256))
+    draw.rectangle((200, 20, 300, 120), fill=(20, 20, 120))
+    return img
+
+
+def test_clause_71_a_listed_picture_is_refused_and_nothing_is_stored(cli, new_vault, home, tmp_path):
+    """hash-image, blocklist add and the guard's PDQ match (pdqhash, numpy) work frozen: a
+    re-encoded copy of a listed picture (other bytes, so only PDQ can match) is refused."""
+    listed, copy = tmp_path / "listed.png", tmp_path / "copy.jpg"
+    _shapes().save(listed)
+    _shapes().save(copy, quality=80)
+    hashes = run(cli, "hash-image", str(listed), env=plain_env(home), cwd=tmp_path)
+    assert hashes.returncode == 0 and "pdq:" in hashes.stdout
+    (tmp_path / "list.txt").write_text(hashes.stdout, encoding="utf-8")
+    loaded = vault_run(cli, new_vault, home, "blocklist", "add", str(tmp_path / "list.txt"))
+    assert loaded.returncode == 0, loaded.stderr
+    assert vault_run(cli, new_vault, home, "case", "add", "Frozen").returncode == 0
+    refused = vault_run(cli, new_vault, home, "add-file", "--case", "Frozen", str(copy))
+    assert refused.returncode == 3, refused.stderr
+    assert json.loads(vault_run(cli, new_vault, home, "list", "--json").stdout) == []
+    assert vault_run(cli, new_vault, home, "verify").returncode == 0
 
 
 def test_the_advice_is_the_bundled_resources_text(cli, home, tmp_path):
