@@ -235,7 +235,8 @@ def cmd_status(args) -> int:
     print(f"Vault folder: {args.vault}")
     try:
         parsed = read_header(Path(args.vault))
-        print(f"Vault: present (created {format_local(parsed.header.created_at)}).")
+        print(f"Vault: present (created {format_local(parsed.header.created_at)}, "
+              f"format {parsed.header.version}).")
         print(hash_list_status(Path(args.vault)))
         print("Next: 'evidence-vault list' to see your evidence, 'evidence-vault verify' to check it.")
     except VaultNotFoundError:

@@ -157,3 +157,10 @@ def test_status_says_plainly_when_no_hash_lists_are_loaded(vault_dir):
     out = ok(run_cli(vault_dir, "status", passphrase=None)).stdout
     assert "Hash lists: none loaded yet" in out and out.count("Hash lists:") == 1
     assert PASSPHRASE not in out
+
+
+def test_capture_says_once_when_no_hash_lists_are_loaded(vault_dir):
+    result = run_cli(vault_dir, "capture", "javascript:alert(1)", "--case", "1",
+                     env={"EVIDENCE_VAULT_BROWSER": "/usr/bin/chromium"})
+    assert result.returncode == 2 and "only captures web pages" in one_line_error(result)
+    assert result.stdout.count("Hash lists: none loaded yet") == 1
