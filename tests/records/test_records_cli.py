@@ -164,3 +164,26 @@ def test_capture_says_once_when_no_hash_lists_are_loaded(vault_dir):
                      env={"EVIDENCE_VAULT_BROWSER": "/usr/bin/chromium"})
     assert result.returncode == 2 and "only captures web pages" in one_line_error(result)
     assert result.stdout.count("Hash lists: none loaded yet") == 1
+
+
+@pytest.mark.parametrize("answer, added", [("yes", True), ("no", False)])
+def test_same_file_on_a_terminal_names_the_item_and_asks(vault_dir, same_file, answer, added):
+    import os
+    import pty
+    import subprocess
+
+    from tests.vault.helpers import CLI, cli_env
+
+    leader, follower = pty.openpty()
+    try:
+        os.write(leader, f"{answer}\n".encode())
+        done = subprocess.run([*CLI, "--vault", str(vault_dir), "add-file", "--case", "2", str(same_file)],
+                              stdin=follower, capture_output=True, text=True, timeout=120,
+                              env=cli_env(EVIDENCE_VAULT_PASSPHRASE=PASSPHRASE))
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert "already in the vault as item 2" in done.stdout and "Add it again anyway?" in done.stdout
+    assert (done.returncode, "Added item 3" in done.stdout) == ((0, True) if added else (2, False))
+    listed = json.loads(ok(run_cli(vault_dir, "list", "--json")).stdout)
+    assert len(listed) == (3 if added else 2)
