@@ -166,11 +166,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
             data = self._open_json(info, "items", item_id, "info")
             out.append(Item(item_id, case_id, names[case_id], kind, state, data["created_at"], data,
                             (), main.get((item_id, MAIN_ROLE.get(kind)))))
-        return [self._with_history(i) for i in out]
+        history = history_of(self)
+        return [self._with_history(i, history) for i in out]
 
-    def _with_history(self, item: Item) -> Item:
+    def _with_history(self, item: Item, history=None) -> Item:
         """The item with its withdrawal and amendments from the ledger (history.py)."""
-        h = history_of(self).item(item.id)
+        h = (history or history_of(self)).item(item.id)
         return replace(item, withdrawn=h.withdrawn, amendments=tuple(h.amendments))
 
     def item(self, item_id: int) -> Item:
