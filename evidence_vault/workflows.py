@@ -98,3 +98,9 @@ def close_evidence_browser(vault: Vault, worker: BrowserWorker, *, keep_login: b
     if keep_login:
         vault.save_browser_login(worker.storage_state())
     worker.close_interactive()
+
+
+# -- emails (clause 70) -------------------------------------------------------------------
+# The steps live in mail/_intake.py (the guard over every attachment, DKIM, the rendering);
+# they are named here too so that front ends find every end-to-end action in this module.
+from .mail import add_email, recheck_email  # noqa: E402  (kept apart: an additive section)

@@ -132,6 +132,19 @@ class Vault(VaultCore):
         item_id = self._store_item(case.id, "web_capture", info, artefacts)
         return self.item(item_id)
 
+    def add_email(self, case: Case, *, info: dict, artefacts: list[ArtefactSource]) -> Item:
+        """Store an email whose parts already passed the clause-71 guard (mail/intake.py)."""
+        item_id = self._store_item(case.id, "email", info, artefacts)
+        return self.item(item_id)
+
+    def record_email_check(self, item_id: int, *, dkim: dict) -> None:
+        """A later DKIM check of an email item: a new event; the item itself never changes."""
+        item = self.item(item_id)
+        if item.kind != "email":
+            raise UsageError(f"Item {item_id} is not an email.")
+        with self.store.transaction("recording the email check") as tx:
+            self._append(tx, "email_rechecked", {"item_id": item.id, "dkim": dkim})
+
     def record_refusal(self, *, url: str, reason: str, matched_list: str | None) -> None:
         """Text-only record that a capture was refused by the safeguarding block."""
         with self.store.transaction("recording the refusal") as tx:
