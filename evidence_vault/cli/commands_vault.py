@@ -132,6 +132,8 @@ def _describe(item) -> str:
         return f"{info.get('title') or ''} <{info.get('final_url') or info.get('requested_url')}>"
     if item.kind == "file":
         return info.get("filename", "")
+    if item.kind == "email":
+        return f"{info.get('subject') or '(no subject)'} \u2014 from {info.get('from') or '(no sender)'}"
     return f"[{info.get('incident_kind')} at {info.get('occurred_at')}] {info.get('summary', '')}"
 
 
@@ -155,6 +157,8 @@ def cmd_show(args) -> int:
         record = item.to_json()
         if item.kind == "web_capture" and item.state == "active":
             record["capture_metadata"] = json.loads(vault.read_artefact(item.id, "metadata"))
+        from .commands_email import show_lines
+        extra = show_lines(vault, item)
     if args.json:
         emit_json(record)
         return 0
@@ -164,6 +168,8 @@ def cmd_show(args) -> int:
             print(f"  {key}: {value}")
     for artefact in item.artefacts:
         print(f"  - {artefact.role}: {artefact.filename} ({artefact.size} bytes) SHA-256 {artefact.sha256}")
+    for line in extra:
+        print(line)
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import email.policy
 import io
+import socket
 import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -19,6 +20,12 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import dkim
+import dns.message
+import dns.rcode
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+import dns.rrset
 import numpy as np
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -118,3 +125,48 @@ class HitCounter(ThreadingHTTPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
+
+
+class TxtServer:
+    """Answers TXT queries for the names in ``records``; NXDOMAIN for anything else."""
+
+    def __init__(self, records: dict[str, bytes]) -> None:
+        self.records = records
+        self.queries: list[str] = []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                wire_in, client = self.sock.recvfrom(4096)
+            except OSError:
+                return
+            query = dns.message.from_wire(wire_in)
+            reply = dns.message.make_response(query)
+            question = query.question[0]
+            name = question.name.to_text().rstrip(".")
+            self.queries.append(name)
+            record = self.records.get(name)
+            if record is None:
+                reply.set_rcode(dns.rcode.NXDOMAIN)
+            else:  # TXT strings hold 255 bytes at most: a 2048-bit key takes two
+                chunks = " ".join('"' + record[i:i + 255].decode() + '"' for i in range(0, len(record), 255))
+                rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.TXT, chunks)
+                reply.answer.append(dns.rrset.from_rdata(question.name, 300, rdata))
+            self.sock.sendto(reply.to_wire(), client)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def closed_udp_port() -> int:
+    """A port on 127.0.0.1 where no DNS server answers (offline)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
