@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..crypto.keys import KdfParams, wrap_key
 from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
+from ..picture_time import taken_at_info
 from .files import storage_error
 from .header import Header, write_header
 from .models import (
@@ -105,6 +106,8 @@ class Vault(VaultCore):
                 chunks = _file_chunks(handle)
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             info = {"filename": path.name, "media_type": media_type, "note": note}
+            if guard is not None:  # the bytes checked are the bytes read for the picture's own time
+                info.update(taken_at_info(data))
             try:
                 item_id = self._store_item(case.id, "file", info, [
                     ArtefactSource("original", path.name, media_type, chunks)])
