@@ -20,7 +20,7 @@ _BLOCK = frozenset({
 })
 _SKIP = frozenset({"script", "style", "head", "title", "template", "noscript"})
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
-_LOADS = {"img": ("src", "srcset"), "image": ("href",), "link": ("href",), "script": ("src",),
+_LOADS = {"img": ("src", "srcset"), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "link": ("href",), "script": ("src",),
           "iframe": ("src",), "frame": ("src",), "embed": ("src",), "object": ("data",),
           "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"),
           "input": ("src",), "body": ("background",), "table": ("background",),

@@ -75,17 +75,18 @@ def test_remote_pictures_in_html_are_listed_and_never_fetched(vault, case, tmp_p
         "<p>Look at <b>this</b>:</p><img src='" + web.base + "/pixel.png?id=smith' alt='tracker'>"
         "<div style=\"background-image:url('" + web.base + "/div.png')\">"
         "<a href='https://sender.example/more'>more</a></div>"
-        "<script src='" + web.base + "/x.js'></script></body></html>", subtype="html")
+        "<script src='" + web.base + "/x.js'>var secret = 'SCRIPT-TEXT';</script>"
+        "<svg><image xlink:href='" + web.base + "/svg.png'/></svg></body></html>", subtype="html")
     item = workflows.add_email(vault, case, write(tmp_path, "html.eml", wire(msg)), dns=offline)
     text, meta = stored(vault, item)
 
     assert web.hits == [], f"Evidence Vault fetched {web.hits}"
     expected = [f"{web.base}/style.css", f"{web.base}/bg.png", f"{web.base}/pixel.png?id=smith",
-                f"{web.base}/div.png", f"{web.base}/x.js"]
+                f"{web.base}/div.png", f"{web.base}/x.js", f"{web.base}/svg.png"]
     assert sorted(meta["remote_content_not_loaded"]) == sorted(expected)
     assert f"[picture: tracker — {web.base}/pixel.png?id=smith (not loaded)]" in text
     assert "Look at this:" in text and "more <https://sender.example/more>" in text
-    assert "none of it was loaded" in text
+    assert "none of it was loaded" in text and "SCRIPT-TEXT" not in text
     # The server does count a real request, so zero hits above means nothing was asked for.
     urllib.request.urlopen(f"{web.base}/pixel.png?id=smith", timeout=10).read()
     assert web.hits == ["/pixel.png?id=smith"]
@@ -169,6 +170,17 @@ def test_a_listed_picture_anywhere_in_the_email_refuses_it_and_writes_nothing(
     assert refusal.data["url"].startswith("bad.eml") and refusal.data["matched_list"] == "Test list"
     assert str(tmp_path) not in json.dumps(refusal.data)
     _assert_nothing_of(vault_dir, LISTED)
+
+
+def test_an_attachment_that_claims_to_be_a_picture_but_is_not_refuses_the_email(vault, vault_dir, case, tmp_path):
+    """Fail closed, as for pages: a mail program would try to show it, and it cannot be checked."""
+    msg = base_message()
+    msg.add_attachment(b"this is not a picture at all" * 10, maintype="image", subtype="png", filename="x.png")
+    before = files_of(vault_dir)
+    with pytest.raises(SafeguardingBlock, match="could not check this file"):
+        workflows.add_email(vault, case, write(tmp_path, "odd.eml", wire(msg)), dns=offline)
+    assert files_of(vault_dir) == before and vault.items() == []
+    assert vault.events()[-1][2].data["url"] == "odd.eml, attachment x.png"
 
 
 def test_an_email_with_a_clean_picture_passes_a_loaded_list(vault, case, tmp_path):
