@@ -164,7 +164,7 @@ def cmd_show(args) -> int:
         return 0
     print(f"Item {item.id} ({item.kind}) in case '{item.case}', stored {item.created_at}, {item.state}")
     for key, value in sorted(item.info.items()):
-        if value not in (None, "") and key != "created_at":
+        if value not in (None, "") and key != "created_at" and not isinstance(value, dict):
             print(f"  {key}: {value}")
     for artefact in item.artefacts:
         print(f"  - {artefact.role}: {artefact.filename} ({artefact.size} bytes) SHA-256 {artefact.sha256}")

@@ -81,3 +81,4 @@ def test_an_imported_picture_keeps_the_time_apart_from_when_it_was_added(vault, 
     assert ("taken at, according to the file: 12 Jun 2026, 16:30:05 (UTC+01:00) "
             "(EXIF DateTimeOriginal with OffsetTimeOriginal; not checked") in shown.stdout
     assert f"stored {item.created_at}" in shown.stdout
+    assert FIELD not in shown.stdout  # said once, in words, not as a raw record
