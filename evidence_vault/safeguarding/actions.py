@@ -70,6 +70,11 @@ def add_file_guarded(vault, case, path: Path, *, note: str | None = None):
     ``SafeguardingBlock`` propagates (exit code 3).
     """
     path = Path(path)
+    # An email's attachments are inside its MIME structure, where the guard's one look at
+    # the whole file does not reach: emails go to their own intake, which checks every part.
+    from ..mail import add_email, is_email_file  # here: the mail package imports this module
+    if is_email_file(path):
+        return add_email(vault, case, path, note=note)
     try:
         return vault.add_file(case, path, note=note, guard=guard_for_vault(vault))
     except SafeguardingBlock as block:

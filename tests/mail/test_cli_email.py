@@ -98,3 +98,22 @@ def test_bad_input_is_one_calm_line_and_exit_2(vault_dir, tmp_path):
     result = cli(vault_dir, "recheck-email", "1")
     assert result.returncode == 2 and "is not an email" in one_line_error(result)
     assert [i["kind"] for i in items(vault_dir)] == ["incident"]
+
+
+def test_add_file_hands_emails_to_the_email_intake(vault_dir, tmp_path):
+    """Without this, the guard's one look at the whole .eml would miss a listed attachment."""
+    listed = picture(71)
+    hash_list = tmp_path / "list.txt"
+    hash_list.write_text(f"sha256:{hashlib.sha256(listed).hexdigest()}\n")
+    assert cli(vault_dir, "blocklist", "add", str(hash_list), "--name", "Test list").returncode == 0
+    msg = base_message()
+    msg.add_attachment(listed, maintype="image", subtype="png", filename="look.png")
+    bad = tmp_path / "bad.EML"
+    bad.write_bytes(wire(msg))
+    refused = cli(vault_dir, "add-file", "--case", CASE, str(bad))
+    assert refused.returncode == 3 and "Test list" in one_line_error(refused)
+    good = tmp_path / "good.eml"
+    good.write_bytes(wire(base_message()))
+    added = cli(vault_dir, "add-file", "--case", CASE, str(good))
+    assert added.returncode == 0, added.stderr
+    assert [i["kind"] for i in items(vault_dir)] == ["email"]
