@@ -115,11 +115,16 @@ def _one(raw: bytes, index: int, dns: DnsLookup) -> dict:
     hook = _Hook(dns)
     checker = dkim.DKIM(raw, minkey=1024)
     detail = ""
+    unsupported = False
     try:
         ok = bool(checker.verify(idx=index, dnsfunc=hook))
+    except (dkim.NaClNotFoundError, dkim.UnknownKeyTypeError) as exc:  # Ed25519 needs PyNaCl
+        ok, detail, unsupported = False, str(exc) or type(exc).__name__, True
     except dkim.DKIMException as exc:
         ok, detail = False, str(exc)
-    if hook.offline is not None:
+    if unsupported:
+        status, reason = NOT_POSSIBLE, "the signature uses a kind of key this computer cannot check"
+    elif hook.offline is not None:
         status, reason = OFFLINE, "the DNS could not be asked"
     elif ok:
         status, reason = PASS, "the signature matches the message and the published key"

@@ -305,3 +305,18 @@ def test_a_plain_text_message_object_round_trips_without_html(vault, case, tmp_p
     assert item.info["subject"] == "Café tonight"
     text, _meta = stored(vault, item)
     assert "To:         (not given)" in text
+
+
+def test_with_two_signatures_one_that_verifies_is_a_pass_and_both_are_recorded(vault, case, tmp_path, key):
+    import dkim as dkimpy
+    from mailmaker import SigningKey
+    other = SigningKey.generate()
+    raw = key.sign(wire(base_message()))
+    second = dkimpy.sign(raw, b"list", b"lists.example", other.private_pem,
+                         include_headers=[b"from", b"subject"])
+    item = workflows.add_email(vault, case, write(tmp_path, "two.eml", second + raw), dns=key.dns)
+    _text, meta = stored(vault, item)
+    assert meta["dkim"]["status"] == "pass" and meta["dkim"]["domain"] == DOMAIN
+    assert [(s["domain"], s["status"]) for s in meta["dkim"]["signatures"]] == [
+        ("lists.example", "fail"), (DOMAIN, "pass")]
+    assert meta["dkim"]["signatures"][0]["reason"] == "no key is published at list._domainkey.lists.example"
