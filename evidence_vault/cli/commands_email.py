@@ -1,7 +1,7 @@
 """Email commands: ``add-email`` and ``recheck-email`` (clause 70: keep emails as evidence).
 
 A few lines each over ``workflows.add_email``/``recheck_email``; the guard, the DKIM check and
-what is stored live in evidence_vault/mail. ``show_lines`` gives ``show`` the lines an email
+what is stored live in evidence_vault/mail. ``show_extras`` gives ``show`` what an email
 item or a picture adds (the DKIM history, the time a picture says it was taken).
 """
 
@@ -62,18 +62,20 @@ def _words(entry: dict) -> str:
     return f"{status}{f' (signed by {domain})' if domain and status == 'pass' else ''}"
 
 
-def show_lines(vault, item) -> list[str]:
-    """Extra lines for ``show``: an email's DKIM results, a picture's own time."""
-    lines = []
+def show_extras(vault, item) -> tuple[list[str], dict]:
+    """What ``show`` adds for an email (its DKIM results) or a picture (its own time):
+    lines for people, and keys for ``--json``."""
+    lines, record = [], {}
     taken = item.info.get("taken_at_according_to_file")
     if taken:
         lines.append(f"  taken at, according to the file: {taken.get('shown')} "
                      f"({taken.get('source')}; not checked, a file's clock can be wrong)")
     if item.kind == "email":
-        for entry in dkim_history(vault, item.id):
+        record["dkim_history"] = dkim_history(vault, item.id)
+        for entry in record["dkim_history"]:
             lines.append(f"  signature check (DKIM) {entry.get('when')}, {entry.get('checked_at')}: "
                          f"{_words(entry)}")
-    return lines
+    return lines, record
 
 
 def _dns_option(p) -> None:

@@ -157,8 +157,9 @@ def cmd_show(args) -> int:
         record = item.to_json()
         if item.kind == "web_capture" and item.state == "active":
             record["capture_metadata"] = json.loads(vault.read_artefact(item.id, "metadata"))
-        from .commands_email import show_lines
-        extra = show_lines(vault, item)
+        from .commands_email import show_extras
+        extra, record_extra = show_extras(vault, item)
+        record.update(record_extra)
     if args.json:
         emit_json(record)
         return 0

@@ -64,6 +64,9 @@ def test_offline_then_recheck_records_the_new_result(vault_dir, tmp_path, key, d
     shown = cli(vault_dir, "show", "1").stdout
     assert "when added" in shown and "not checked (offline)" in shown
     assert "rechecked" in shown and f"pass (signed by {DOMAIN})" in shown
+    as_json = json.loads(cli(vault_dir, "show", "1", "--json").stdout)
+    assert [(h["when"], h["status"]) for h in as_json["dkim_history"]] == [
+        ("when added", "not checked (offline)"), ("rechecked", "pass")]
     log = json.loads(cli(vault_dir, "log", "--json").stdout)
     assert log[-1]["type"] == "email_rechecked" and log[-1]["data"]["dkim"]["status"] == "pass"
     assert cli(vault_dir, "verify").returncode == 0
