@@ -11,9 +11,10 @@ import ipaddress
 from pathlib import Path
 
 from .. import workflows
-from ..errors import UsageError
+from ..errors import DuplicateFileError, UsageError
 from ..mail import SystemDns, dkim_history
-from .commands_vault import open_vault
+from ..times import format_local
+from .commands_vault import _interactive, open_vault
 
 
 def _dns(args):
@@ -36,7 +37,16 @@ def cmd_add_email(args) -> int:
     path = Path(args.file)
     dns = _dns(args)
     with open_vault(args) as vault:
-        item = workflows.add_email(vault, vault.case(args.case), path, dns=dns, note=args.note)
+        case = vault.find_case(args.case)
+        try:
+            item = workflows.add_email(vault, case, path, dns=dns, note=args.note, again=args.again)
+        except DuplicateFileError as exc:  # asked as add-file asks
+            if not _interactive():
+                raise
+            print(f"{exc}")
+            if input("Add it again anyway? Type yes to add it: ").strip().lower() not in ("y", "yes"):
+                raise UsageError("Not added: the email is already in the vault.") from None
+            item = workflows.add_email(vault, case, path, dns=dns, note=args.note, again=True)
         result = dkim_history(vault, item.id)[-1]
     info = item.info
     print(f"Kept email item {item.id} in case '{item.case}': \u201c{info.get('subject') or '(no subject)'}\u201d "
@@ -73,8 +83,8 @@ def show_extras(vault, item) -> tuple[list[str], dict]:
     if item.kind == "email":
         record["dkim_history"] = dkim_history(vault, item.id)
         for entry in record["dkim_history"]:
-            lines.append(f"  signature check (DKIM) {entry.get('when')}, {entry.get('checked_at')}: "
-                         f"{_words(entry)}")
+            lines.append(f"  signature check (DKIM) {entry.get('when')}, "
+                         f"{format_local(entry.get('checked_at'), seconds=True)}: {_words(entry)}")
     return lines, record
 
 
@@ -87,6 +97,8 @@ def register(sub) -> None:
     p = sub.add_parser("add-email", help="keep an email (.eml or .msg) as evidence")
     p.add_argument("--case", required=True, help="the case to add the email to")
     p.add_argument("--note")
+    p.add_argument("--again", action="store_true",
+                   help="add it even if the same file is already in the vault")
     _dns_option(p)
     p.add_argument("file", metavar="FILE", help="the email saved from the mailbox, .eml or .msg")
     p.set_defaults(func=cmd_add_email)

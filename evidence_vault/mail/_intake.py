@@ -19,9 +19,10 @@ The steps, in this order, all in memory until the last:
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from ..errors import EmailFormatError, SafeguardingBlock, UsageError
+from ..errors import DuplicateFileError, EmailFormatError, SafeguardingBlock, UsageError
 from ..safeguarding.actions import record_refusal
 from ..safeguarding.vault_guard import guard_for_vault
 from ..vault import ArtefactSource, Case, Item, Vault
@@ -72,18 +73,31 @@ def _check_everything(guard, parsed: ParsedEmail, name: str) -> None:
                           body=body.encode("utf-8", errors="surrogateescape"))
 
 
+def _refuse_duplicate(vault: Vault, name: str, data: bytes) -> None:
+    from ..workflows import _duplicate_message, same_file_items  # the rule files follow too
+    existing = same_file_items(vault, hashlib.sha256(data).hexdigest())
+    if existing:
+        raise DuplicateFileError(_duplicate_message(name, existing), [i.id for i in existing])
+
+
 def add_email(vault: Vault, case: Case, path: Path, *, dns: DnsLookup | None = None,
-              note: str | None = None) -> Item:
-    """Keep the email file at ``path`` in ``case``; see the module docstring for the steps."""
+              note: str | None = None, again: bool = False) -> Item:
+    """Keep the email file at ``path`` in ``case``; see the module docstring for the steps.
+
+    As for files, the same file already in the vault raises ``DuplicateFileError`` naming the
+    item(s), unless ``again`` (checked after the guard, so a listed file is still recorded).
+    """
     path = Path(path)
     data = _read(path)
     guard = guard_for_vault(vault)
     try:
         guard.inspect(kind="file", url=path.name, body=data, content_type=None)
+        if not again:
+            _refuse_duplicate(vault, path.name, data)
         parsed = _parse(data, path.name)
         _check_everything(guard, parsed, path.name)
     except SafeguardingBlock as block:
-        record_refusal(vault, block, url=getattr(block, "url", path.name))
+        record_refusal(vault, block, url=getattr(block, "url", path.name), case=case)
         raise
     checked_at = utc_now()
     dkim = (check_dkim(data, dns=dns) if parsed.source == "eml" else
@@ -95,7 +109,7 @@ def add_email(vault: Vault, case: Case, path: Path, *, dns: DnsLookup | None = N
         for body in (text, meta):  # what is made from the email is checked too, as for pages
             guard.inspect(kind="artefact", url=path.name, body=body, content_type="text/plain")
     except SafeguardingBlock as block:
-        record_refusal(vault, block, url=path.name)
+        record_refusal(vault, block, url=path.name, case=case)
         raise
     media_type = MEDIA_TYPES[parsed.source]
     info = {

@@ -120,3 +120,7 @@ def test_add_file_hands_emails_to_the_email_intake(vault_dir, tmp_path):
     added = cli(vault_dir, "add-file", "--case", CASE, str(good))
     assert added.returncode == 0, added.stderr
     assert [i["kind"] for i in items(vault_dir)] == ["email"]
+    twice = cli(vault_dir, "add-email", "--case", CASE, str(good))
+    assert twice.returncode == 2 and "already in the vault as item 1" in one_line_error(twice)
+    assert cli(vault_dir, "add-email", "--case", CASE, "--again", str(good)).returncode == 0
+    assert [i["kind"] for i in items(vault_dir)] == ["email", "email"]

@@ -320,3 +320,15 @@ def test_with_two_signatures_one_that_verifies_is_a_pass_and_both_are_recorded(v
     assert [(s["domain"], s["status"]) for s in meta["dkim"]["signatures"]] == [
         ("lists.example", "fail"), (DOMAIN, "pass")]
     assert meta["dkim"]["signatures"][0]["reason"] == "no key is published at list._domainkey.lists.example"
+
+
+def test_the_same_email_twice_names_the_first_item_unless_again(vault, case, tmp_path):
+    from evidence_vault.errors import DuplicateFileError
+    path = write(tmp_path, "twice.eml", wire(base_message()))
+    first = workflows.add_email(vault, case, path, dns=offline)
+    with pytest.raises(DuplicateFileError, match=f"already in the vault as item {first.id}"):
+        workflows.add_email(vault, case, path, dns=offline)
+    with pytest.raises(DuplicateFileError):
+        workflows.add_file(vault, case, path)  # add-file hands it to the same intake
+    again = workflows.add_email(vault, case, path, dns=offline, again=True)
+    assert again.id != first.id and again.kind == "email"

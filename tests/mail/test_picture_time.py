@@ -10,7 +10,8 @@ from conftest import CASE, PASSPHRASE
 from PIL import Image, PngImagePlugin
 
 from evidence_vault.picture_time import FIELD, taken_at
-from evidence_vault.safeguarding.actions import add_file_guarded
+from evidence_vault.times import format_local
+from evidence_vault.workflows import add_file
 from tests.vault.helpers import run_cli
 
 
@@ -68,17 +69,17 @@ def test_no_or_unreadable_time_is_simply_absent(data):
 def test_an_imported_picture_keeps_the_time_apart_from_when_it_was_added(vault, case, vault_dir, tmp_path):
     path = tmp_path / "IMG_0042.jpg"
     path.write_bytes(photo("JPEG", original="2026:06:12 16:30:05", offset="+01:00"))
-    item = add_file_guarded(vault, case, path)
+    item = add_file(vault, case, path)
     assert item.info[FIELD]["utc"] == "2026-06-12T15:30:05Z"
     assert item.created_at != item.info[FIELD]["utc"]
     plain = tmp_path / "notes.txt"
     plain.write_text("no pictures here")
-    assert FIELD not in add_file_guarded(vault, case, plain).info
+    assert FIELD not in add_file(vault, case, plain).info
     vault.close()
 
     shown = run_cli(vault_dir, "show", str(item.id), passphrase=PASSPHRASE)
     assert shown.returncode == 0, shown.stderr
     assert ("taken at, according to the file: 12 Jun 2026, 16:30:05 (UTC+01:00) "
             "(EXIF DateTimeOriginal with OffsetTimeOriginal; not checked") in shown.stdout
-    assert f"stored {item.created_at}" in shown.stdout
+    assert f"stored {format_local(item.created_at, with_utc=True)}" in shown.stdout
     assert FIELD not in shown.stdout  # said once, in words, not as a raw record
