@@ -26,6 +26,7 @@ from ..crypto.aead import DecryptionFailed
 from ..errors import IntegrityError
 from . import checkpoints as cp
 from . import verify_more as more
+from .history import verify_item_notes
 from .ledger import GENESIS_PREV, Event, chain_hash
 from .models import VerifyReport
 from .safefs import NotARegularFile
@@ -44,6 +45,7 @@ def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
     more.check_header(vault, report, events)
     expected_artefacts = _verify_projection(vault, report, events)
     more.check_blocklists(vault, report, events)
+    verify_item_notes(report, events)  # withdrawals, amendments, viewings, extractions
     _verify_meta(vault, report, events)
     more.check_files(vault, report)
     _verify_blobs(vault, report, expected_artefacts)

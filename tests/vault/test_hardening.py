@@ -328,7 +328,7 @@ def test_extract_of_a_file_called_record_json_keeps_both(vault_dir, tmp_path):
         assert [p.name for p in written] == ["item4-record.json", "item4.record.json"]
         assert written[0].read_bytes() == evidence.read_bytes()
         assert json.loads(written[1].read_text())["id"] == 4
-        with pytest.raises(UsageError, match="already holds a file called item4-record.json; nothing was overwritten"):
+        with pytest.raises(UsageError, match="already holds item4-record.json, item4.record.json. Nothing was written"):
             vault.extract(item.id, tmp_path / "usb")
     assert written[0].read_bytes() == evidence.read_bytes()
 
