@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import sys
 import threading
+from datetime import datetime, timezone
+from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -175,6 +177,34 @@ def test_clause_71_a_listed_picture_is_refused_and_nothing_is_stored(cli, new_va
     refused = vault_run(cli, new_vault, home, "add-file", "--case", "Frozen", str(copy))
     assert refused.returncode == 3, refused.stderr
     assert json.loads(vault_run(cli, new_vault, home, "list", "--json").stdout) == []
+    assert vault_run(cli, new_vault, home, "verify").returncode == 0
+
+
+def test_emails_saved_from_the_mailbox_eml_and_outlook_msg(cli, new_vault, home, tmp_path):
+    """The email intake's libraries work frozen: the standard library's MIME parser for .eml,
+    extract-msg (olefile, RTFDE's lark grammar) for Outlook's .msg."""
+    msgforge = pytest.importorskip("msgforge")
+    picture = io.BytesIO()
+    _shapes().save(picture, "PNG")
+    eml = EmailMessage()
+    eml["From"], eml["To"], eml["Subject"] = "pat@sender.example", "smith@school.example", "Tonight"
+    eml["Date"] = "Fri, 27 Nov 2026 16:30:00 +0000"
+    eml.set_content("Come alone.")
+    eml.add_attachment(picture.getvalue(), maintype="image", subtype="png", filename="a.png")
+    (tmp_path / "saved.eml").write_bytes(eml.as_bytes())
+    msg = msgforge.Message(subject="Meeting", text_body="Do not tell the office.",
+                           html_body="<p>Do not tell <b>the office</b>.</p>",
+                           sender=("pat@sender.example", "Pat"), to=[("smith@school.example", "Ms Smith")],
+                           sent=datetime(2026, 11, 27, 16, 30, tzinfo=timezone.utc))
+    msg.attach_bytes("b.png", picture.getvalue())
+    (tmp_path / "saved.msg").write_bytes(msg.as_bytes())
+
+    assert vault_run(cli, new_vault, home, "case", "add", "Frozen").returncode == 0
+    for name in ("saved.eml", "saved.msg"):
+        added = vault_run(cli, new_vault, home, "add-email", "--case", "Frozen", str(tmp_path / name))
+        assert added.returncode == 0, added.stderr
+    items = json.loads(vault_run(cli, new_vault, home, "list", "--json").stdout)
+    assert len(items) == 2
     assert vault_run(cli, new_vault, home, "verify").returncode == 0
 
 
