@@ -23,7 +23,7 @@ from .session import VaultSession
 from .settings import AppSettings, known_vaults
 
 
-class MainWindow(QMainWindow, commands.Commands):
+class MainWindow(commands.Commands, QMainWindow):
     capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
 
     def __init__(self, app, *, vault_dir: Path | None = None, settings: AppSettings | None = None) -> None:
