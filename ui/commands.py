@@ -130,7 +130,7 @@ class Commands:
         self._open(GuidanceDialog(self, headline=REFUSED), lambda _d: None)
 
     # --- evidence browser ----------------------------------------------------------------
-    def open_browser(self) -> None:
+    def open_browser(self, start_url: str | None = None) -> None:
         if self.evidence_browser is not None:
             return
         vault = self.session.require()
@@ -151,8 +151,9 @@ class Commands:
                 return
             self.evidence_browser = worker
             self._set_enabled(self.session.is_open)
+            self.browser_opened.emit()
         self._opening = _Call(lambda: workflows.open_evidence_browser(
-            vault, worker, device=self.settings.default_device or None), self)
+            vault, worker, start_url=start_url, device=self.settings.default_device or None), self)
         self._opening.done.connect(opened)
         self._opening.start()
 

@@ -25,6 +25,7 @@ from .settings import AppSettings, known_vaults
 
 class MainWindow(commands.Commands, QMainWindow):
     capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
+    browser_opened = Signal()
 
     def __init__(self, app, *, vault_dir: Path | None = None, settings: AppSettings | None = None) -> None:
         super().__init__()

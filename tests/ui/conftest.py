@@ -7,6 +7,9 @@ use the capture tests' real site on 127.0.0.1 and Debian's Chromium.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,6 +42,34 @@ def test_flags(site):
     ]
     yield
     _browser.TEST_ONLY_EXTRA_ARGS.clear()
+
+
+@pytest.fixture(scope="session")
+def xvfb():
+    """An X server for the visible evidence browser (the Qt window itself stays offscreen)."""
+    xvfb_bin = shutil.which("Xvfb")
+    if xvfb_bin is None:
+        pytest.skip("Xvfb is not installed")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [xvfb_bin, "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    if not display:
+        proc.kill()
+        pytest.skip("Xvfb did not start")
+    saved = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = f":{display}"
+    yield os.environ["DISPLAY"]
+    if saved is None:
+        os.environ.pop("DISPLAY", None)
+    else:
+        os.environ["DISPLAY"] = saved
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 @pytest.fixture

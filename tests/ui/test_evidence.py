@@ -188,3 +188,22 @@ def test_check_this_vault_reports_intact(window, qtbot):
     assert report.ok
     assert "This vault is intact" in window.dialog.text()
     assert "intact (checked just now)" in window.status_vault.text()
+
+
+def test_closing_during_a_capture_asks_then_cancels_cleanly(window, qtbot, site, test_flags):
+    dialog = window.open_capture_dialog()
+    dialog.url.setText(site.base + "/tall")
+    dialog.accept()
+    task = window.capture_task
+    window.close()
+    assert window.isVisible()  # not closed: asked first
+    question = window.dialog
+    assert "still being captured" in question.text()
+    question.button(question.StandardButton.No).click()  # keep capturing
+    assert window.isVisible() and window.capture_task is task
+    window.close()
+    with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
+        window.dialog.button(window.dialog.StandardButton.Yes).click()
+    assert done.args == ["cancelled"]
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert not window.session.is_open and window.browser_worker is None
