@@ -87,6 +87,7 @@ class DetailsPane(QScrollArea):
         super().__init__(parent)
         self.session = session
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Details of the selected item")
         body = QWidget()
         self.setWidget(body)
@@ -114,6 +115,7 @@ class DetailsPane(QScrollArea):
         self.full_button = QPushButton("Open full size")
         self.full_button.clicked.connect(self.open_full)
         self.flag_button = QPushButton(words.MAY_SHOW_CHILD)
+        self.flag_button.setStyleSheet("font-weight: bold;")
         self.flag_button.clicked.connect(lambda: self.item and self.may_show_child.emit(self.item.id))
         row.addWidget(self.show_button)
         row.addWidget(self.full_button)
@@ -209,12 +211,15 @@ class DetailsPane(QScrollArea):
         except Exception as exc:  # noqa: BLE001 - a picture that cannot be read: say so calmly
             self.error.emit(str(exc))
             return
-        preview = top_part(self._picture, width=PREVIEW_WIDTH, max_height=PREVIEW_MAX_HEIGHT)
+        preview = top_part(self._picture, width=self._preview_width(), max_height=PREVIEW_MAX_HEIGHT)
         self.picture.setPixmap(QPixmap.fromImage(to_qimage(blurred(preview, width=preview.width))))
         self.picture.setVisible(True)
         self.show_button.setVisible(True)
         self.show_button.setText("Show")
         self.full_button.setVisible(False)
+
+    def _preview_width(self) -> int:
+        return max(160, min(PREVIEW_WIDTH, self.viewport().width() - 24))
 
     def reveal(self) -> None:
         """Show the picture clearly (recorded as viewed when the library records it)."""
@@ -230,7 +235,7 @@ class DetailsPane(QScrollArea):
         except Exception as exc:  # noqa: BLE001
             self.error.emit(str(exc))
             return
-        preview = top_part(self._picture, width=PREVIEW_WIDTH, max_height=PREVIEW_MAX_HEIGHT)
+        preview = top_part(self._picture, width=self._preview_width(), max_height=PREVIEW_MAX_HEIGHT)
         self.picture.setPixmap(QPixmap.fromImage(to_qimage(preview)))
         self.revealed = True
         self.show_button.setText("Blur again")

@@ -84,6 +84,8 @@ class MainPage(QWidget):
         lcol.addWidget(QLabel("<b>Cases</b>"))
         self.cases = QListWidget()
         self.cases.setAccessibleName("Cases")
+        self.cases.setWordWrap(True)
+        self.cases.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cases.currentItemChanged.connect(self._case_changed)
         lcol.addWidget(self.cases, 1)
         self.case_name = QLineEdit()

@@ -67,6 +67,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self._build_status()
         self.setAcceptDrops(True)
         self.resize(1366, 768)
+        self.update_status()
         self._start(vault_dir)
 
     # --- screens -------------------------------------------------------------------------
@@ -190,8 +191,11 @@ class MainWindow(commands.Commands, QMainWindow):
                               QKeySequence.StandardKey.HelpContents, menu=help_menu)
         self.act_support = a("Getting support", self.show_support, menu=help_menu)
         m = self.main
-        for act in (self.act_capture, self.act_incident, self.act_files, self.act_child):
+        for act in (self.act_capture, self.act_incident, self.act_files):
             m.add_button(act)
+        child = m.add_button(self.act_child)
+        child.setObjectName("mayShowChild")
+        child.setStyleSheet("QPushButton#mayShowChild { font-weight: bold; }")
         for act in (self.act_browser, self.act_capture_this, self.act_export, self.act_verify):
             m.add_button(act, second_row=True)
         self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case,
@@ -231,7 +235,7 @@ class MainWindow(commands.Commands, QMainWindow):
         if vault is None:
             for label in (self.status_vault, self.status_lists, self.status_lock):
                 label.clear()
-            self.status_vault.setText("Locked")
+            self.status_vault.setText("Locked" if self.session.folder else "")
             return
         if self.last_check is None:
             self.status_vault.setText("Vault: not checked since it was opened")

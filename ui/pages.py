@@ -116,7 +116,13 @@ class CreatePage(QWidget):
         self.passphrase.textChanged.connect(self._update_hint)
         form.addRow("Your &name", self.name)
         form.addRow("Your &role", self.role)
-        form.addRow("&Folder", self.folder)
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose the folder for the vault")
+        browse.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        form.addRow("&Folder", folder_row)
         form.addRow("&Passphrase", self.passphrase)
         form.addRow("", self.strength)
         form.addRow("", self.hint)
@@ -136,6 +142,11 @@ class CreatePage(QWidget):
         row.addWidget(self.create_button)
         col.addLayout(row)
         col.addStretch(2)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder for the vault")
+        if folder:
+            self.folder.setText(folder)
 
     def _update_hint(self, text: str) -> None:
         score, hint = words.passphrase_hint(text)

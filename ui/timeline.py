@@ -90,7 +90,7 @@ class TimelineDelegate(QStyledItemDelegate):
             else:
                 painter.fillRect(thumb, pal.color(QPalette.ColorRole.AlternateBase))
                 painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-                painter.drawText(thumb, Qt.AlignmentFlag.AlignCenter, words.item_kind_text(item))
+                painter.drawText(thumb, Qt.AlignmentFlag.AlignCenter, words.item_badge(item))
         x = thumb.right() + 10
         width = option.rect.right() - x - 6
         painter.setPen(text_colour)

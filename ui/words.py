@@ -70,10 +70,20 @@ def item_title(item) -> str:
     """One line that says what the item is without showing anything hurtful."""
     info = item.info
     if item.kind == "incident":
-        return f"{INCIDENT_WORDS.get(info.get('incident_kind'), 'incident')}: {info.get('summary', '')}"
+        return info.get("summary") or "incident"
     if item.kind == "web_capture":
         return info.get("title") or info.get("final_url") or info.get("requested_url") or "web page"
     return info.get("filename") or "file"
+
+
+BADGES = {"phone_call": "call", "email": "email", "conversation": "talk", "in_person": "in\nperson",
+          "message": "message", "other": "note", "web_capture": "page", "file": "file"}
+
+
+def item_badge(item) -> str:
+    """A word short enough for the thumbnail square of an item without a picture."""
+    key = item.info.get("incident_kind") if item.kind == "incident" else item.kind
+    return BADGES.get(key, "item")
 
 
 def item_kind_text(item) -> str:
