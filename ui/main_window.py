@@ -23,6 +23,14 @@ from .session import VaultSession
 from .settings import AppSettings, known_vaults
 
 
+#: Where the desktop has no binding of its own for a standard action (some Linux desktops).
+_FALLBACK = {
+    QKeySequence.StandardKey.Open: "Ctrl+O", QKeySequence.StandardKey.New: "Ctrl+N",
+    QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.Preferences: "Ctrl+,",
+    QKeySequence.StandardKey.HelpContents: "F1",
+}
+
+
 class MainWindow(commands.Commands, QMainWindow):
     capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
     browser_opened = Signal()
@@ -150,7 +158,9 @@ class MainWindow(commands.Commands, QMainWindow):
     # --- actions -------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", menu=None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut) or [QKeySequence(_FALLBACK[shortcut])])
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(tip or text.rstrip("…"))
         action.triggered.connect(lambda _checked=False: slot())
