@@ -30,7 +30,7 @@ COMING_SOON = "{what} is coming in the next version of Evidence Vault."
 class _Call(QThread):
     """Run one blocking library call off the UI thread (the evidence browser opening)."""
 
-    done = Signal(object)
+    done = Signal(str)  # "" when it worked, else the message to show
 
     def __init__(self, fn, parent=None) -> None:
         super().__init__(parent)
@@ -40,9 +40,9 @@ class _Call(QThread):
         try:
             self.fn()
         except EvidenceVaultError as exc:
-            self.done.emit(exc)
+            self.done.emit(str(exc) or "The evidence browser could not be opened.")
         else:
-            self.done.emit(None)
+            self.done.emit("")
 
 
 class Commands:
@@ -144,10 +144,10 @@ class Commands:
         self.main.banner.say("Opening the evidence browser… Log in and find the page, then press "
                              "\u201cCapture this page\u201d here.")
 
-        def opened(error) -> None:
-            if error is not None:
+        def opened(error: str) -> None:
+            if error:
                 worker.close()
-                self.main.banner.say(str(error))
+                self.main.banner.say(error)
                 return
             self.evidence_browser = worker
             self._set_enabled(self.session.is_open)

@@ -268,6 +268,7 @@ class MainWindow(commands.Commands, QMainWindow):
             self.capture_task.cancel()
         self.close_browser(quiet=True)
         self.idle.stop()
+        self.main.thumbnails.stop()
         self.main.clear()
         self.session.lock()
         self._set_enabled(False)
@@ -324,6 +325,7 @@ class MainWindow(commands.Commands, QMainWindow):
             self.ask_stop_capture_and_close()
             return
         self.close_browser(quiet=True)
+        self.main.thumbnails.shutdown()
         self.session.lock()
         if self.browser_worker is not None:
             self.browser_worker.close()

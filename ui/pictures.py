@@ -1,7 +1,7 @@
 """Decoding evidence pictures for the screen: blurred thumbnails and previews, memory only.
 
 Why here: a full-page screenshot can be 60,000 pixels tall, so decoding happens off the UI
-thread (a QThreadPool) and only for rows that are actually painted; results are kept in a
+thread (a small thread pool) and only for rows that are actually painted; results are kept in a
 small in-memory cache that ``clear()`` empties when the vault locks. Nothing is written to
 disk. Thumbnails are always blurred (the design's "nothing hurtful without asking").
 """
@@ -9,10 +9,12 @@ disk. Thumbnails are always blurred (the design's "nothing hurtful without askin
 from __future__ import annotations
 
 import io
+import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PIL import Image, ImageFilter
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 THUMB_SIZE = 56
@@ -62,31 +64,23 @@ def top_part(img: Image.Image, *, width: int, max_height: int) -> Image.Image:
     return part.resize((width, max(1, round(part.height * scale))), Image.Resampling.LANCZOS)
 
 
-def thumbnail(data: bytes) -> QImage:
+def _thumbnail_rgba(data: bytes) -> tuple[int, int, bytes]:
     img = open_picture(data)
     square = img.crop((0, 0, img.width, min(img.height, img.width)))
-    return to_qimage(blurred(square, width=THUMB_SIZE).resize((THUMB_SIZE, THUMB_SIZE)))
-
-
-class _Job(QRunnable):
-    def __init__(self, cache: "ThumbnailCache", item_id: int, role: str, generation: int) -> None:
-        super().__init__()
-        self.cache, self.item_id, self.role, self.generation = cache, item_id, role, generation
-
-    def run(self) -> None:
-        try:
-            data = self.cache.reader(self.item_id, self.role)
-            image = thumbnail(data) if data is not None else None
-        except Exception:  # noqa: BLE001 - a picture that cannot be read shows no thumbnail
-            image = None
-        self.cache.finished.emit(self.item_id, self.generation, image)
+    small = blurred(square, width=THUMB_SIZE).resize((THUMB_SIZE, THUMB_SIZE)).convert("RGBA")
+    return small.width, small.height, small.tobytes("raw", "RGBA")
 
 
 class ThumbnailCache(QObject):
-    """item id -> blurred QImage, decoded lazily off the UI thread; memory only."""
+    """item id -> blurred QImage, decoded lazily off the UI thread; memory only.
+
+    Decoding runs on plain Python threads (a small executor); results come back through a
+    lock-protected dict and an argument-less signal, so no Python object crosses threads
+    inside a Qt signal.
+    """
 
     ready = Signal(int)
-    finished = Signal(int, int, object)
+    _wake = Signal()
 
     def __init__(self, reader, *, limit: int = 400, parent=None) -> None:
         super().__init__(parent)
@@ -94,11 +88,12 @@ class ThumbnailCache(QObject):
         self.limit = limit
         self.decoded = 0  # how many thumbnails were decoded (the benchmark counts them)
         self._images: OrderedDict[int, QImage | None] = OrderedDict()
-        self._pending: set[int] = set()
+        self._pending: dict[int, Future] = {}
+        self._done: list[tuple[int, int, tuple | None]] = []
+        self._done_lock = threading.Lock()
         self._generation = 0
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self.finished.connect(self._finished)
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
+        self._wake.connect(self._collect, Qt.ConnectionType.QueuedConnection)
 
     def get(self, item) -> QImage | None:
         role = picture_role(item)
@@ -108,21 +103,60 @@ class ThumbnailCache(QObject):
             self._images.move_to_end(item.id)
             return self._images[item.id]
         if item.id not in self._pending:
-            self._pending.add(item.id)
-            self.pool.start(_Job(self, item.id, role, self._generation))
+            self._pending[item.id] = self._executor.submit(self._decode, item.id, role, self._generation)
         return None
 
-    def _finished(self, item_id: int, generation: int, image) -> None:
-        if generation != self._generation:
-            return  # decoded before a lock: drop it
-        self._pending.discard(item_id)
-        self.decoded += 1
-        self._images[item_id] = image
-        while len(self._images) > self.limit:
-            self._images.popitem(last=False)
-        self.ready.emit(item_id)
+    def _decode(self, item_id: int, role: str, generation: int) -> None:
+        """On an executor thread: read, decode, blur; hand back raw RGBA bytes."""
+        try:
+            data = self.reader(item_id, role)
+            raw = _thumbnail_rgba(data) if data is not None else None
+        except Exception:  # noqa: BLE001 - a picture that cannot be read shows no thumbnail
+            raw = None
+        with self._done_lock:
+            self._done.append((item_id, generation, raw))
+        self._wake.emit()
+
+    def _collect(self) -> None:
+        with self._done_lock:
+            done, self._done = self._done, []
+        for item_id, generation, raw in done:
+            if generation != self._generation:
+                continue  # decoded before a lock: drop it
+            self._pending.pop(item_id, None)
+            self.decoded += 1
+            image = None
+            if raw is not None:
+                width, height, pixels = raw
+                image = QImage(pixels, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
+            self._images[item_id] = image
+            while len(self._images) > self.limit:
+                self._images.popitem(last=False)
+            self.ready.emit(item_id)
+
+    def wait(self) -> None:
+        """Wait for every decode asked for so far and take in the results (tests, bench)."""
+        for future in list(self._pending.values()):
+            future.exception()
+        self._collect()
+
+    def stop(self) -> None:
+        """Drop queued decodes and wait for running ones (before locking or closing)."""
+        for future in list(self._pending.values()):
+            future.cancel()
+        for future in list(self._pending.values()):
+            if not future.cancelled():
+                future.exception()
+        self.clear()
+
+    def shutdown(self) -> None:
+        """The window is closing: stop, and let the decoding threads end."""
+        self.stop()
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
     def clear(self) -> None:
         self._generation += 1
         self._images.clear()
         self._pending.clear()
+        with self._done_lock:
+            self._done.clear()

@@ -1,9 +1,9 @@
 """The open vault behind the window, and the one lock every writer takes.
 
 Why a separate object: locking must drop the keys from every place at once. Views never
-keep the Vault; they ask the session, and they clear themselves on ``locked``. The capture
-thread writes through the same ``write_lock`` as the window, so two writes never interleave
-on the vault's single SQLite connection.
+keep the Vault; they ask the session, and they clear themselves on ``locked``. Every call on
+the vault goes through ``LockedVault``, so the window, the capture thread and the thumbnail
+decoders never overlap on the vault's single SQLite connection.
 """
 
 from __future__ import annotations
@@ -18,6 +18,29 @@ from evidence_vault import UsageError, Vault, VaultLockedError
 from .settings import remember_vault
 
 
+class LockedVault:
+    """The open Vault, with every method call made under the session's lock.
+
+    The vault has one SQLite connection; the window, the capture thread and the thumbnail
+    decoders all use it, and locking closes it. Serialising each call here means no call can
+    overlap another or run on a connection that is being closed.
+    """
+
+    def __init__(self, vault: Vault, lock: threading.RLock) -> None:
+        self._vault, self._lock = vault, lock
+
+    def __getattr__(self, name: str):
+        value = getattr(self._vault, name)
+        if not callable(value):
+            return value
+        lock = self._lock
+
+        def locked(*args, **kwargs):
+            with lock:
+                return value(*args, **kwargs)
+        return locked
+
+
 class VaultSession(QObject):
     unlocked = Signal()
     locked = Signal()
@@ -25,7 +48,7 @@ class VaultSession(QObject):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.vault: Vault | None = None
+        self.vault: LockedVault | None = None
         self.folder: Path | None = None
         self.write_lock = threading.RLock()
 
@@ -33,7 +56,7 @@ class VaultSession(QObject):
     def is_open(self) -> bool:
         return self.vault is not None
 
-    def require(self) -> Vault:
+    def require(self) -> LockedVault:
         if self.vault is None:
             raise VaultLockedError("The vault is locked. Unlock it to continue.")
         return self.vault
@@ -54,7 +77,7 @@ class VaultSession(QObject):
         self._opened(vault, Path(folder))
 
     def _opened(self, vault: Vault, folder: Path) -> None:
-        self.vault, self.folder = vault, folder
+        self.vault, self.folder = LockedVault(vault, self.write_lock), folder
         remember_vault(folder)
         self.unlocked.emit()
 
