@@ -18,7 +18,7 @@ from evidence_vault.capture import BrowserWorker
 from evidence_vault.paths import app_temp_root
 from evidence_vault.safeguarding.actions import add_file_guarded, record_self_flag
 
-from . import words
+from . import bundles, words
 from .capture_task import CaptureTask
 from .dialogs import CaptureDialog, GuidanceDialog, IncidentDialog, SettingsDialog
 
@@ -320,11 +320,45 @@ class Commands:
         box.open()
         return report
 
-    def export_bundle(self) -> None:
-        self.main.banner.say(COMING_SOON.format(what="Making an evidence bundle"))
+    def export_bundle(self):
+        if not bundles.AVAILABLE:
+            self.main.banner.say(COMING_SOON.format(what="Making an evidence bundle"))
+            return None
+        case = self._case_or_say()
+        if case is None:
+            return None
+        dialog = bundles.ExportDialog(case, self.main.current_item(), self.settings, self)
+        return self._open(dialog, self._start_export)
 
-    def check_bundle(self) -> None:
-        self.main.banner.say(COMING_SOON.format(what="Checking a bundle you received"))
+    def _start_export(self, dialog) -> None:
+        task = bundles.ExportTask(self.session, dialog.case, Path(dialog.out_path.text().strip()),
+                                  dialog.options(), self)
+        self.main.progress.started("an evidence bundle")
+        self.main.progress.cancel_button.setEnabled(False)
+        self.main.progress.step.setText("Making the evidence bundle…")
+        task.progress.connect(lambda step: self.main.progress.step.setText(f"Making the evidence bundle: {step}…"))
+
+        def saved(path: str, fingerprint: str, warnings: str) -> None:
+            self.main.progress.hide()
+            self.reload_items()
+            self.dialog = bundles.export_done_box(self, path, fingerprint, warnings)
+            self.dialog.open()
+            self.export_finished.emit(path)
+
+        def failed(text: str) -> None:
+            self.main.progress.hide()
+            self.main.banner.say(text)
+            self.export_finished.emit("")
+        task.saved.connect(saved)
+        task.failed.connect(failed)
+        self.export_task = task
+        task.start()
+
+    def check_bundle(self):
+        if not bundles.AVAILABLE:
+            self.main.banner.say(COMING_SOON.format(what="Checking a bundle you received"))
+            return None
+        return self._open(bundles.CheckBundleDialog(self), lambda _d: None)
 
     def open_settings(self):
         names = [name for _id, name, _data in self.session.require().blocklists()]

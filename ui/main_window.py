@@ -34,6 +34,7 @@ _FALLBACK = {
 class MainWindow(commands.Commands, QMainWindow):
     capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
     browser_opened = Signal()
+    export_finished = Signal(str)  # the bundle's path, or "" when it failed
 
     def __init__(self, app, *, vault_dir: Path | None = None, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -42,6 +43,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.settings = settings or AppSettings.load()
         self.session = VaultSession(self)
         self.capture_task = None
+        self.export_task = None
         self.browser_worker = None
         self.evidence_browser = None
         self.dialog = None  # the dialog open now, if any (tests fill it in)
