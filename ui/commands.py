@@ -11,16 +11,16 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from evidence_vault import EvidenceVaultError, SafeguardingBlock, workflows
+from evidence_vault import DuplicateFileError, EvidenceVaultError, SafeguardingBlock, workflows
 from evidence_vault.capture import BrowserWorker
 from evidence_vault.paths import app_temp_root
-from evidence_vault.safeguarding.actions import add_file_guarded, record_self_flag
+from evidence_vault.safeguarding.actions import record_self_flag
 
 from . import bundles, words
 from .capture_task import CaptureTask
-from .dialogs import CaptureDialog, GuidanceDialog, IncidentDialog, SettingsDialog
+from .dialogs import CaptureDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog
 
 REFUSED = ("The capture was stopped because a picture on this page matches a safeguarding list. "
            "Nothing was saved, and no picture was shown.")
@@ -205,15 +205,17 @@ class Commands:
         self.reload_items(item.id)
         self.main.banner.say(f"Logged as item {item.id}.")
 
-    def import_files(self, paths: list[Path]) -> list[int]:
+    def import_files(self, paths: list[Path], *, again: bool = False) -> list[int]:
         case = self._case_or_say()
         if case is None:
             return []
-        added, problems = [], []
+        added, problems, duplicates = [], [], []
         for path in paths:
             try:
                 with self.session.write_lock:
-                    added.append(_add_one(self.session.require(), case, Path(path)).id)
+                    added.append(_add_one(self.session.require(), case, Path(path), again=again).id)
+            except DuplicateFileError as exc:
+                duplicates.append((Path(path), str(exc)))
             except SafeguardingBlock:
                 self.reload_items()
                 self._open(GuidanceDialog(self, headline=(
@@ -225,7 +227,23 @@ class Commands:
         self.reload_items(added[-1] if added else None)
         done = f"Added {len(added)} file{'s' if len(added) != 1 else ''}." if added else ""
         self.main.banner.say(" ".join([done] + problems).strip())
+        if duplicates:
+            self._ask_add_again(duplicates)
         return added
+
+    def _ask_add_again(self, duplicates: list[tuple[Path, str]]) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, "Already in the vault",
+                          "\n\n".join(text for _p, text in duplicates) + "\n\nAdd it again anyway?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("Add again")
+        box.button(QMessageBox.StandardButton.No).setText("Leave it")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(lambda button: self.import_files(
+            [p for p, _t in duplicates], again=True)
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        self.dialog = box
+        box.open()
+        return box
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.session.is_open and (event.mimeData().hasUrls() or event.mimeData().hasText()):
@@ -257,7 +275,8 @@ class Commands:
         def record(d) -> None:
             try:
                 with self.session.write_lock:
-                    record_self_flag(self.session.require(), d.address.text())
+                    record_self_flag(self.session.require(), d.address.text(),
+                                     case=self.main.current_case())
             except EvidenceVaultError as exc:
                 self.main.banner.say(str(exc))
                 return
@@ -286,17 +305,35 @@ class Commands:
             self.main.banner.say(f"Item {item_id} is locked away under the safeguarding policy.")
         return self._open(dialog, quarantine)
 
-    def ask_police_reference(self, item_id: int) -> None:
-        text, ok = QInputDialog.getText(self, "Police reference",
-                                        "The police crime or incident number for this item:")
-        if ok and text.strip():
+    def _ask_text(self, item_id: int, title: str, explain: str, label: str, ok: str, do):
+        """A small dialog for one line of text; ``do(vault, item_id, text)`` when accepted."""
+        def accepted(dialog) -> None:
             try:
-                with self.session.write_lock:
-                    self.session.require().record_police_reference(item_id, text)
+                do(self.session.require(), item_id, dialog.value())
             except EvidenceVaultError as exc:
                 self.main.banner.say(str(exc))
                 return
             self.reload_items(item_id)
+        return self._open(TextDialog(title, explain, label, ok, self), accepted)
+
+    def ask_police_reference(self, item_id: int):
+        return self._ask_text(
+            item_id, "Police reference", "The crime or incident number the police gave for this item.",
+            "Police &reference", "Record it",
+            lambda vault, i, text: vault.record_police_reference(i, text))
+
+    def ask_withdraw(self, item_id: int):
+        return self._ask_text(
+            item_id, "Withdraw this item",
+            f"Item {item_id} will be marked as withdrawn: it stays in the vault and its history, and "
+            "is left out of evidence bundles. Say why, for example \u201cadded to the wrong case\u201d.",
+            "&Reason", "Withdraw it", lambda vault, i, text: vault.withdraw(i, reason=text))
+
+    def ask_correction(self, item_id: int):
+        return self._ask_text(
+            item_id, "Add a correction",
+            "Write the corrected note. The original stays as it was, in the history.",
+            "&Correction", "Add the correction", lambda vault, i, text: vault.amend(i, note=text))
 
     def show_support(self) -> None:
         from .pages import SUPPORT
@@ -374,10 +411,8 @@ class Commands:
         self.update_status()
 
 
-def _add_one(vault, case, path: Path):
+def _add_one(vault, case, path: Path, *, again: bool = False):
     """One file through the clause-71 check: saved emails and files as the library adds them."""
     if path.suffix.lower() == ".eml" and hasattr(workflows, "add_email"):
         return workflows.add_email(vault, case, path)
-    if hasattr(workflows, "add_file"):
-        return workflows.add_file(vault, case, path)
-    return add_file_guarded(vault, case, path)
+    return workflows.add_file(vault, case, path, again=again)

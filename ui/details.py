@@ -26,15 +26,6 @@ def read_for_display(vault, item_id: int, role: str) -> bytes:
     return vault.read_artefact(item_id, role)
 
 
-def police_reference(vault, item_id: int) -> str | None:
-    """The latest police reference recorded for ``item_id`` in the history, if any."""
-    found = None
-    for _seq, _hash, event in vault.events():
-        if event.type == "police_reference_recorded" and event.data.get("item_id") == item_id:
-            found = event.data.get("reference")
-    return found
-
-
 class FullPageView(QDialog):
     """A zoomable, scrollable view of a whole screenshot (Ctrl + wheel, +/- keys, Fit)."""
 
@@ -81,6 +72,8 @@ class FullPageView(QDialog):
 class DetailsPane(QScrollArea):
     may_show_child = Signal(int)   # item id the person flagged
     police_reference = Signal(int)
+    withdraw = Signal(int)
+    correct = Signal(int)
     error = Signal(str)
 
     def __init__(self, session, parent=None) -> None:
@@ -126,6 +119,13 @@ class DetailsPane(QScrollArea):
         self.notes.setAccessibleName("Notes")
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
+        self.correct_button = QPushButton("Add a correction…")
+        self.correct_button.setToolTip("Add a corrected note; the original stays in the history")
+        self.correct_button.clicked.connect(lambda: self.item and self.correct.emit(self.item.id))
+        self.withdraw_button = QPushButton("Withdraw this item…")
+        self.withdraw_button.setToolTip("For an item added by mistake: it is kept, marked withdrawn, "
+                                        "and left out of bundles")
+        self.withdraw_button.clicked.connect(lambda: self.item and self.withdraw.emit(self.item.id))
         self.police_button = QPushButton("Add the police reference…")
         self.police_button.clicked.connect(lambda: self.item and self.police_reference.emit(self.item.id))
         self.experts_toggle = QToolButton()
@@ -141,8 +141,14 @@ class DetailsPane(QScrollArea):
         for w in (self.heading, self.when, self.address, self.state, self.picture):
             col.addWidget(w)
         col.addLayout(row)
+        fix_row = QHBoxLayout()
+        fix_row.addWidget(self.correct_button)
+        fix_row.addWidget(self.withdraw_button)
+        fix_row.addStretch(1)
         for w in (self.notes, self.warnings, self.flag_button, self.police_button,
                   self.experts_toggle, self.experts):
+            if w is self.experts_toggle:
+                col.addLayout(fix_row)
             col.addWidget(w)
         col.addStretch(1)
         self.item = None
@@ -163,7 +169,8 @@ class DetailsPane(QScrollArea):
         self.heading.setText("Choose an item to see it here.")
         for w in (self.when, self.address, self.state, self.notes, self.warnings, self.experts):
             w.clear()
-        for w in (self.show_button, self.full_button, self.flag_button, self.police_button, self.picture):
+        for w in (self.show_button, self.full_button, self.flag_button, self.police_button, self.picture,
+                  self.correct_button, self.withdraw_button):
             w.setVisible(False)
 
     def show_item(self, item) -> None:
@@ -175,14 +182,22 @@ class DetailsPane(QScrollArea):
         address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
         self.address.setText(address)
         self.flag_button.setVisible(item.state == "active")
+        self.correct_button.setVisible(item.state != "destroyed")
+        self.withdraw_button.setVisible(item.state != "destroyed" and not item.withdrawn)
         if item.state != "active":
-            ref = police_reference(self.session.require(), item.id)
+            refs = self.session.require().police_references(item.id)
             self.state.setText(
                 "This item is " + words.STATE_WORDS.get(item.state, item.state) + ". It cannot be "
-                "opened, copied or put in a bundle." + (f" Police reference: {ref}." if ref else "")
+                "opened, copied or put in a bundle." + (f" Police reference: {', '.join(refs)}." if refs else "")
             )
             self.police_button.setVisible(item.state == "quarantined")
+        elif item.withdrawn:
+            self.state.setText(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
+                               f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "
+                               "out of evidence bundles.")
         notes = [info.get("note")] if info.get("note") else []
+        for change in item.amendments:
+            notes.append(f"Correction added {words.local_time(change.get('at'))}: {change.get('note', '')}")
         if item.kind == "incident":
             try:
                 notes.insert(0, self.session.require().read_artefact(item.id, "entry").decode("utf-8"))

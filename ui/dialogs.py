@@ -195,3 +195,24 @@ class SettingsDialog(QDialog):
         s.timestamp_url = self.timestamp.text().strip()
         s.save()
         return s
+
+
+class TextDialog(QDialog):
+    """One short piece of text: a reason to withdraw, a correction, a police reference."""
+
+    def __init__(self, title: str, explain: str, label: str, ok_text: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        top = QLabel(explain)
+        top.setWordWrap(True)
+        layout.addWidget(top)
+        form = QFormLayout()
+        self.text = QLineEdit()
+        self.text.setAccessibleName(label)
+        form.addRow(label, self.text)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, ok_text))
+
+    def value(self) -> str:
+        return self.text.text().strip()

@@ -68,6 +68,8 @@ class MainWindow(commands.Commands, QMainWindow):
         self.main.new_case.connect(self.add_case)
         self.main.details.may_show_child.connect(self.flag_item)
         self.main.details.police_reference.connect(self.ask_police_reference)
+        self.main.details.withdraw.connect(self.ask_withdraw)
+        self.main.details.correct.connect(self.ask_correction)
         self.main.details.error.connect(self.main.banner.say)
         self.main.progress.cancel.connect(self.cancel_capture)
 

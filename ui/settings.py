@@ -1,7 +1,9 @@
 """What the app remembers on this computer: known vault folders and the user's settings.
 
-Stored with QSettings in an INI file inside ``evidence_vault.paths.default_config_dir()`` so
-tests (which get a private config folder) never touch the real one. Nothing secret lives
+The vault folders are the library's list (``evidence_vault.known_vaults``, shared with the
+CLI); the settings are stored with QSettings in an INI file inside
+``evidence_vault.paths.default_config_dir()``, so tests (which get a private config folder)
+never touch the real one. Nothing secret lives
 here: folder paths and preferences only, never a passphrase, key or piece of evidence.
 """
 
@@ -12,12 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from evidence_vault import known_vaults as _known_vaults
 from evidence_vault.paths import default_config_dir
-
-try:  # the library's list of vault folders (records helper), once it exists
-    from evidence_vault import known_vaults as _known_vaults  # type: ignore
-except ImportError:  # pragma: no cover - depends on what main holds
-    _known_vaults = None
 
 DEFAULT_AUTO_LOCK_MIN = 10
 
@@ -29,21 +27,12 @@ def _store() -> QSettings:
 
 
 def known_vaults() -> list[Path]:
-    """Vault folders this computer has opened, most recent first, that still exist."""
-    if _known_vaults is not None:
-        return [Path(p) for p in _known_vaults.known()]
-    raw = _store().value("vaults/known", [], type=list) or []
-    return [Path(p) for p in raw if (Path(p) / "vault-header").exists()]
+    """Vault folders this computer has opened, most recent first (the CLI keeps the same list)."""
+    return _known_vaults.known()
 
 
 def remember_vault(folder: Path) -> None:
-    if _known_vaults is not None:
-        _known_vaults.remember(Path(folder))
-        return
-    store = _store()
-    raw = [p for p in (store.value("vaults/known", [], type=list) or []) if p != str(folder)]
-    store.setValue("vaults/known", [str(folder)] + raw[:19])
-    store.sync()
+    _known_vaults.remember(Path(folder))
 
 
 @dataclass

@@ -103,7 +103,7 @@ class TimelineDelegate(QStyledItemDelegate):
         line2 = QRect(x, line1.bottom() + 2, width, 20)
         title = painter.fontMetrics().elidedText(words.item_title(item), Qt.TextElideMode.ElideRight, width)
         painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        state = words.STATE_WORDS.get(item.state, item.state)
+        state = words.STATE_WORDS.get(item.state, item.state) or ("withdrawn" if item.withdrawn else "")
         if state:
             font.setBold(False)
             font.setItalic(True)

@@ -1,18 +1,15 @@
 """The words and times a person sees, in one place, so every screen says the same thing.
 
 Times in the vault are UTC; people think in local time with their own zone, so everything
-shown goes through :func:`local_time`. When the records helper's ``evidence_vault.times``
-lands this module delegates to it (one formatting rule for CLI and app).
+shown goes through :func:`local_time`, which is ``evidence_vault.times.format_local`` (one
+formatting rule for the CLI and the app).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-try:  # the library's own formatter, once it exists
-    from evidence_vault.times import format_local as _format_local  # type: ignore
-except ImportError:  # pragma: no cover - depends on what main holds
-    _format_local = None
+from evidence_vault.times import format_local
 
 KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident"}
 INCIDENT_WORDS = {
@@ -39,17 +36,8 @@ def parse_vault_time(value: str | None) -> datetime | None:
 
 
 def local_time(value: str | None) -> str:
-    """'Fri 27 Nov 2026, 21:40 GMT' for a vault time; '' when there is none."""
-    when = parse_vault_time(value)
-    if when is None:
-        return value or ""
-    if _format_local is not None:
-        try:
-            return _format_local(value)
-        except Exception:  # noqa: BLE001 - fall back to our own rendering, never fail a paint
-            pass
-    local = when.astimezone()
-    return local.strftime("%a %d %b %Y, %H:%M ") + (local.tzname() or "")
+    """'Fri 27 Nov 2026, 21:40 GMT' for a vault time (the library's one rule, as the CLI)."""
+    return format_local(value)
 
 
 def when_of(item) -> str | None:

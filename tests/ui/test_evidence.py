@@ -174,13 +174,14 @@ def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path,
     assert window.main.thumbnails.get(vault.item(item_id)) is None  # never decoded
 
 
-def test_self_flag_records_only_the_address_and_time(window, qtbot):
+def test_self_flag_records_only_the_address_the_case_and_the_time(window, qtbot):
     dialog = window.self_flag()
     assert "Stop" in dialog.text.toPlainText()
     dialog.address.setText("https://example.com/some/page")
     dialog.accept()
     events = [e for _s, _h, e in open_vault(window).events() if e.type == "self_flagged"]
-    assert [e.data for e in events] == [{"url": "https://example.com/some/page"}]
+    case_id = window.main.current_case().id
+    assert [e.data for e in events] == [{"url": "https://example.com/some/page", "case_id": case_id}]
 
 
 def test_check_this_vault_reports_intact(window, qtbot):
@@ -207,3 +208,35 @@ def test_closing_during_a_capture_asks_then_cancels_cleanly(window, qtbot, site,
     assert done.args == ["cancelled"]
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     assert not window.session.is_open and window.browser_worker is None
+
+
+def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
+    vault = open_vault(window)
+    item = vault.add_incident(vault.cases()[0], kind="email", text="Email from a parent.",
+                              occurred_at="2026-11-20T16:30:00Z")
+    window.reload_items(item.id)
+    details = window.main.details
+    details.correct_button.click()
+    window.dialog.text.setText("It was sent on the 21st, not the 20th.")
+    window.dialog.accept()
+    details.withdraw_button.click()
+    window.dialog.text.setText("added to the wrong case")
+    window.dialog.accept()
+    now = vault.item(item.id)
+    assert now.withdrawn["reason"] == "added to the wrong case"
+    assert [a["note"] for a in now.amendments] == ["It was sent on the 21st, not the 20th."]
+    assert details.item.id == item.id
+    assert "Withdrawn on" in details.state.text() and "wrong case" in details.state.text()
+    assert "not the 20th" in details.notes.text() and "Email from a parent." in details.notes.text()
+    assert not details.withdraw_button.isVisible()
+
+
+def test_the_same_file_twice_is_named_and_added_again_only_when_asked(window, qtbot, tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"the same bytes")
+    [first] = window.import_files([path])
+    assert window.import_files([path]) == []
+    question = window.dialog
+    assert f"item {first}" in question.text().lower()
+    question.button(question.StandardButton.Yes).click()
+    assert len(open_vault(window).items()) == 2
