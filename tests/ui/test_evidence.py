@@ -51,7 +51,12 @@ def test_capture_a_page_see_it_open_details_blurred_then_show(window, qtbot, sit
     assert details.picture.isVisible() and not details.revealed
     assert not details.full_button.isVisible()  # nothing clear until Show
     blurred = details.picture.pixmap().toImage()
+
+    def viewings():
+        return [e.data for _s, _h, e in vault.events() if e.type == "item_viewed"]
+    assert viewings() == []  # the blurred preview is not a viewing
     qtbot.mouseClick(details.show_button, Qt.MouseButton.LeftButton)
+    assert viewings() == [{"item_id": item.id, "role": "screenshot"}]  # Show is recorded
     assert details.revealed and details.full_button.isVisible()
     clear = details.picture.pixmap().toImage()
     assert clear.size() == blurred.size() and clear != blurred
