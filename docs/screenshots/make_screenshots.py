@@ -31,7 +31,6 @@ time.tzset()
 if SCALE != "1":
     os.environ["QT_SCALE_FACTOR"] = SCALE
 
-
 def _avatar(colour) -> str:
     from PIL import Image, ImageDraw
 
@@ -40,7 +39,6 @@ def _avatar(colour) -> str:
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
-
 
 def _page() -> bytes:
     comments = [
@@ -59,7 +57,6 @@ border-radius:8px}}.c{{display:flex;gap:12px;margin:14px 0}}.c img{{border-radiu
 </style><header>Year 9 Parents (private group)</header><main><h3>Post by Parent A · 27 November</h3>
 <p>Ms Smith kept my son in at lunch AGAIN. Thoughts?</p><hr>{rows}</main>""").encode()
 
-
 class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -72,11 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-
 def main() -> int:
     from PySide6.QtCore import QDateTime, QEventLoop, QTimer
     from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtWidgets import QApplication
 
     from evidence_vault.capture import _browser
 
@@ -144,8 +139,7 @@ def main() -> int:
         window.add_case("Comments on Facebook, November")
         window.add_case("Parent emails")
         window.main.cases.setCurrentRow(0)
-        vault = window.session.require()
-        case = vault.case("Comments on Facebook, November")
+
         now = datetime.now().replace(second=0, microsecond=0)
         for days, kind, text in ((6, "phone_call", "A parent phoned reception and asked which car is mine."),
                                  (4, "conversation", "Told by a colleague the post is being shared in other groups."),
@@ -183,7 +177,6 @@ def main() -> int:
         window.close()
     server.shutdown()
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
