@@ -97,6 +97,8 @@ def main() -> int:
                                  (QPalette.ColorRole.HighlightedText, "#ffffff"),
                                  (QPalette.ColorRole.PlaceholderText, "#999999")):
                 pal.setColor(role, QColor(colour))
+            for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+                pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#777777"))
             app.setPalette(pal)
         window = MainWindow(app, vault_dir=Path(scratch) / "vault",
                             settings=AppSettings(browser_path="/usr/bin/chromium"))
