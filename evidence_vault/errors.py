@@ -13,7 +13,8 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     │   ├── InvalidURLError             2  a URL we refuse to open (javascript:, file:, malformed…)
     │   ├── NotFoundError               2  no such item / case
     │   ├── DuplicateFileError          2  that file is already in the vault (add it again on purpose)
-    │   └── BlocklistFormatError        2  a hash list file that does not parse
+    │   ├── BlocklistFormatError        2  a hash list file that does not parse
+    │   └── EmailFormatError            2  an email file whose structure is broken
     ├── VaultError                      4  something about the vault itself
     │   ├── VaultNotFoundError          2  the folder is empty or not a vault
     │   ├── WrongPassphraseError        2  the passphrase or recovery key does not unlock it
@@ -65,6 +66,10 @@ class DuplicateFileError(UsageError):
 
 class BlocklistFormatError(UsageError):
     """A hash list file that does not parse; nothing from it was loaded."""
+
+
+class EmailFormatError(UsageError):
+    """An email file (.eml or .msg) that cannot be read safely; nothing from it was stored."""
 
 
 class VaultError(EvidenceVaultError):

@@ -53,6 +53,7 @@ EVENT_TYPES = frozenset(
         "item_amended",
         "item_viewed",
         "item_extracted",
+        "email_rechecked",
     }
 )
 

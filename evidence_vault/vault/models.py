@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ITEM_KINDS = ("web_capture", "file", "incident")
+ITEM_KINDS = ("web_capture", "file", "incident", "email")
 INCIDENT_KINDS = ("phone_call", "email", "conversation", "in_person", "message", "other")
 ITEM_STATES = ("active", "quarantined", "destroyed")
-MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry"}
+MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry", "email": "original"}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..crypto.keys import KdfParams, wrap_key
 from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
+from ..picture_time import taken_at_info
 from .files import storage_error
 from .audit import AuditMixin
 from .corrections import CorrectionsMixin
@@ -104,6 +105,8 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                 chunks = _file_chunks(handle)
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             info = {"filename": path.name, "media_type": media_type, "note": note}
+            if guard is not None:  # the bytes checked are the bytes read for the picture's own time
+                info.update(taken_at_info(data))
             try:
                 item_id = self._store_item(case.id, "file", info, [
                     ArtefactSource("original", path.name, media_type, chunks)])
@@ -137,6 +140,19 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         item_id = self._store_item(case.id, "web_capture", info, artefacts)
         return self.item(item_id)
 
+    def add_email(self, case: Case, *, info: dict, artefacts: list[ArtefactSource]) -> Item:
+        """Store an email whose parts already passed the clause-71 guard (mail/intake.py)."""
+        item_id = self._store_item(case.id, "email", info, artefacts)
+        return self.item(item_id)
+
+    def record_email_check(self, item_id: int, *, dkim: dict) -> None:
+        """A later DKIM check of an email item: a new event; the item itself never changes."""
+        item = self.item(item_id)
+        if item.kind != "email":
+            raise UsageError(f"Item {item_id} is not an email.")
+        with self.store.transaction("recording the email check") as tx:
+            self._append(tx, "email_rechecked", {"item_id": item.id, "dkim": dkim})
+
     def record_refusal(self, *, url: str, reason: str, matched_list: str | None,
                        case_id: int | None = None) -> None:
         """Text-only record that a capture was refused by the safeguarding block."""
@@ -166,11 +182,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
             data = self._open_json(info, "items", item_id, "info")
             out.append(Item(item_id, case_id, names[case_id], kind, state, data["created_at"], data,
                             (), main.get((item_id, MAIN_ROLE.get(kind)))))
-        return [self._with_history(i) for i in out]
+        history = history_of(self)
+        return [self._with_history(i, history) for i in out]
 
-    def _with_history(self, item: Item) -> Item:
+    def _with_history(self, item: Item, history=None) -> Item:
         """The item with its withdrawal and amendments from the ledger (history.py)."""
-        h = history_of(self).item(item.id)
+        h = (history or history_of(self)).item(item.id)
         return replace(item, withdrawn=h.withdrawn, amendments=tuple(h.amendments))
 
     def item(self, item_id: int) -> Item:
