@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from evidence_vault import DuplicateFileError, EvidenceVaultError, SafeguardingBlock, workflows
 from evidence_vault.capture import BrowserWorker
+from evidence_vault.mail import add_email, is_email_file
 from evidence_vault.paths import app_temp_root
 from evidence_vault.safeguarding.actions import record_self_flag
 
@@ -340,6 +341,6 @@ class Commands(BrowserCommands):
 
 def _add_one(vault, case, path: Path, *, again: bool = False):
     """One file through the clause-71 check: saved emails and files as the library adds them."""
-    if path.suffix.lower() == ".eml" and hasattr(workflows, "add_email"):
-        return workflows.add_email(vault, case, path)
+    if is_email_file(path):
+        return add_email(vault, case, path, again=again)
     return workflows.add_file(vault, case, path, again=again)

@@ -198,9 +198,10 @@ class DetailsPane(QScrollArea):
         notes = [info.get("note")] if info.get("note") else []
         for change in item.amendments:
             notes.append(f"Correction added {words.local_time(change.get('at'))}: {change.get('note', '')}")
-        if item.kind == "incident":
+        text_role = {"incident": "entry", "email": "text"}.get(item.kind)
+        if text_role and item.state == "active":
             try:
-                notes.insert(0, self.session.require().read_artefact(item.id, "entry").decode("utf-8"))
+                notes.insert(0, self.session.require().read_artefact(item.id, text_role).decode("utf-8"))
             except Exception as exc:  # noqa: BLE001 - shown as a calm line, the item still shows
                 self.error.emit(str(exc))
         self.notes.setText("\n\n".join(n for n in notes if n))

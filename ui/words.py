@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from evidence_vault.times import format_local
 
-KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident"}
+KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email"}
 INCIDENT_WORDS = {
     "phone_call": "phone call", "email": "email", "conversation": "conversation",
     "in_person": "in person", "message": "message", "other": "other",
@@ -61,6 +61,8 @@ def item_title(item) -> str:
         return info.get("summary") or "incident"
     if item.kind == "web_capture":
         return info.get("title") or info.get("final_url") or info.get("requested_url") or "web page"
+    if item.kind == "email":
+        return info.get("subject") or info.get("filename") or "email"
     return info.get("filename") or "file"
 
 

@@ -245,3 +245,22 @@ def test_the_same_file_twice_is_named_and_added_again_only_when_asked(window, qt
     assert f"item {first}" in question.text().lower()
     question.button(question.StandardButton.Yes).click()
     assert len(open_vault(window).items()) == 2
+
+
+def test_a_saved_email_dropped_on_the_window_is_kept_as_an_email(window, qtbot, tmp_path):
+    path = tmp_path / "from-a-parent.eml"
+    path.write_bytes(b"From: A Parent <parent@example.com>\r\nTo: office@school.example\r\n"
+                     b"Subject: About Ms Smith\r\nDate: Fri, 20 Nov 2026 16:30:00 +0000\r\n"
+                     b"Message-ID: <1@example.com>\r\n\r\nShe should not be teaching our children.\r\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    QApplication.sendEvent(window, QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                                                   Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    items = open_vault(window).items()
+    assert len(items) == 1, window.main.banner.text.text()
+    [item] = items
+    assert item.kind == "email" and item.info["subject"] == "About Ms Smith"
+    assert "About Ms Smith" in window.main.model.index(0).data()
+    assert "should not be teaching" in window.main.details.notes.text()  # in full, in details only
