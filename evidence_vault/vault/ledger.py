@@ -48,6 +48,7 @@ EVENT_TYPES = frozenset(
         "blocklist_removed",
         "browser_login_saved",
         "browser_login_cleared",
+        "checkpoint_made",
         # records (history.py): corrections and access audit
         "item_withdrawn",
         "item_amended",

@@ -82,6 +82,7 @@ class VerifyReport:
     last_checkpoint_seq: int | None = None
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    handed_out: list[dict] = field(default_factory=list)  # checkpoints recorded in the ledger
 
     @property
     def ok(self) -> bool:
@@ -98,4 +99,5 @@ class VerifyReport:
             "head": self.head,
             "problems": list(self.problems),
             "warnings": list(self.warnings),
+            "checkpoints_handed_out": list(self.handed_out),
         }
