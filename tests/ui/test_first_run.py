@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -119,3 +122,18 @@ def test_headless_self_check_of_the_installed_command(tmp_path, vault_dir):
                          capture_output=True, text=True, env={**env, "EVIDENCE_VAULT_PASSPHRASE": "nope"},
                          timeout=120)
     assert bad.returncode == 2 and "self-check failed" in bad.stderr
+
+
+def test_the_installed_command_lists_gui_and_self_checks_a_throwaway_vault(tmp_path):
+    script = Path(sys.executable).with_name("evidence-vault")
+    if not script.is_file():
+        pytest.skip("evidence-vault is not installed in this environment")
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    listed = subprocess.run([str(script), "--help"], capture_output=True, text=True, env=env, timeout=60)
+    assert listed.returncode == 0 and "gui" in listed.stdout and "desktop app" in listed.stdout
+    run = subprocess.run([str(script), "gui", "--self-check"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "self-check ok: window built, vault opened, 1 item, vault intact" in run.stdout
+    assert list(tmp_path.glob("**/vault-header")) == []  # the throwaway vault is gone
