@@ -217,6 +217,8 @@ class Vault(VaultCore):
             record = out_dir / f"item{item.id}-record.json"
             written.append(record)
             record.write_text(json.dumps(item.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+            with self.store.transaction("recording the copy") as tx:
+                self._append(tx, "item_extracted", {"item_id": item.id, "files": len(written)})
         except BaseException as exc:
             # Never leave a half-decrypted copy behind that could pass for the evidence.
             for path in written:
@@ -240,6 +242,18 @@ class Vault(VaultCore):
                     "Run 'evidence-vault verify' for details.", [f"event {seq}: malformed ({exc})"],
                 ) from None
         return out
+
+    def record_export(self, *, case_id: int, items: list[int], recipient: str | None, bundle_sha256: str,
+                      checkpoint_seq: int, withheld: int, signer_fingerprint: str) -> None:
+        """The export is itself history: which items went to whom, and the bundle's SHA-256.
+
+        A checkpoint follows, so the export event is pinned by a signature too (bundle/export.py)."""
+        with self.store.transaction("recording the export") as tx:
+            self._append(tx, "export_made", {
+                "case_id": case_id, "items": list(items), "recipient": recipient,
+                "bundle_sha256": bundle_sha256, "checkpoint_seq": checkpoint_seq, "withheld": withheld,
+                "signer_certificate_sha256": signer_fingerprint})
+        self.checkpoint()
 
     # -- quarantine (clause 71) ------------------------------------------------------
     def quarantine(self, item_id: int, *, reason: str = "may show a child") -> None:
