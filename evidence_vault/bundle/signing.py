@@ -130,9 +130,12 @@ def sign(src: Path, dst: Path, material: SignerMaterial, *, password: str | None
 
 
 def _short(exc: BaseException) -> str:
+    seen, cause = 0, exc
+    while cause is not None and seen < 8:  # pyHanko wraps the network error it met
+        if isinstance(cause, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+            return f"no answer within {TSA_TIMEOUT} seconds"
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if isinstance(exc, asyncio.TimeoutError) or "timeout" in text.lower():
-        return f"no answer within {TSA_TIMEOUT} seconds"
     return text[:160]
 
 
