@@ -29,6 +29,7 @@ from ..vault import checkpoints as cp
 from ..vault.ledger import utc_now
 from . import collect, manifest, pages_front, pages_items, signing
 from .certificate import org_signer, vault_signer
+from .assemble import PageAppender
 from .layout import FOOTER_H, MARGIN, PageWriter
 
 BOTTOM = MARGIN + FOOTER_H + 4
@@ -107,38 +108,31 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
                 "vault_key": material.is_vault_key, "vault_public_key_sha256": cp.fingerprint(public_der)})
     manifest_doc = manifest.encode(man)
 
-    say("Drawing the pages")
-    buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=A4, pageCompression=1)
-    canvas.setTitle(f"Evidence bundle: {case.name}")
-    canvas.setAuthor(f"{owner.get('name')}, {owner.get('role')}")
-    canvas.setCreator(f"Evidence Vault {_version.__version__}")
-    pw = PageWriter(canvas, case=case.name, total_pages=total)
     info = {"case": case.name, "owner_name": owner.get("name"), "owner_role": owner.get("role"),
             "recipient": recipient, "created_at": created_at, "count": len(plans), "withheld": sel.withheld,
             "withdrawn": sel.withdrawn, "signer_name": material.name, "signer_fingerprint": material.fingerprint,
             "checkpoint_seq": check.seq, "checkpoint_at": check.at, "checkpoint_head": check.head}
-    pages_front.cover(pw, info)
-    pages_front.how_to_check(pw, info)
-    pages_front.index(pw, [pages_items.index_row(p) for p in plans],
-                      pages_front.rows_per_index_page(BOTTOM), custody_page)
-    for p in plans:
-        say(f"Drawing item {p.number} of {len(plans)}")
-        pages_items.draw(pw, vault, p, names)
-    pages_front.custody(pw, sel.custody, {p.item.id: p.number for p in plans},
-                        pages_front.rows_per_custody_page(BOTTOM))
-    canvas.save()
-    if pw.page - 1 != total:  # the index promised page numbers; a mismatch is our bug
-        raise AssertionError(f"bundle drew {pw.page - 1} pages, planned {total}")
+    doc = {"case": case.name, "total": total, "owner": owner}
 
     stem = out_path.with_name(f".{out_path.name}.{os.urandom(4).hex()}")
     drawn, locked, signed = (Path(f"{stem}.drawn"), Path(f"{stem}.locked"), Path(f"{stem}.signed"))
     try:
+        say("Drawing the cover and the index")
+        drawn.write_bytes(_draw(doc, 1, 3 + index_pages, lambda pw: (
+            pages_front.cover(pw, info), pages_front.how_to_check(pw, info),
+            pages_front.index(pw, [pages_items.index_row(p) for p in plans],
+                              pages_front.rows_per_index_page(BOTTOM), custody_page))))
+        appender = PageAppender(drawn)
         try:
-            drawn.write_bytes(buf.getbuffer())
+            for p in plans:
+                say(f"Drawing item {p.number} of {len(plans)}")
+                appender.append(_draw(doc, p.first_page, p.first_page + p.pages,
+                                      lambda pw, p=p: pages_items.draw(pw, vault, p, names)))
+            say("Drawing the chain of custody")
+            appender.append(_draw(doc, custody_page, total + 1, lambda pw: pages_front.custody(
+                pw, sel.custody, {p.item.id: p.number for p in plans}, pages_front.rows_per_custody_page(BOTTOM))))
         finally:
-            buf.close()
-            del buf
+            appender.close()
         say("Attaching the original files")
         signing.embed_attachments(drawn, _attachment_data(vault, sel, atts, checkpoint_doc, manifest_doc, say),
                                   page_af)
@@ -164,6 +158,21 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
                         signer_fingerprint=material.fingerprint)
     return ExportResult(out_path, digest, material.fingerprint, material.name, [i.id for i in sel.items],
                         sel.withheld, total, stamped, check.seq, warnings)
+
+
+def _draw(doc: dict, first_page: int, next_page: int, draw) -> bytes:
+    """One small reportlab document of pages ``first_page`` .. ``next_page - 1``, in memory."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4, pageCompression=1)
+    canvas.setTitle(f"Evidence bundle: {doc['case']}")
+    canvas.setAuthor(f"{doc['owner'].get('name')}, {doc['owner'].get('role')}")
+    canvas.setCreator(f"Evidence Vault {_version.__version__}")
+    pw = PageWriter(canvas, case=doc["case"], total_pages=doc["total"], first_page=first_page)
+    draw(pw)
+    canvas.save()
+    if pw.page != next_page:  # the index promised these page numbers; a mismatch is our bug
+        raise AssertionError(f"drew pages {first_page}..{pw.page - 1}, planned {first_page}..{next_page - 1}")
+    return buf.getvalue()
 
 
 def _describe(sel, plans):

@@ -79,11 +79,11 @@ def wrap(text: object, font: str, size: float, width: float) -> list[str]:
 class PageWriter:
     """A reportlab canvas plus the bundle's running footer and a text cursor."""
 
-    def __init__(self, canvas, *, case: str, total_pages: int):
+    def __init__(self, canvas, *, case: str, total_pages: int, first_page: int = 1):
         self.c = canvas
         self.case = case
         self.total = total_pages
-        self.page = 1
+        self.page = first_page
         self.y = PAGE_H - MARGIN
         self.f = fonts()
 
