@@ -16,7 +16,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-FLUSH_BYTES = 24 << 20
+FLUSH_BYTES = 8 << 20
 
 
 class PageAppender:

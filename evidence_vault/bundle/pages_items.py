@@ -200,18 +200,18 @@ def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
     if item.kind == "web_capture":
         address = info.get("final_url") or info.get("requested_url") or ""
         when = info.get("captured_at") or item.created_at
-        label = "Screen print"
+        label, verb = "Screen print", "Captured"
     else:
         address = f"Imported file: {info.get('filename')}"
         when = item.created_at
-        label = "Picture"
+        label, verb = "Picture", "Imported"
     image = screenshots.decode_rgb(vault.read_artefact(item.id, p.image_role))
     try:
         def header(part, top, bottom):
             return [
                 (f"Item {p.number}  |  {label}, part {part + 1} of {geo.parts}", "bold", 11),
                 (f"Address: {address}", "regular", 8.5),
-                (f"Captured: {both(when, p.zone)}", "regular", 8.5),
+                (f"{verb}: {both(when, p.zone)}", "regular", 8.5),
                 (f"Shows pixel rows {top + 1:,}-{bottom:,} of {geo.height:,} (width {geo.width:,} px); "
                  f"SHA-256 of the whole picture {item.main_sha256[:16]}...", "regular", 7.5),
             ]

@@ -31,7 +31,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from ..errors import EvidenceVaultError, UsageError
 from .certificate import SignerMaterial
 
-FLUSH_BYTES = 32 << 20
+FLUSH_BYTES = 8 << 20
 TSA_TIMEOUT = 15
 FIELD_NAME = "EvidenceVaultSeal"
 TSA_ERRORS = (TimestampRequestError, aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError,
