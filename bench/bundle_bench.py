@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _results import replace_section  # noqa: E402
+from verify_throughput import best_of  # noqa: E402  (the same timing rule as the vault bench)
 from evidence_vault import ArtefactSource, Vault  # noqa: E402
 
 PASS = "benchmark passphrase"
@@ -87,15 +88,6 @@ def export(folder: Path, out: Path, n: int) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(out), str(n)],
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def best_of(n, fn):
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
