@@ -168,16 +168,18 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
         for e in chunk:
             top = pw.y
             if e.body is None:
-                what = "An item of this case was locked away under the safeguarding policy (no detail)"
+                what = "Locked away under the safeguarding policy (no detail)"
             else:
                 what = EVENT_WORDS.get(e.type, e.type.replace("_", " ").capitalize())
-                if e.item_ids:
-                    what += " - item(s) " + ", ".join(str(item_numbers.get(i, i)) for i in e.item_ids)
+                if len(e.item_ids) > 5:
+                    what += f" - {len(e.item_ids)} items"
+                elif e.item_ids:
+                    what += " - item " + ", ".join(str(item_numbers.get(i, i)) for i in e.item_ids)
             pw.c.setFont(f["bold"], 8.5)
             pw.c.drawString(MARGIN, top - 9, f"#{e.seq}")
             pw.c.setFont(f["regular"], 8.5)
             pw.c.drawString(MARGIN + 44, top - 9, safe(local_text(e.at) if e.at else "")[:60])
-            pw.c.drawString(MARGIN + 230, top - 9, wrap(what, f["regular"], 8.5, CONTENT_W - 230)[0])
+            pw.c.drawString(MARGIN + 250, top - 9, wrap(what, f["regular"], 8.5, CONTENT_W - 250)[0])
             pw.c.setFont(f["mono"], 7)
             pw.c.drawString(MARGIN + 44, top - 19, e.hash)
             pw.y = top - CUSTODY_ROW_H

@@ -130,7 +130,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
     elif item.kind == "incident":
         pw.field("What kind", str(info.get("incident_kind", "")).replace("_", " "))
         pw.field("When it happened", both(info.get("occurred_at")), max_lines=2)
-        pw.field("When it was written down", both(item.created_at), max_lines=2)
+        pw.field("Written down", both(item.created_at), max_lines=2)
     pw.rule()
     _artefact_lines(pw, item, names)
     if p.text_lines is not None:
