@@ -48,6 +48,14 @@ def _event_items(event) -> set[int]:
     return ids
 
 
+def _withdrawn(vault, item) -> bool:
+    """Withdrawn by the owner (issue 9's corrections), where this vault version knows it."""
+    if item.state == "withdrawn":
+        return True
+    full = item if getattr(item, "withdrawn", None) is not None else vault.item(item.id)
+    return bool(getattr(full, "withdrawn", None))
+
+
 def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Selection:
     listed = vault.items(case)
     by_id = {item.id: item for item in listed}
@@ -62,12 +70,14 @@ def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Sele
                 raise QuarantinedError(
                     f"Item {item_id} is locked away under the safeguarding policy (it may show a "
                     "child), so it can never be put in a bundle. Nothing was exported.")
-            if item.state == "withdrawn":
-                raise UsageError(f"Item {item_id} was withdrawn, so it is not exported.")
+            if _withdrawn(vault, item):
+                raise UsageError(f"Item {item_id} was withdrawn, so it is not exported. Withdrawn items "
+                                 "are listed in the bundle's chain of custody instead.")
         wanted = sorted(set(item_ids))
     else:
-        wanted = [i.id for i in listed if i.state == "active"]
-        sel.withdrawn = [i.id for i in listed if i.state == "withdrawn"]
+        active = [i for i in listed if i.state == "active"]
+        sel.withdrawn = [i.id for i in active if _withdrawn(vault, i)]
+        wanted = [i.id for i in active if i.id not in sel.withdrawn]
     sel.withheld = sum(1 for i in listed if i.state in INACTIVE)
     if not wanted:
         if sel.withheld:
@@ -91,12 +101,13 @@ def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Sele
         prev = digest
         touches = _event_items(event)
         data = event.data if isinstance(event.data, dict) else {}
+        shown = exported | set(sel.withdrawn)  # withdrawn items: listed in the custody log only
         keep = (event.type == "vault_created"
                 or (event.type == "case_created" and data.get("case_id") == case.id)
-                or bool(touches & exported))
+                or bool(touches & shown))
         if keep:
             sel.custody.append(CustodyEntry(seq, digest, event.at, event.type, encoded.decode("utf-8"),
-                                            tuple(sorted(touches & exported))))
+                                            tuple(sorted(touches & shown))))
         elif touches & withheld_ids:
             sel.custody.append(CustodyEntry(seq, digest, event.at, None, None))
     if len(sel.hashes) != checkpoint_seq:

@@ -174,7 +174,8 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
                 if len(e.item_ids) > 5:
                     what += f" - {len(e.item_ids)} items"
                 elif e.item_ids:
-                    what += " - item " + ", ".join(str(item_numbers.get(i, i)) for i in e.item_ids)
+                    what += " - " + ", ".join(f"item {item_numbers[i]}" if i in item_numbers
+                                              else f"withdrawn vault item {i}" for i in e.item_ids)
             pw.c.setFont(f["bold"], 8.5)
             pw.c.drawString(MARGIN, top - 9, f"#{e.seq}")
             pw.c.setFont(f["regular"], 8.5)

@@ -220,9 +220,6 @@ def cmd_extract(args) -> int:
         written = vault.extract(args.id, Path(args.output))
     for path in written:
         print(path)
-    print("evidence-vault: warning: these files are NOT encrypted. Anyone who can open that folder can "
-          "read them; keep it safe and delete the copies when they are no longer needed. "
-          "'evidence-vault export' makes a sealed PDF instead.", file=sys.stderr)
     return 0
 
 

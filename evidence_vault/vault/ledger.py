@@ -44,7 +44,6 @@ EVENT_TYPES = frozenset(
         "passphrase_changed",
         "recovery_key_used",
         "export_made",
-        "item_extracted",
         "blocklist_added",
         "blocklist_removed",
         "browser_login_saved",

@@ -217,8 +217,6 @@ class Vault(VaultCore):
             record = out_dir / f"item{item.id}-record.json"
             written.append(record)
             record.write_text(json.dumps(item.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-            with self.store.transaction("recording the copy") as tx:
-                self._append(tx, "item_extracted", {"item_id": item.id, "files": len(written)})
         except BaseException as exc:
             # Never leave a half-decrypted copy behind that could pass for the evidence.
             for path in written:
