@@ -12,7 +12,8 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     ├── UsageError                      2  bad usage or bad input
     │   ├── InvalidURLError             2  a URL we refuse to open (javascript:, file:, malformed…)
     │   ├── NotFoundError               2  no such item / case
-    │   └── BlocklistFormatError        2  a hash list file that does not parse
+    │   ├── BlocklistFormatError        2  a hash list file that does not parse
+    │   └── BundlePasswordError         2  an encrypted bundle, and no or the wrong password
     ├── VaultError                      4  something about the vault itself
     │   ├── VaultNotFoundError          2  the folder is empty or not a vault
     │   ├── WrongPassphraseError        2  the passphrase or recovery key does not unlock it
@@ -24,6 +25,7 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     │   ├── BrowserNotFoundError        4  no Chromium/Chrome/Edge to drive
     │   ├── NavigationError             4  unreachable host, refused, TLS failure, redirect loop
     │   └── PageChangedError            4  the page navigated away mid-capture
+    ├── BundleWriteError                4  pyHanko could not write or sign an evidence bundle
     └── SafeguardingBlock               3  clause 71: refused, nothing written
         └── QuarantinedError            3  the item is quarantined and cannot be shown or sent
 """
@@ -53,6 +55,14 @@ class NotFoundError(UsageError):
 
 class BlocklistFormatError(UsageError):
     """A hash list file that does not parse; nothing from it was loaded."""
+
+
+class BundlePasswordError(UsageError):
+    """The evidence bundle is encrypted and no password, or the wrong one, was given."""
+
+
+class BundleWriteError(EvidenceVaultError):
+    """The evidence bundle could not be written or signed (pyHanko's error, mapped); nothing saved."""
 
 
 class VaultError(EvidenceVaultError):

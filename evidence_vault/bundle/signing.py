@@ -28,7 +28,7 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from ..errors import EvidenceVaultError, UsageError
+from ..errors import BundleWriteError, UsageError
 from .certificate import SignerMaterial
 
 FLUSH_BYTES = 8 << 20
@@ -36,10 +36,6 @@ TSA_TIMEOUT = 15
 FIELD_NAME = "EvidenceVaultSeal"
 TSA_ERRORS = (TimestampRequestError, aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError,
               SigningError, PdfError)
-
-
-class BundleWriteError(EvidenceVaultError):
-    """pyHanko could not write or sign the bundle (mapped at this boundary)."""
 
 
 def embed_attachments(path: Path, batches, page_af: dict[str, int]) -> None:

@@ -23,15 +23,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import BundlePasswordError, UsageError
 from ..vault import checkpoints as cp
 from ..vault.ledger import GENESIS_PREV, chain_hash
 from . import manifest as mf
 from .signature_check import check_signature, open_pdf
-
-
-class BundlePasswordError(UsageError):
-    """The bundle is encrypted and no password, or the wrong one, was given."""
 
 
 @dataclass
