@@ -125,13 +125,14 @@ def test_60000_px_screenshot_is_split_not_shrunk(vault, tmp_path):
     result = export_bundle(vault, case, out)
     geo = screenshots.geometry(1280, 60_000, 36 + 22 + 4)
     assert geo.parts > 30 and geo.scale == pytest.approx(523.28 / 1280, rel=0.01)
-    assert result.pages == 3 + 1 + 1 + geo.parts + 1
-    last = page_text(out, 5 + geo.parts)
+    assert result.pages == 3 + 1 + geo.parts + 1  # cover, how to check, index; details; parts; custody
+    last = page_text(out, 4 + geo.parts)
     assert f"part {geo.parts} of {geo.parts}" in last and "of 60,000" in last
     assert "Signature is Valid." in pdfsig(out) and verify_bundle(out).ok
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_200_items(vault, tmp_path):
     case = vault.add_case("Many")
     for i in range(200):
