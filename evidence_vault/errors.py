@@ -12,6 +12,7 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     ├── UsageError                      2  bad usage or bad input
     │   ├── InvalidURLError             2  a URL we refuse to open (javascript:, file:, malformed…)
     │   ├── NotFoundError               2  no such item / case
+    │   ├── DuplicateFileError          2  that file is already in the vault (add it again on purpose)
     │   ├── BlocklistFormatError        2  a hash list file that does not parse
     │   └── BundlePasswordError         2  an encrypted bundle, and no or the wrong password
     ├── VaultError                      4  something about the vault itself
@@ -51,6 +52,17 @@ class InvalidURLError(UsageError):
 
 class NotFoundError(UsageError):
     """No item, case or list with that name or number exists in this vault."""
+
+
+class DuplicateFileError(UsageError):
+    """A file with the same fingerprint is already in the vault; ``existing`` names the items.
+
+    Nothing was added. Adding it again is allowed, but only on purpose (``again=True``).
+    """
+
+    def __init__(self, message: str, existing: list[int] | None = None) -> None:
+        super().__init__(message)
+        self.existing = list(existing or [])
 
 
 class BlocklistFormatError(UsageError):

@@ -68,8 +68,8 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
         signing.check_timestamp_url(timestamp_url)
     if password is not None and not password:
         raise UsageError("The bundle password is empty. Give a password, or leave the bundle unencrypted.")
-    if isinstance(case, str):
-        case = vault.case(case)
+    if isinstance(case, (str, int)):
+        case = vault.find_case(str(case))
     material = org_signer(Path(org_cert), org_cert_password) if org_cert else vault_signer(vault)
 
     say("Sealing a checkpoint of the vault's history")

@@ -41,7 +41,7 @@ def cmd_export(args) -> int:
         raise UsageError("--org-cert-password-file needs --org-cert FILE.p12.")
     with open_vault(args) as vault:
         result = export_bundle(
-            vault, vault.case(args.case), Path(args.output), recipient=args.recipient,
+            vault, vault.find_case(args.case), Path(args.output), recipient=args.recipient,
             item_ids=_item_ids(args.items), password=password, timestamp_url=args.timestamp_url,
             org_cert=args.org_cert, org_cert_password=org_password.encode("utf-8") if org_password else None,
             progress=(lambda text: print(f"  {text}…", file=sys.stderr)) if args.verbose else None)

@@ -42,6 +42,8 @@ class Item:
     info: dict
     artefacts: tuple[Artefact, ...] = ()
     main_sha256: str | None = None
+    withdrawn: dict | None = None       # {"at", "reason", "by"} when withdrawn (corrections.py)
+    amendments: tuple[dict, ...] = ()   # [{"at", "note", "by"}], oldest first
 
     def to_json(self, *, with_artefacts: bool = True) -> dict:
         out = {
@@ -52,6 +54,8 @@ class Item:
             "created_at": self.created_at,
             "sha256": self.main_sha256,
             "info": self.info,
+            "withdrawn": self.withdrawn,
+            "amendments": list(self.amendments),
         }
         if with_artefacts:
             out["artefacts"] = [asdict(a) for a in self.artefacts]
