@@ -18,8 +18,8 @@ from evidence_vault import Vault
 from evidence_vault.bundle import export_bundle, verify_bundle
 from evidence_vault.bundle.certificate import vault_signer
 
-import tamper
-from conftest import OWNER, PASSPHRASE, add_synthetic_capture, pdfsig
+import bundle_tamper as tamper
+from bundle_helpers import OWNER, PASSPHRASE, add_synthetic_capture, pdfsig
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
 from helpers import run_cli  # noqa: E402

@@ -7,7 +7,7 @@ import socket
 import sys
 from pathlib import Path
 
-from conftest import PASSPHRASE
+from bundle_helpers import PASSPHRASE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
 from helpers import one_line_error, run_cli  # noqa: E402

@@ -15,7 +15,7 @@ from evidence_vault import NotFoundError, QuarantinedError, UsageError
 from evidence_vault.bundle import export_bundle, verify_bundle
 from evidence_vault.bundle import screenshots
 
-from conftest import add_synthetic_capture, pdfsig, qpdf_check, sha256_of_detached
+from bundle_helpers import add_synthetic_capture, pdfsig, qpdf_check, sha256_of_detached
 
 
 def page_text(pdf, page: int) -> str:
@@ -163,7 +163,7 @@ def test_password_protected_bundle_uses_aes_256(filled, tmp_path):
 def test_organisation_certificate(filled, tmp_path):
     from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 
-    from tamper import other_signer
+    from bundle_tamper import other_signer
     vault, case = filled
     cert, key = other_signer("Oakfield Academy Safeguarding")
     p12 = tmp_path / "org.p12"

@@ -16,7 +16,7 @@ import pytest
 
 from evidence_vault import Vault, workflows
 
-from conftest import OWNER, PASSPHRASE, pdfsig, qpdf_check, sha256_of_detached
+from bundle_helpers import OWNER, PASSPHRASE, pdfsig, qpdf_check, sha256_of_detached
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
 from helpers import run_cli  # noqa: E402

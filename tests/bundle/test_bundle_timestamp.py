@@ -9,7 +9,7 @@ import pytest
 from evidence_vault import UsageError
 from evidence_vault.bundle import export_bundle, signing, verify_bundle
 
-from conftest import pdfsig
+from bundle_helpers import pdfsig
 
 
 def test_timestamp_from_a_real_authority_is_verified(filled, tsa, tmp_path):
