@@ -6,7 +6,8 @@ format is specified in docs/vault-format.md, the command line in docs/cli.md.
 
 from ._version import __version__
 from .errors import (
-    BlocklistFormatError, BrowserNotFoundError, CaptureError, DuplicateFileError, EvidenceVaultError,
+    BlocklistFormatError, BrowserNotFoundError, CaptureError, DuplicateFileError, EmailFormatError,
+    EvidenceVaultError,
     IntegrityError, InvalidURLError, NavigationError, NotFoundError, PageChangedError, QuarantinedError,
     SafeguardingBlock, StorageError, UnsupportedVersionError, UsageError, VaultError,
     VaultLockedError, VaultNotFoundError, WrongPassphraseError,
@@ -21,7 +22,7 @@ __all__ = [
     "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item", "Vault", "VerifyReport",
     "default_vault_dir",
     "BlocklistFormatError", "BrowserNotFoundError", "CaptureError", "DuplicateFileError",
-    "EvidenceVaultError",
+    "EmailFormatError", "EvidenceVaultError",
     "IntegrityError", "InvalidURLError", "NavigationError", "NotFoundError", "PageChangedError",
     "QuarantinedError", "SafeguardingBlock", "StorageError", "UnsupportedVersionError",
     "UsageError", "VaultError", "VaultLockedError", "VaultNotFoundError", "WrongPassphraseError",

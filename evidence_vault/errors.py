@@ -14,7 +14,8 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     │   ├── NotFoundError               2  no such item / case
     │   ├── DuplicateFileError          2  that file is already in the vault (add it again on purpose)
     │   ├── BlocklistFormatError        2  a hash list file that does not parse
-    │   └── BundlePasswordError         2  an encrypted bundle, and no or the wrong password
+    │   ├── BundlePasswordError         2  an encrypted bundle, and no or the wrong password
+    │   └── EmailFormatError            2  an email file whose structure is broken
     ├── VaultError                      4  something about the vault itself
     │   ├── VaultNotFoundError          2  the folder is empty or not a vault
     │   ├── WrongPassphraseError        2  the passphrase or recovery key does not unlock it
@@ -75,6 +76,10 @@ class BundlePasswordError(UsageError):
 
 class BundleWriteError(EvidenceVaultError):
     """The evidence bundle could not be written or signed (pyHanko's error, mapped); nothing saved."""
+
+
+class EmailFormatError(UsageError):
+    """An email file (.eml or .msg) that cannot be read safely; nothing from it was stored."""
 
 
 class VaultError(EvidenceVaultError):

@@ -24,6 +24,9 @@ from pathlib import Path
 
 from .capture import BrowserWorker, CaptureOptions, CapturedPage, validate_url
 from .errors import DuplicateFileError, SafeguardingBlock
+# Emails (clause 70): the steps live in mail/_intake.py (the guard over every attachment, DKIM,
+# the rendering); named here so that front ends find every end-to-end action in this module.
+from .mail import add_email, is_email_file, recheck_email  # noqa: F401  (re-exported)
 from .safeguarding.actions import record_refusal
 from .safeguarding.vault_guard import guard_for_vault
 from .vault import ArtefactSource, Case, Item, Vault
@@ -150,7 +153,10 @@ def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: 
     raises ``DuplicateFileError`` naming the item(s), unless ``again``.
     """
     path = Path(path)
-    # Emails (.eml/.msg) will be dispatched to their own import here, before the plain-file path.
+    # An email's attachments are inside its MIME structure, where the guard's one look at the
+    # whole file does not reach: emails go to their own intake, which checks every part.
+    if is_email_file(path):
+        return add_email(vault, case, path, note=note, again=again)
     checks = _FileChecks(vault, guard_for_vault(vault), again=again)
     try:
         return vault.add_file(case, path, note=note, guard=checks)

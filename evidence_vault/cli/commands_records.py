@@ -27,6 +27,8 @@ def _describe(item) -> str:
         return f"{info.get('title') or ''} <{info.get('final_url') or info.get('requested_url')}>"
     if item.kind == "file":
         return info.get("filename", "") + (f" ({info['note']})" if info.get("note") else "")
+    if item.kind == "email":
+        return f"{info.get('subject') or '(no subject)'} \u2014 from {info.get('from') or '(no sender)'}"
     kind = str(info.get("incident_kind", "")).replace("_", " ")
     return f"[{kind}, happened {format_local(info.get('occurred_at'))}] {info.get('summary', '')}"
 
@@ -111,6 +113,9 @@ def cmd_show(args) -> int:
             record["capture_metadata"] = json.loads(vault.read_artefact(item.id, "metadata"))
         if item.kind == "incident" and item.state == "active":
             entry = vault.read_artefact(item.id, "entry").decode("utf-8", "replace")
+        from .commands_email import show_extras  # an email's DKIM results, a picture's own time
+        extra, record_extra = show_extras(vault, item)
+        record.update(record_extra)
         if args.json:
             history = vault.item_history(item.id)
             record["history"] = {"quarantine": history.quarantine, "police_references": history.police_references,
@@ -129,12 +134,14 @@ def cmd_show(args) -> int:
             print(f"  captured at: {format_local(info['captured_at'], with_utc=True, seconds=True)}")
         skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown"}
         for key, value in sorted(info.items()):
-            if value not in (None, "", [], False) and key not in skip:
+            if value not in (None, "", [], False) and key not in skip and not isinstance(value, dict):
                 print(f"  {key}: {value}")
         if entry is not None:
             print("  entry, in full:")
             for line in entry.splitlines() or [""]:
                 print(f"    {line}")
+        for line in extra:
+            print(line)
         _show_history(vault, item)
     for artefact in item.artefacts:
         print(f"  - {artefact.role}: {artefact.filename} ({artefact.size} bytes) SHA-256 {artefact.sha256}")

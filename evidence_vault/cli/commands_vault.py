@@ -41,10 +41,10 @@ def check_vault_folder(folder: Path) -> None:
         raise VaultNotFoundError(known_vaults.no_vault_here(folder)) from exc
 
 
-def unlock(folder: Path, passphrase: str) -> Vault:
+def unlock(folder: Path, passphrase: str, *, read_only: bool = False) -> Vault:
     """Open the vault; a passphrase that does not open it is answered with the recovery key."""
     try:
-        vault = Vault.open(folder, passphrase)
+        vault = Vault.open(folder, passphrase, read_only=read_only)
     except WrongPassphraseError as exc:
         raise WrongPassphraseError(f"{exc} {RECOVERY_HINT}") from exc
     known_vaults.remember(folder)
@@ -52,11 +52,11 @@ def unlock(folder: Path, passphrase: str) -> Vault:
 
 
 @contextmanager
-def open_vault(args):
+def open_vault(args, *, read_only: bool = False):
     """Open the vault named by ``--vault`` with the passphrase from its usual sources."""
     folder = Path(args.vault)
     check_vault_folder(folder)  # say "no vault here" before asking for a passphrase
-    vault = unlock(folder, secrets.current_passphrase(args))
+    vault = unlock(folder, secrets.current_passphrase(args), read_only=read_only)
     try:
         yield vault
     finally:
@@ -97,15 +97,17 @@ def cmd_init(args) -> int:
 def cmd_passwd(args) -> int:
     folder = Path(args.vault)
     check_vault_folder(folder)
-    if args.use_recovery_key:
-        vault = Vault.open(folder, recovery_key=secrets.recovery_key(args))
+    recovery = secrets.recovery_key(args) if args.use_recovery_key else None
+    if recovery is not None:
+        vault = Vault.open(folder, recovery_key=recovery)
     else:
         vault = unlock(folder, secrets.current_passphrase(args))
     try:
-        vault.change_passphrase(secrets.new_passphrase(args))
+        vault.change_passphrase(secrets.new_passphrase(args), recovery_key=recovery)
     finally:
         vault.close()
-    print("Passphrase changed. Your evidence was not touched; your recovery key still works.")
+    print("Passphrase changed. The vault's key changed with it, so an old copy of its header no "
+          "longer opens it. Your evidence was not touched; your recovery key still works.")
     return 0
 
 
@@ -165,6 +167,8 @@ def cmd_add_file(args) -> int:
 
 
 def _read_checkpoint(path: str) -> Checkpoint:
+    if Path(path).exists() and not Path(path).is_file():  # a folder or a pipe: never wait on it
+        raise UsageError(f"{path} is not a file; give the checkpoint file printed by 'evidence-vault checkpoint'.")
     try:
         return Checkpoint.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
     except OSError as exc:
@@ -175,7 +179,7 @@ def _read_checkpoint(path: str) -> Checkpoint:
 
 def cmd_verify(args) -> int:
     external = [_read_checkpoint(p) for p in args.checkpoint or []]
-    with open_vault(args) as vault:
+    with open_vault(args, read_only=True) as vault:  # a forensic read: nothing is changed
         report = vault.verify(external_checkpoints=external)
     if args.json:
         emit_json(report.to_json())

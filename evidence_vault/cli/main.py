@@ -27,7 +27,7 @@ COMMAND_MODULES = [commands_vault, commands_records]
 def _optional_modules() -> list:
     """Capture and safeguarding commands, once their modules exist in this build."""
     found = []
-    for name in ("commands_capture", "commands_safeguarding", "commands_bundle"):
+    for name in ("commands_capture", "commands_safeguarding", "commands_email", "commands_bundle"):
         try:
             found.append(__import__(f"{__package__}.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:
@@ -43,7 +43,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra_commands=()) -> argparse.ArgumentParser:
+    """The parser; ``extra_commands`` are more ``register(subparsers)`` functions, so a front
+    end installed beside the library (the desktop app's ``gui``) can add a command without
+    the library importing it."""
     parser = _Parser(
         prog="evidence-vault",
         description="Keep evidence of online abuse safe: capture, store encrypted, verify, hand over.",
@@ -57,11 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES + _optional_modules():
         module.register(sub)
+    for register in extra_commands:
+        register(sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: list[str] | None = None, *, extra_commands=()) -> int:
+    parser = build_parser(extra_commands)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -16,7 +16,8 @@ import secrets
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, hpke
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -34,7 +35,9 @@ NONCE_BYTES = 12
 # Floors are what we write; caps bound what we accept from a file (age spec habit).
 ARGON2_DEFAULT = {"memory_kib": 65536, "iterations": 3, "lanes": 4}
 ARGON2_FLOOR = {"memory_kib": 65536, "iterations": 3, "lanes": 4}
-ARGON2_CAP = {"memory_kib": 1048576, "iterations": 16, "lanes": 16}
+# Caps: a maximal header must still open in about 5 s on a school laptop (bench/kdf_caps.py:
+# about 10x the default's cost), not the 45 s and 1.1 GB per open that 1 GiB x 16 cost.
+ARGON2_CAP = {"memory_kib": 262144, "iterations": 7, "lanes": 16}
 
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud, written down
 RECOVERY_GROUPS = 8
@@ -140,9 +143,12 @@ def unwrap_key(kek: bytes, wrapped: dict, aad: bytes, *, what: str) -> bytes:
     try:
         return AESGCM(kek).decrypt(nonce, sealed, aad)
     except InvalidTag:
+        # The header MAC can only be checked with the key we failed to unwrap, so a wrong
+        # passphrase and a header whose KDF values were changed look the same here: say both.
         raise WrongPassphraseError(
-            f"That {what} does not unlock this vault. Nothing has been changed. "
-            "Check for typing mistakes and Caps Lock, then try again."
+            f"That {what} did not unlock this vault, or the vault's header file was changed. "
+            "Nothing has been changed. Check for typing mistakes and Caps Lock, then try "
+            "again; if you are sure it is right, keep a copy of the folder and ask for help."
         ) from None
 
 
@@ -173,3 +179,35 @@ def normalise_recovery_key(text: str) -> str:
 def recovery_kek(recovery_key: str, salt: bytes) -> bytes:
     """The recovery key has 200 bits of entropy, so HKDF (not a slow KDF) is enough."""
     return hkdf(normalise_recovery_key(recovery_key).encode("ascii"), b"evidence-vault/1 recovery", salt=salt)
+
+
+# Format 2: the data key is sealed *to* the recovery key (HPKE, RFC 9180, base mode), so a
+# passphrase change can rotate the data key and re-seal it for the recovery key without knowing
+# the recovery key itself; only its X25519 public key is in the header.
+RECOVERY_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+RECOVERY_X25519_INFO = b"evidence-vault/2 recovery-x25519"
+HPKE_SEALED_BYTES = 32 + KEY_BYTES + 16  # enc (X25519 public) || data key || tag
+
+
+def recovery_private_key(recovery_key: str, salt: bytes) -> X25519PrivateKey:
+    seed = hkdf(normalise_recovery_key(recovery_key).encode("ascii"), RECOVERY_X25519_INFO, salt=salt)
+    return X25519PrivateKey.from_private_bytes(seed)
+
+
+def public_raw(private: X25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    return private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def seal_to_recovery(public: bytes, data_key: bytes, info: bytes) -> bytes:
+    return RECOVERY_SUITE.encrypt(data_key, X25519PublicKey.from_public_bytes(public), info=info)
+
+
+def open_with_recovery(private: X25519PrivateKey, sealed: bytes, info: bytes) -> bytes:
+    try:
+        return RECOVERY_SUITE.decrypt(sealed, private, info=info)
+    except InvalidTag:
+        raise WrongPassphraseError(
+            "That recovery key did not unlock this vault, or the vault's header file was changed. "
+            "Nothing has been changed. Check the key as written down, then try again."
+        ) from None

@@ -12,6 +12,7 @@ Signed message: canonical JSON ``{"vault_id","seq","head","at"}`` prefixed with
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -21,6 +22,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from .._canonical import canonical_json
 
 CHECKPOINT_DOMAIN = b"evidence-vault/1 checkpoint\n"
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_SIG = re.compile(r"(?:[0-9a-f]{2}){8,200}")
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,19 @@ class Checkpoint:
 
     @classmethod
     def from_json(cls, obj: dict) -> "Checkpoint":
-        return cls(str(obj["vault_id"]), int(obj["seq"]), str(obj["head"]), str(obj["at"]),
-                   bytes.fromhex(obj["signature"]))
+        """Strict: ValueError for anything but the fields ``to_json`` writes, with their types
+        (a ``"seq": 1e400`` is a float, not a number of events)."""
+        if not isinstance(obj, dict) or set(obj) != {"vault_id", "seq", "head", "at", "signature"}:
+            raise ValueError("not a checkpoint")
+        seq = obj["seq"]
+        if type(seq) is not int or not 0 <= seq < 1 << 62:
+            raise ValueError("checkpoint seq is not a whole number of events")
+        for name, pattern in (("vault_id", _HEX32), ("head", _HEX64), ("signature", _SIG)):
+            if not (isinstance(obj[name], str) and pattern.fullmatch(obj[name])):
+                raise ValueError(f"checkpoint {name} is malformed")
+        if not isinstance(obj["at"], str) or len(obj["at"]) > 64:
+            raise ValueError("checkpoint time is malformed")
+        return cls(obj["vault_id"], seq, obj["head"], obj["at"], bytes.fromhex(obj["signature"]))
 
 
 def new_signing_key() -> ec.EllipticCurvePrivateKey:

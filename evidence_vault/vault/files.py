@@ -49,7 +49,10 @@ def durable_replace(target: Path, *, doing: str) -> Iterator:
     """Yield a binary file to write; on success it replaces ``target`` durably."""
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
-        with open(tmp, "wb") as handle:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)  # a stale temp file (or a planted link): removed, never written through
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        with open(os.open(tmp, flags, 0o600), "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._canonical import canonical_json
-from ..crypto.keys import KdfParams, hkdf, unb64
+from ..crypto.keys import HPKE_SEALED_BYTES, KEY_BYTES, NONCE_BYTES, KdfParams, hkdf, unb64
 from ..errors import IntegrityError, UnsupportedVersionError, VaultNotFoundError
+from . import safefs
 from .files import atomic_write
 
 HEADER_NAME = "vault-header"
@@ -65,6 +66,7 @@ class ParsedHeader:
     header: Header
     signed_part: bytes
     mac: str
+    raw: bytes = b""
 
     def check_mac(self, data_key: bytes) -> None:
         expected = hmac.new(hkdf(data_key, MAC_INFO), self.signed_part, hashlib.sha256).hexdigest()
@@ -84,11 +86,12 @@ def _damaged(detail: str) -> IntegrityError:
     )
 
 
-def read_header(folder: Path) -> ParsedHeader:
-    path = folder / HEADER_NAME
+def read_header(folder: Path, name: str = HEADER_NAME) -> ParsedHeader:
+    """Parse ``folder/name`` (the header, or a staged one: staging.py) without following links."""
+    path = folder / name
     if not folder.is_dir():
         raise VaultNotFoundError(f"There is no vault at {folder}: the folder does not exist.")
-    if not path.is_file():
+    if safefs.lstat_kind(folder, name) is None:
         if any(folder.iterdir()):
             raise VaultNotFoundError(
                 f"The folder {folder} is not an Evidence Vault (it has no vault header). "
@@ -98,7 +101,14 @@ def read_header(folder: Path) -> ParsedHeader:
             f"The folder {folder} is empty: no vault has been created there yet. "
             "Run 'evidence-vault init' to create one."
         )
-    raw = path.read_bytes()[: MAX_HEADER_BYTES + 1]
+    try:
+        fd = safefs.open_file(folder, name, os.O_RDONLY)
+    except safefs.NotARegularFile as exc:
+        raise _damaged(f"it is {exc.what}, not a file") from None
+    with os.fdopen(fd, "rb") as handle:
+        if os.fstat(fd).st_size > MAX_HEADER_BYTES:  # sized before reading: never read 3 GiB
+            raise _damaged("it is larger than any vault header")
+        raw = handle.read(MAX_HEADER_BYTES + 1)
     if len(raw) > MAX_HEADER_BYTES:
         raise _damaged("it is larger than any vault header")
     lines = raw.split(b"\n")
@@ -135,11 +145,30 @@ def read_header(folder: Path) -> ParsedHeader:
             recovery_wrap=dict(body["recovery_wrap"]),
             version=version,
         )
-        unb64(header.recovery_wrap.get("salt"), 16, "recovery salt")
+        check_recovery_wrap(header.recovery_wrap, version)
     except (ValueError, KeyError, TypeError) as exc:
         raise _damaged(str(exc)) from None
     signed = b"\n".join(lines[:2]) + b"\n"
-    return ParsedHeader(header=header, signed_part=signed, mac=lines[3][4:].decode())
+    return ParsedHeader(header=header, signed_part=signed, mac=lines[3][4:].decode(), raw=raw)
+
+
+RECOVERY_HPKE = "hpke-x25519-sha256-aes256gcm"
+
+
+def check_recovery_wrap(wrap: dict, version: int) -> None:
+    """Format 1: AES-GCM under a key derived from the recovery key. Format 2: HPKE to an
+    X25519 key derived from it (keys.py), so that a passphrase change can rotate the data key."""
+    unb64(wrap.get("salt"), 16, "recovery salt")
+    if version == 1:
+        if set(wrap) != {"salt", "nonce", "sealed"}:
+            raise ValueError("recovery_wrap has unexpected fields")
+        unb64(wrap.get("nonce"), NONCE_BYTES, "recovery nonce")
+        unb64(wrap.get("sealed"), KEY_BYTES + 16, "recovery sealed key")
+        return
+    if set(wrap) != {"alg", "salt", "public", "sealed"} or wrap.get("alg") != RECOVERY_HPKE:
+        raise ValueError("recovery_wrap is not " + RECOVERY_HPKE)
+    unb64(wrap.get("public"), 32, "recovery public key")
+    unb64(wrap.get("sealed"), HPKE_SEALED_BYTES, "recovery sealed key")
 
 
 def unb64_hex(value: object) -> bytes:
@@ -150,6 +179,12 @@ def unb64_hex(value: object) -> bytes:
 
 def write_header(folder: Path, header: Header, data_key: bytes) -> None:
     atomic_write(folder / HEADER_NAME, header.encode(data_key))
+
+
+def header_sha256(raw: bytes) -> str:
+    """What the ledger records of a header (vault_created, passphrase_changed): verify compares
+    it with the header on disk, so an older header put back after a passphrase change shows."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def new_vault_id() -> bytes:

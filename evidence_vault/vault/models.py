@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ITEM_KINDS = ("web_capture", "file", "incident")
+ITEM_KINDS = ("web_capture", "file", "incident", "email")
 INCIDENT_KINDS = ("phone_call", "email", "conversation", "in_person", "message", "other")
 ITEM_STATES = ("active", "quarantined", "destroyed")
-MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry"}
+MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry", "email": "original"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class VerifyReport:
     last_checkpoint_seq: int | None = None
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    handed_out: list[dict] = field(default_factory=list)  # checkpoints recorded in the ledger
 
     @property
     def ok(self) -> bool:
@@ -98,4 +99,5 @@ class VerifyReport:
             "head": self.head,
             "problems": list(self.problems),
             "warnings": list(self.warnings),
+            "checkpoints_handed_out": list(self.handed_out),
         }

@@ -7,24 +7,25 @@ bytes check the item's state first: a quarantined or destroyed item is never dec
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mimetypes
 from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..crypto.keys import KdfParams, wrap_key
+from .._faults import crash_point
 from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
+from ..picture_time import taken_at_info
 from .files import storage_error
 from .audit import AuditMixin
 from .corrections import CorrectionsMixin
-from .header import Header, write_header
 from .history import history_of
 from .kinds import normalise_kind
 from .models import (
     MAIN_ROLE, Artefact, ArtefactSource, Case, Item,
 )
-from .store import PASS_AAD, VaultCore, check_passphrase_strength
+from .store import VaultCore
 
 READ_CHUNK = 1 << 20
 
@@ -42,22 +43,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         row = self.store.query("SELECT value FROM meta WHERE key='owner'")
         return self._open_json(row[0][0], "meta", "owner") if row else {}
 
-    def change_passphrase(self, new_passphrase: str) -> None:
-        """Re-wrap the data key under a new passphrase; evidence is not re-encrypted."""
-        check_passphrase_strength(new_passphrase)
-        kdf = KdfParams.fresh()
-        header = Header(
-            vault_id=self.header.vault_id,
-            created_at=self.header.created_at,
-            kdf=kdf,
-            passphrase_wrap=wrap_key(kdf.derive(new_passphrase), self._data_key,
-                                     PASS_AAD + self.vault_id),
-            recovery_wrap=self.header.recovery_wrap,
-        )
-        with self.store.transaction("changing the passphrase") as tx:
-            self._append(tx, "passphrase_changed", {})
-            write_header(self.folder, header, self._data_key)  # inside: a failure rolls back
-        self.header = header
+    def change_passphrase(self, new_passphrase: str, *, recovery_key: str | None = None) -> None:
+        """A new passphrase and a new data key (rotate.py): an old header opens nothing current.
+
+        ``recovery_key`` is needed only for a format 1 vault (it is then upgraded)."""
+        from .rotate import change_passphrase
+        change_passphrase(self, new_passphrase, recovery_key=recovery_key)
 
     # -- cases -----------------------------------------------------------------------
     def add_case(self, name: str) -> Case:
@@ -104,6 +95,8 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                 chunks = _file_chunks(handle)
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             info = {"filename": path.name, "media_type": media_type, "note": note}
+            if guard is not None:  # the bytes checked are the bytes read for the picture's own time
+                info.update(taken_at_info(data))
             try:
                 item_id = self._store_item(case.id, "file", info, [
                     ArtefactSource("original", path.name, media_type, chunks)])
@@ -137,6 +130,19 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         item_id = self._store_item(case.id, "web_capture", info, artefacts)
         return self.item(item_id)
 
+    def add_email(self, case: Case, *, info: dict, artefacts: list[ArtefactSource]) -> Item:
+        """Store an email whose parts already passed the clause-71 guard (mail/intake.py)."""
+        item_id = self._store_item(case.id, "email", info, artefacts)
+        return self.item(item_id)
+
+    def record_email_check(self, item_id: int, *, dkim: dict) -> None:
+        """A later DKIM check of an email item: a new event; the item itself never changes."""
+        item = self.item(item_id)
+        if item.kind != "email":
+            raise UsageError(f"Item {item_id} is not an email.")
+        with self.store.transaction("recording the email check") as tx:
+            self._append(tx, "email_rechecked", {"item_id": item.id, "dkim": dkim})
+
     def record_refusal(self, *, url: str, reason: str, matched_list: str | None,
                        case_id: int | None = None) -> None:
         """Text-only record that a capture was refused by the safeguarding block."""
@@ -160,17 +166,20 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         main = {(r[0], r[1]): r[2] for r in self.store.query("SELECT item_id, role, sha256 FROM artefacts")}
         names: dict[int, str] = {}
         out = []
+        states = self.ledger_states()
         for item_id, case_id, kind, state, info, case_name in rows:
+            state = states.get(item_id, "quarantined")  # the ledger decides, not the clear column
             if case_id not in names:
                 names[case_id] = self._open(case_name, "cases", case_id, "name").decode()
             data = self._open_json(info, "items", item_id, "info")
             out.append(Item(item_id, case_id, names[case_id], kind, state, data["created_at"], data,
                             (), main.get((item_id, MAIN_ROLE.get(kind)))))
-        return [self._with_history(i) for i in out]
+        history = history_of(self)
+        return [self._with_history(i, history) for i in out]
 
-    def _with_history(self, item: Item) -> Item:
+    def _with_history(self, item: Item, history=None) -> Item:
         """The item with its withdrawal and amendments from the ledger (history.py)."""
-        h = history_of(self).item(item.id)
+        h = (history or history_of(self)).item(item.id)
         return replace(item, withdrawn=h.withdrawn, amendments=tuple(h.amendments))
 
     def item(self, item_id: int) -> Item:
@@ -180,6 +189,7 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         if not rows:
             raise NotFoundError(f"There is no item {item_id} in this vault. 'evidence-vault list' shows them.")
         item_id, case_id, kind, state, info, case_name = rows[0]
+        state = self.ledger_states().get(item_id, "quarantined")  # the ledger decides
         data = self._open_json(info, "items", item_id, "info")
         artefacts = []
         for a_id, role, sha, size, a_info in self.store.query(
@@ -193,7 +203,7 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
             kind, state, data["created_at"], data, tuple(artefacts), main))
 
     def _refuse_unless_active(self, item: Item) -> None:
-        if item.state == "quarantined":
+        if item.state != "active" and item.state != "destroyed":
             raise QuarantinedError(
                 f"Item {item.id} is quarantined because it may show a child. It cannot be opened, "
                 "copied or exported. Only the police can advise what happens to it next."
@@ -214,14 +224,21 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         """Write an item's original artefacts, decrypted, bit for bit, plus its record as JSON.
 
         This is the user's deliberate choice (e.g. a police USB stick); refused for quarantine.
+        Evidence files are named ``item<N>-<name>`` and the record ``item<N>.record.json``: no
+        evidence name can produce the record's name, so neither overwrites the other.
         Existing files are never replaced unless ``force``; the extraction is recorded in the
         history (folder and file names, audit.py), since these copies are not encrypted.
         """
         item = self.item(item_id)
         self._refuse_unless_active(item)
         out_dir = Path(out_dir)
-        targets = [out_dir / f"item{item.id}-{Path(a.filename).name}" for a in item.artefacts]
-        self._refuse_overwrite([*targets, out_dir / f"item{item.id}-record.json"], force)
+        targets: list[Path] = []
+        for n, artefact in enumerate(item.artefacts):
+            name = Path(artefact.filename).name or f"file{n}"
+            target = out_dir / f"item{item.id}-{name}"
+            targets.append(out_dir / f"item{item.id}-{n}-{name}" if target in targets else target)
+        record = out_dir / f"item{item.id}.record.json"
+        self._refuse_overwrite([*targets, record], force)
         written: list[Path] = []
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -230,7 +247,6 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                 with open(target, "wb") as out:
                     for piece in self.iter_artefact_unchecked(artefact.id):
                         out.write(piece)
-            record = out_dir / f"item{item.id}-record.json"
             written.append(record)
             record.write_text(json.dumps(item.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
         except BaseException as exc:
@@ -309,8 +325,10 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                                                 "artefacts": ids})
             tx.execute("UPDATE items SET state='destroyed' WHERE id=?", (item.id,))
             tx.execute("UPDATE artefacts SET blob_key=NULL, held_key=NULL WHERE item_id=?", (item.id,))
-        for artefact_id in ids:  # the keys are gone; the files go too
+        crash_point("destroy_committed")  # the keys are gone; a crash here: the next open shreds
+        for artefact_id in ids:  # the files go too
             self.blobs.shred(artefact_id)
+            crash_point("destroy_shredded_one")
 
     # -- safeguarding lists and browser logins (stored sealed) ------------------------
     def add_blocklist(self, name: str, content: bytes, summary: dict) -> int:
@@ -318,7 +336,8 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
             raise UsageError(f"A hash list called '{name}' is already loaded; remove it first or choose another name.")
         with self.store.transaction("loading the hash list") as tx:
             list_id = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM blocklists").fetchone()[0]
-            self._append(tx, "blocklist_added", {"list_id": list_id, "name": name, **summary})
+            self._append(tx, "blocklist_added", {"list_id": list_id, "name": name, **summary,
+                                                 "content_sha256": hashlib.sha256(content).hexdigest()})
             tx.execute("INSERT INTO blocklists (id, name, content) VALUES (?,?,?)",
                        (list_id, self._seal(name.encode(), "blocklists", list_id, "name"),
                         self._seal(content, "blocklists", list_id, "content")))

@@ -8,9 +8,12 @@ Order (each step reports every finding, then the next step runs):
    truncation behind a checkpoint shows here);
 3. the tables: cases, items and artefacts rebuilt from the ledger and compared row by row;
 4. the owner and the private signing key, against the creation event;
-5. the blobs: every live artefact decrypted and its SHA-256 and size compared (two threads,
-   as AES-GCM and SHA-256 both release the GIL);
-6. leftovers: blob files nobody references are reported as warnings (not tampering).
+5. the blobs: every live artefact, opened without following links (safefs.py), decrypted
+   and its SHA-256 and size compared (two threads, as AES-GCM and SHA-256 both release the GIL);
+6. leftovers: blob files nobody references are reported as warnings (not tampering);
+7. verify_more.py: the database file and its schema, the header against the ledger, hash
+   lists, checkpoints handed out, pending and temporary files, this computer's witness.
+Verify is a forensic read: run it on a vault opened with ``read_only=True``.
 """
 
 from __future__ import annotations
@@ -22,19 +25,29 @@ from concurrent.futures import ThreadPoolExecutor
 from ..crypto.aead import DecryptionFailed
 from ..errors import IntegrityError
 from . import checkpoints as cp
+from . import verify_more as more
 from .history import verify_item_notes
 from .ledger import GENESIS_PREV, Event, chain_hash
 from .models import VerifyReport
+from .safefs import NotARegularFile
 
 
 def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
     """``external``: checkpoints held elsewhere (from a bundle or ``evidence-vault checkpoint``)."""
     report = VerifyReport()
+    more.check_database(vault, report)
     events = _verify_chain(vault, report)
     _verify_checkpoints(vault, report, events, external)
+    public = more.public_key(vault)
+    if public is not None:
+        more.check_recorded_checkpoints(vault, report, events, public)
+        more.check_witness(vault, report, events, public)
+    more.check_header(vault, report, events)
     expected_artefacts = _verify_projection(vault, report, events)
+    more.check_blocklists(vault, report, events)
     verify_item_notes(report, events)  # withdrawals, amendments, viewings, extractions
     _verify_meta(vault, report, events)
+    more.check_files(vault, report)
     _verify_blobs(vault, report, expected_artefacts)
     return report
 
@@ -248,6 +261,12 @@ def _check_blob(vault, a_id: str, want: dict) -> tuple[str | None, int]:
             size += len(piece)
     except FileNotFoundError:
         return f"{where}: the file is missing", 0
+    except NotARegularFile as exc:
+        return f"{where}: it is {exc.what}, not a file (replaced)", 0
+    except ValueError:
+        return f"{where}: its id is not a blob name (edited)", 0
+    except OSError as exc:
+        return f"{where}: it could not be read ({exc.strerror or exc})", size
     except DecryptionFailed as exc:
         return f"{where}: does not decrypt ({exc}); altered, truncated or swapped", size
     if digest.hexdigest() != want["sha256"] or size != want["size"]:
@@ -271,6 +290,9 @@ def _verify_blobs(vault, report, artefacts: dict[str, dict]) -> None:
     for a_id, a in artefacts.items():
         if a["state"] == "destroyed" and a_id in on_disk:
             report.warnings.append(f"blob for artefact {a_id}: destroyed item's file is still present")
+    for name, kind in vault.blobs.all_entries():
+        if kind != "a regular file" and name not in artefacts:
+            report.warnings.append(f"blob file {name}: it is {kind}, not a file (planted)")
     for stray in sorted(on_disk - set(artefacts)):
         report.warnings.append(f"blob file {stray}: not referenced by any artefact (left over or planted)")
 

@@ -196,8 +196,6 @@ def test_editing_the_state_back_to_active_does_not_make_a_quarantined_item_reada
     """The state column is in clear; the key is what is held back, so an edit gains nothing."""
     import sqlite3
 
-    from evidence_vault.errors import IntegrityError
-
     assert cli("quarantine", str(items["photo"])).code == 0
     with sqlite3.connect(vault_dir / "ledger.db") as db:
         db.execute("UPDATE items SET state='active' WHERE id=?", (items["photo"],))
@@ -207,10 +205,13 @@ def test_editing_the_state_back_to_active_does_not_make_a_quarantined_item_reada
         report = vault.verify()
     assert f"item {items['photo']}: its case, kind or state differs from the ledger (edited)" in report.problems
 
-    # Moving the held key into the readable column does not help either: it is sealed for its
-    # own column and does not open in another.
+    # Moving the held key into the readable column does not help either: the ledger's last
+    # event for the item says "quarantined", so no key is opened at all (and the held key is
+    # sealed for its own column and would not open in another).
     with sqlite3.connect(vault_dir / "ledger.db") as db:
         db.execute("UPDATE artefacts SET blob_key=held_key WHERE item_id=?", (items["photo"],))
     with Vault.open(vault_dir, PASSPHRASE) as vault:
-        with pytest.raises(IntegrityError, match="has been altered or damaged"):
+        with pytest.raises(QuarantinedError):
             vault.read_artefact(items["photo"], "original")
+        report = vault.verify()
+    assert any("key state differs from the ledger" in p for p in report.problems)

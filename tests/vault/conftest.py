@@ -23,7 +23,7 @@ from .helpers import OWNER, PASSPHRASE
 class Template:
     """What the session vault holds. Ledger: 1 vault_created, 2-3 case_created, 4 item_added
     (incident, item 1), 5 item_added (small file, item 2), 6 item_added (multi-chunk file,
-    item 3); signed checkpoints at events 1 and 6."""
+    item 3), 7 checkpoint_made (the checkpoint at 6, recorded); signed checkpoints at events 1 and 6."""
 
     path: Path
     recovery_key: str
@@ -62,7 +62,7 @@ def template(tmp_path_factory) -> Template:
         vault.checkpoint()
         artefact = {i.id: i.artefacts[0].id for i in (incident, small_item, big_item)}
         assert (incident.id, small_item.id, big_item.id) == (1, 2, 3)
-        assert vault.head()[0] == 6
+        assert vault.head()[0] == 7
     return Template(folder, recovery, CASE_A, CASE_B, incident_text, "2026-05-01T09:15:00Z",
                     "notes.txt", small, "chat.bin", big, artefact)
 

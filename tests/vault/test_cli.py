@@ -71,7 +71,7 @@ def test_init_then_recover_with_the_printed_key(tmp_path):
                          secrets=(recovery,)))
     assert "Passphrase changed." in changed.stdout
     old = run_cli(folder, "case", "list", secrets=(recovery,))
-    assert old.returncode == 2 and "That passphrase does not unlock this vault" in one_line_error(old)
+    assert old.returncode == 2 and "That passphrase did not unlock this vault" in one_line_error(old)
     listed = ok(run_cli(folder, "case", "list", "--json", passphrase=NEW_PASSPHRASE, secrets=(recovery,)))
     assert json.loads(listed.stdout) == [{"id": 1, "name": "First case"}]
     log = ok(run_cli(folder, "log", "--json", passphrase=NEW_PASSPHRASE, secrets=(recovery,)))
@@ -82,7 +82,7 @@ def test_init_refusals(tmp_path, vault_dir):
     nonempty = run_cli(vault_dir, "init", "--name", "A", "--role", "B")
     assert nonempty.returncode == 2 and "already holds files" in one_line_error(nonempty)
     short = run_cli(tmp_path / "v1", "init", "--name", "A", "--role", "B", passphrase="short")
-    assert short.returncode == 2 and "at least 8 characters" in one_line_error(short)
+    assert short.returncode == 2 and "at least 12 characters, or four words" in one_line_error(short)
     nameless = run_cli(tmp_path / "v2", "init")
     assert nameless.returncode == 2 and "Give your name and role" in one_line_error(nameless)
     assert not (tmp_path / "v1").exists() and not (tmp_path / "v2").exists()
@@ -91,7 +91,7 @@ def test_init_refusals(tmp_path, vault_dir):
 def test_passwd_changes_the_passphrase(vault_dir, template):
     wrong = run_cli(vault_dir, "passwd", passphrase="not the passphrase at all",
                     env={"EVIDENCE_VAULT_NEW_PASSPHRASE": NEW_PASSPHRASE})
-    assert wrong.returncode == 2 and "That passphrase does not unlock this vault" in one_line_error(wrong)
+    assert wrong.returncode == 2 and "That passphrase did not unlock this vault" in one_line_error(wrong)
     blobs = snapshot(vault_dir / "blobs")
     ok(run_cli(vault_dir, "passwd", env={"EVIDENCE_VAULT_NEW_PASSPHRASE": NEW_PASSPHRASE}))
     assert snapshot(vault_dir / "blobs") == blobs
@@ -116,7 +116,7 @@ def test_wrong_passphrase_exits_2_and_changes_nothing(vault_dir, debug):
     result = run_cli(vault_dir, *(["--debug"] if debug else []), "list",
                      passphrase="not the passphrase at all")
     assert result.returncode == 2
-    expected = "evidence-vault: That passphrase does not unlock this vault. Nothing has been changed."
+    expected = "evidence-vault: That passphrase did not unlock this vault, or the vault's header file was changed. Nothing has been changed."
     if debug:
         assert result.stderr.startswith(expected) and "Traceback" in result.stderr
     else:
@@ -238,22 +238,22 @@ def test_show_json_shape(vault_dir, template):
 def test_log_json_shape(vault_dir):
     events = json.loads(ok(run_cli(vault_dir, "log", "--json")).stdout)
     assert [set(e) for e in events] == [{"seq", "hash", "v", "type", "at", "at_local", "data", "artefacts",
-                                         "salt"}] * 6
-    assert [e["seq"] for e in events] == [1, 2, 3, 4, 5, 6]
+                                         "salt"}] * 7
+    assert [e["seq"] for e in events] == [1, 2, 3, 4, 5, 6, 7]
     assert [e["type"] for e in events] == ["vault_created", "case_created", "case_created",
-                                          "item_added", "item_added", "item_added"]
+                                          "item_added", "item_added", "item_added", "checkpoint_made"]
     assert all(re.fullmatch(r"[0-9a-f]{64}", e["hash"]) and UTC_MS.match(e["at"]) for e in events)
-    assert len(ok(run_cli(vault_dir, "log")).stdout.splitlines()) == 6
+    assert len(ok(run_cli(vault_dir, "log")).stdout.splitlines()) == 7
 
 
 def test_verify_ok_text_and_json(vault_dir, template):
     text = ok(run_cli(vault_dir, "verify")).stdout
-    assert text.startswith("Vault verified: 6 events in an unbroken chain, 2 signed checkpoint(s), 3 encrypted files")
+    assert text.startswith("Vault verified: 7 events in an unbroken chain, 2 signed checkpoint(s), 3 encrypted files")
     report = json.loads(ok(run_cli(vault_dir, "verify", "--json")).stdout)
     assert set(report) == {"ok", "events", "checkpoints", "last_checkpoint_seq", "blobs", "bytes", "head",
-                           "problems", "warnings"}
+                           "problems", "warnings", "checkpoints_handed_out"}
     assert (report["ok"], report["events"], report["blobs"], report["problems"], report["warnings"]) == (
-        True, 6, 3, [], [])
+        True, 7, 3, [], [])
 
 
 def test_verify_tampered_exits_1(vault_dir, template):
@@ -279,7 +279,7 @@ def test_verify_tampered_exits_1(vault_dir, template):
 
 def test_checkpoint_and_verify_against_it(vault_dir, tmp_path):
     signed = json.loads(ok(run_cli(vault_dir, "checkpoint")).stdout)
-    assert set(signed) == {"vault_id", "seq", "head", "at", "signature"} and signed["seq"] == 6
+    assert set(signed) == {"vault_id", "seq", "head", "at", "signature"} and signed["seq"] == 7
     held = tmp_path / "cp.json"
     held.write_text(json.dumps(signed), encoding="utf-8")
     ok(run_cli(vault_dir, "verify", "--checkpoint", str(held)))
@@ -300,7 +300,7 @@ def test_extract(vault_dir, template, tmp_path):
     out = tmp_path / "usb"
     result = ok(run_cli(vault_dir, "extract", "3", "-o", str(out)))
     lines = result.stdout.splitlines()
-    assert lines[:2] == [str(out / "item3-chat.bin"), str(out / "item3-record.json")]
+    assert lines[:2] == [str(out / "item3-chat.bin"), str(out / "item3.record.json")]
     assert len(lines) == 3 and lines[2].startswith("These copies are NOT encrypted")
     assert (out / "item3-chat.bin").read_bytes() == template.big
     missing = run_cli(vault_dir, "extract", "9", "-o", str(out))

@@ -12,13 +12,17 @@ import pytest
 
 from evidence_vault import Vault
 
+from evidence_vault import WrongPassphraseError
+
 from .helpers import (
-    PASSPHRASE, artefact_ids, blob_files, ledger_db, run_cli, sha256,
+    NEW_PASSPHRASE, PASSPHRASE, artefact_ids, blob_files, ledger_db, run_cli, sha256,
 )
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="crash points die by SIGKILL")
 
 CRASH_POINTS = ["pending_recorded", "blob_sealed_tmp", "blob_written", "before_commit", "after_commit"]
+PASSWD_POINTS = ["passwd_staged", "passwd_committed"]
+DESTROY_POINTS = ["destroy_committed", "destroy_shredded_one"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,7 +30,7 @@ def test_every_crash_point_in_the_code_is_exercised():
     found = set()
     for path in (ROOT / "evidence_vault").rglob("*.py"):
         found.update(re.findall(r'crash_point\("([a-z_]+)"\)', path.read_text(encoding="utf-8")))
-    assert found == set(CRASH_POINTS)
+    assert found == set(CRASH_POINTS + PASSWD_POINTS + DESTROY_POINTS)
 
 
 def add_file(vault_dir: Path, path: Path, crash_at: str | None):
@@ -109,3 +113,40 @@ def test_a_run_of_adds_with_some_crashing(vault_dir, template, tmp_path):
         for item_id in expected:
             if item_id > 3:
                 assert sha256(vault.read_artefact(item_id, "original")) == expected[item_id]
+
+
+@pytest.mark.parametrize("point", PASSWD_POINTS)
+def test_passwd_cut_short_opens_with_exactly_one_passphrase(vault_dir, template, tmp_path, point):
+    """staging.py: before the commit only the old passphrase opens it; after, only the new."""
+    (tmp_path / "new").write_text(NEW_PASSPHRASE)
+    result = run_cli(vault_dir, "passwd", "--new-passphrase-file", str(tmp_path / "new"),
+                     env={"EVIDENCE_VAULT_TEST_CRASH_AT": point})
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert (vault_dir / "vault-header.next").exists()  # the crash left the staged header
+    works, fails = (NEW_PASSPHRASE, PASSPHRASE) if point == "passwd_committed" else (PASSPHRASE, NEW_PASSPHRASE)
+    with pytest.raises(WrongPassphraseError):
+        Vault.open(vault_dir, fails)
+    with Vault.open(vault_dir, works) as vault:
+        report = vault.verify()
+        assert (report.problems, report.warnings) == ([], [])
+        assert vault.read_artefact(3, "original") == template.big
+    assert not (vault_dir / "vault-header.next").exists()
+    with pytest.raises(WrongPassphraseError):
+        Vault.open(vault_dir, fails)
+    with Vault.open(vault_dir, recovery_key=template.recovery_key) as vault:
+        assert vault.read_artefact(2, "original") == template.small
+
+
+@pytest.mark.parametrize("point", DESTROY_POINTS)
+def test_destroy_cut_short_is_finished_on_the_next_open(vault_dir, template, point):
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        vault.quarantine(3)
+    result = run_cli(vault_dir, "destroy", "3", "--police-ref", "CR/2026/1", "--yes",
+                     env={"EVIDENCE_VAULT_TEST_CRASH_AT": point})
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert template.artefact[3] in blob_files(vault_dir) or point == "destroy_shredded_one"
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        assert vault.item(3).state == "destroyed"
+        report = vault.verify()
+    assert (report.problems, report.warnings) == ([], [])
+    assert template.artefact[3] not in blob_files(vault_dir)

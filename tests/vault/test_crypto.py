@@ -203,10 +203,10 @@ def test_kdf_params_accept_floor_and_cap():
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"memory_kib": 65535}, "memory_kib=65535 is outside the accepted range 65536..1048576"),
-    ({"memory_kib": 1048577}, "memory_kib=1048577 is outside"),
-    ({"iterations": 2}, "iterations=2 is outside the accepted range 3..16"),
-    ({"iterations": 17}, "iterations=17 is outside"),
+    ({"memory_kib": 65535}, "memory_kib=65535 is outside the accepted range 65536..262144"),
+    ({"memory_kib": 262145}, "memory_kib=262145 is outside"),
+    ({"iterations": 2}, "iterations=2 is outside the accepted range 3..7"),
+    ({"iterations": 8}, "iterations=8 is outside"),
     ({"lanes": 3}, "lanes=3 is outside the accepted range 4..16"),
     ({"lanes": 17}, "lanes=17 is outside"),
     ({"lanes": True}, "lanes is not an integer"),

@@ -1,8 +1,8 @@
 """Tampering with a closed vault, the way someone with the files (and sometimes the key) would,
 and the exact finding ``verify`` must report for each (docs/vault-format.md).
 
-The session vault's ledger: 1 vault_created, 2-3 case_created, 4-6 item_added (items 1-3);
-signed checkpoints at events 1 and 6.
+The session vault's ledger: 1 vault_created, 2-3 case_created, 4-6 item_added (items 1-3),
+7 checkpoint_made; signed checkpoints at events 1 and 6.
 """
 
 from __future__ import annotations
@@ -148,12 +148,18 @@ def rewrite_without(vault, drop: int) -> None:
     """What someone holding the passphrase could do: drop event ``drop`` and re-seal and
     re-chain every later event so the chain itself is flawless again."""
     rows = vault.events()
-    prev = rows[drop - 2][1]
+    rewrite_from(vault, drop, [Event(e.seq - 1, e.type, e.at, e.data, e.artefacts, e.salt)
+                               for _s, _h, e in rows[drop:]])
+
+
+def rewrite_from(vault, start: int, events: list) -> None:
+    """Replace the ledger from ``start`` on with ``events``, re-sealed and re-chained."""
+    rows = vault.events()
+    prev = rows[start - 2][1]
     conn = vault.store.conn
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute("DELETE FROM events WHERE seq >= ?", (drop,))
-    for _seq, _hash, event in rows[drop:]:
-        moved = Event(event.seq - 1, event.type, event.at, event.data, event.artefacts)
+    conn.execute("DELETE FROM events WHERE seq >= ?", (start,))
+    for moved in events:
         encoded = moved.encode()
         digest = chain_hash(prev, encoded)
         conn.execute("INSERT INTO events (seq, prev_hash, hash, body) VALUES (?,?,?,?)", (
@@ -164,7 +170,8 @@ def rewrite_without(vault, drop: int) -> None:
 
 
 def build_history(vault) -> Checkpoint:
-    """Events 7 (self_flagged, the one to hide), 8 (case_created), checkpoint at 8, then 9."""
+    """Events 8 (self_flagged, the one to hide), 9 (case_created), checkpoint at 9 (recorded by
+    event 10), then 11."""
     vault.record_self_flag(url="https://example.com/embarrassing")
     vault.add_case("Third case")
     signed = vault.checkpoint()
@@ -175,26 +182,24 @@ def build_history(vault) -> Checkpoint:
 def test_event_deleted_and_chain_recomputed_by_a_key_holder(vault_dir):
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         build_history(vault)
-        rewrite_without(vault, 7)
+        rewrite_without(vault, 8)
     # The chain, the tables and the blobs are all consistent: only the signed checkpoint knows.
     assert_problems(vault_dir, [
-        "checkpoint at event 8: the ledger up to that event has been rewritten since it was signed"])
+        "checkpoint at event 9: the ledger up to that event has been rewritten since it was signed"])
 
 
 def test_key_holder_who_also_resigns_is_caught_by_a_checkpoint_held_elsewhere(vault_dir):
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         held_elsewhere = build_history(vault)
-        rewrite_without(vault, 7)
-        heads = {seq: digest for seq, digest, _e in vault.events()}
-        conn = vault.store.conn
-        for seq, at in conn.execute("SELECT seq, at FROM checkpoints").fetchall():
-            signed = cp.sign(vault.signing_key(), vault_id=vault.vault_id.hex(), seq=seq,
-                             head=heads[seq], at=at)
-            conn.execute("UPDATE checkpoints SET head_hash=?, signature=? WHERE seq=?",
-                         (signed.head, signed.signature, seq))
+        # Hide event 8, and with it every checkpoint handed out since creation: drop their rows
+        # and the events that record them, then re-seal and re-chain what is left.
+        kept = [e for _s, _h, e in vault.events()[6:] if e.seq != 8 and e.type != "checkpoint_made"]
+        rewrite_from(vault, 7, [Event(7 + n, e.type, e.at, e.data, e.artefacts, e.salt)
+                                for n, e in enumerate(kept)])
+        vault.store.conn.execute("DELETE FROM checkpoints WHERE seq > 1")
     assert verify_folder(vault_dir).problems == []  # a perfect forgery, from inside
     assert_problems(vault_dir, [
-        "given checkpoint at event 8: the ledger up to that event has been rewritten since it was signed",
+        "given checkpoint at event 9: the ledger now ends at event 8; events 9-9 were removed after it was signed",
     ], external=[held_elsewhere])
 
 
@@ -218,36 +223,50 @@ def take_cli_checkpoint(vault_dir, tmp_path):
     assert result.returncode == 0, result.stderr
     path = tmp_path / "checkpoint-given-to-police.json"
     path.write_text(result.stdout, encoding="utf-8")
-    assert json.loads(result.stdout)["seq"] == 6
+    assert json.loads(result.stdout)["seq"] == 7
     return path
 
 
-REMOVED = "the ledger now ends at event 4; events 5-6 were removed after it was signed"
+REMOVED = "the ledger now ends at event 4; events 5-7 were removed after it was signed"
+WITNESS = "this computer: this vault is older than the one last opened here (the ledger ends at event 4; event 8 was seen here)"
+
+
+def another_computer(tmp_path) -> dict:
+    """A computer that never opened this vault: it holds no witness of it."""
+    return {"EVIDENCE_VAULT_CONFIG_DIR": str(tmp_path / "another-computer")}
 
 
 def test_truncation_with_checkpoints_emptied_is_caught_by_an_external_checkpoint(vault_dir, template, tmp_path):
     held = take_cli_checkpoint(vault_dir, tmp_path)
     truncate_consistently(vault_dir, template, keep_checkpoints_upto=None)
-    plain = run_cli(vault_dir, "verify")
+    elsewhere = another_computer(tmp_path)
+    plain = run_cli(vault_dir, "verify", env=elsewhere)
     assert plain.returncode == 1
     assert plain.stderr.splitlines()[1:] == [
-        "  - checkpoints: none found (the vault always signs one at creation)"]
-    given = run_cli(vault_dir, "verify", "--checkpoint", str(held))
+        "  - checkpoints: none found (the vault always signs one at creation)",
+        "  - checkpoints: the one signed at creation (event 1) is missing (deleted)"]
+    given = run_cli(vault_dir, "verify", "--checkpoint", str(held), env=elsewhere)
     assert given.returncode == 1
     assert given.stderr.splitlines()[1:] == [
         "  - checkpoints: none found (the vault always signs one at creation)",
-        f"  - given checkpoint at event 6: {REMOVED}",
+        f"  - given checkpoint at event 7: {REMOVED}",
+        "  - checkpoints: the one signed at creation (event 1) is missing (deleted)",
     ]
+    here = run_cli(vault_dir, "verify")  # the computer that made the evidence remembers it
+    assert f"  - {WITNESS}" in here.stderr.splitlines()
 
 
 def test_careful_truncation_is_caught_only_by_an_external_checkpoint(vault_dir, template, tmp_path):
     held = take_cli_checkpoint(vault_dir, tmp_path)
     truncate_consistently(vault_dir, template, keep_checkpoints_upto=4)
-    assert run_cli(vault_dir, "verify").returncode == 0  # inside the vault nothing is amiss
-    given = run_cli(vault_dir, "verify", "--checkpoint", str(held))
+    elsewhere = another_computer(tmp_path)
+    assert run_cli(vault_dir, "verify", env=elsewhere).returncode == 0  # inside the vault nothing is amiss
+    given = run_cli(vault_dir, "verify", "--checkpoint", str(held), env=elsewhere)
     assert given.returncode == 1
     assert "FAILED verification: 1 problem(s)" in given.stderr.splitlines()[0]
-    assert given.stderr.splitlines()[1:] == [f"  - given checkpoint at event 6: {REMOVED}"]
+    assert given.stderr.splitlines()[1:] == [f"  - given checkpoint at event 7: {REMOVED}"]
+    here = run_cli(vault_dir, "verify")  # but the computer that made it saw event 8
+    assert here.returncode == 1 and here.stderr.splitlines()[1:] == [f"  - {WITNESS}"]
 
 
 def test_checkpoint_of_another_vault_is_reported(vault_dir, tmp_path):
@@ -262,7 +281,8 @@ def test_altered_checkpoint_signature(vault_dir):
     with ledger_db(vault_dir) as conn:
         (sig,) = conn.execute("SELECT signature FROM checkpoints WHERE seq=6").fetchone()
         conn.execute("UPDATE checkpoints SET signature=? WHERE seq=6", (sig[:-1] + bytes([sig[-1] ^ 1]),))
-    assert_problems(vault_dir, ["checkpoint at event 6: signature is not valid (forged or altered)"])
+    assert_problems(vault_dir, ["checkpoint at event 6: signature is not valid (forged or altered)",
+                                "checkpoint at event 6: differs from the one recorded in the ledger (edited)"])
 
 
 def test_checkpoints_forged_with_another_key(vault_dir):
@@ -276,6 +296,7 @@ def test_checkpoints_forged_with_another_key(vault_dir):
             conn.execute("UPDATE checkpoints SET signature=? WHERE seq=?", (signed.signature, seq))
     assert_problems(vault_dir, [
         "checkpoints: the signing key is not the one the vault was created with",
+        "checkpoint at event 6: differs from the one recorded in the ledger (edited)",
         "signing key: the private key does not match the vault's public key",
     ])
 
@@ -358,9 +379,9 @@ def test_a_value_of_the_wrong_type_is_a_finding_not_a_crash(vault_dir, template,
 
 
 @pytest.mark.parametrize("body, problem", [
-    ({"type": ["self_flagged"]}, "event 7: malformed (unhashable type: 'list')"),
-    ({"type": "made_up"}, "event 7: malformed (unknown event type 'made_up')"),
-    ({"extra": 1}, "event 7: malformed (event body has unexpected fields or version)"),
+    ({"type": ["self_flagged"]}, "event 8: malformed (unhashable type: 'list')"),
+    ({"type": "made_up"}, "event 8: malformed (unknown event type 'made_up')"),
+    ({"extra": 1}, "event 8: malformed (event body has unexpected fields or version)"),
 ])
 def test_malformed_event_sealed_by_a_key_holder_is_a_finding(vault_dir, body, problem):
     with Vault.open(vault_dir, PASSPHRASE) as vault:
@@ -418,4 +439,4 @@ def test_unsalted_format_1_event_appended_to_a_format_2_vault_is_a_finding(vault
                 seq + 1, head, chain_hash(head, encoded),
                 vault.fields.seal(encoded, table="events", row=str(seq + 1), column="body")))
     assert_problems(vault_dir, [
-        "event 7: its format (1) does not fit this vault (format 2) at this position (inserted)"])
+        "event 8: its format (1) does not fit this vault (format 2) at this position (inserted)"])

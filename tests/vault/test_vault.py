@@ -10,7 +10,7 @@ import re
 import pytest
 
 from evidence_vault import (
-    NotFoundError, QuarantinedError, UsageError, Vault, WrongPassphraseError,
+    IntegrityError, NotFoundError, QuarantinedError, UsageError, Vault, WrongPassphraseError,
 )
 from evidence_vault.vault.header import HEADER_NAME, read_header
 
@@ -29,14 +29,14 @@ def event_types(vault) -> list[str]:
 @pytest.mark.parametrize("passphrase", ["not the passphrase at all", PASSPHRASE.upper(), PASSPHRASE + " ", ""])
 def test_wrong_passphrase_changes_nothing(vault_dir, passphrase):
     before = snapshot(vault_dir)  # every file, the lock file included (same process id)
-    with pytest.raises(WrongPassphraseError, match="does not unlock this vault. Nothing has been changed"):
+    with pytest.raises(WrongPassphraseError, match="did not unlock this vault, or the vault's header file was changed. Nothing has been changed"):
         Vault.open(vault_dir, passphrase)
     assert snapshot(vault_dir) == before
     verify_folder(vault_dir)  # and the lock was released: the right passphrase opens it
 
 
 @pytest.mark.parametrize("key, message", [
-    ("ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2-34567-89ABC-DEFGH", "That recovery key does not unlock this vault"),
+    ("ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2-34567-89ABC-DEFGH", "That recovery key did not unlock this vault"),
     ("ABCDE-FGHJK", "That is not a recovery key"),
 ])
 def test_wrong_recovery_key_changes_nothing(vault_dir, key, message):
@@ -54,19 +54,23 @@ def test_recovery_key_unlocks_as_typed_and_is_recorded(template, vault_dir):
         assert vault.verify().ok
 
 
-def test_passwd_rewraps_only(template, vault_dir):
+def test_passwd_rotates_the_data_key_and_keeps_the_blobs(template, vault_dir):
     blobs_before = snapshot(vault_dir / "blobs")
     header_before = read_header(vault_dir).header
+    old_header = (vault_dir / "vault-header").read_bytes()
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         vault.change_passphrase(NEW_PASSPHRASE)
         assert event_types(vault)[-1] == "passphrase_changed"
+        assert vault.events()[-1][2].data == {"header_sha256": sha256((vault_dir / "vault-header").read_bytes())}
     header_after = read_header(vault_dir).header
-    assert snapshot(vault_dir / "blobs") == blobs_before  # evidence not re-encrypted
+    assert snapshot(vault_dir / "blobs") == blobs_before  # evidence files not rewritten
     assert header_after.vault_id == header_before.vault_id
     assert header_after.created_at == header_before.created_at
-    assert header_after.recovery_wrap == header_before.recovery_wrap
+    assert header_after.recovery_wrap["public"] == header_before.recovery_wrap["public"]
+    assert header_after.recovery_wrap["sealed"] != header_before.recovery_wrap["sealed"]
     assert header_after.kdf.salt != header_before.kdf.salt
     assert header_after.passphrase_wrap != header_before.passphrase_wrap
+    assert not (vault_dir / "vault-header.next").exists()
     with pytest.raises(WrongPassphraseError):
         Vault.open(vault_dir, PASSPHRASE)
     with Vault.open(vault_dir, NEW_PASSPHRASE) as vault:
@@ -75,14 +79,23 @@ def test_passwd_rewraps_only(template, vault_dir):
         assert (report.problems, report.warnings) == ([], [])
     with Vault.open(vault_dir, recovery_key=template.recovery_key) as vault:
         assert vault.read_artefact(2, "original") == template.small
+    # The old header put back: the old passphrase unlocks only the old data key, which opens
+    # nothing current (the data key was rotated), and the header differs from the ledger's.
+    new_header = (vault_dir / "vault-header").read_bytes()
+    (vault_dir / "vault-header").write_bytes(old_header)
+    with pytest.raises(IntegrityError) as caught:
+        Vault.open(vault_dir, PASSPHRASE)
+    assert caught.value.problems == [
+        "header: it is not the one recorded at the last passphrase change (an older header put back?)"]
+    (vault_dir / "vault-header").write_bytes(new_header)
 
 
 def test_passwd_too_short_changes_nothing(vault):
     before = snapshot(vault.folder, ignore=("ledger.db-wal", "ledger.db-shm"))
-    with pytest.raises(UsageError, match="at least 8 characters"):
+    with pytest.raises(UsageError, match="at least 12 characters, or four words"):
         vault.change_passphrase("short")
     assert snapshot(vault.folder, ignore=("ledger.db-wal", "ledger.db-shm")) == before
-    assert event_types(vault)[-1] == "item_added"
+    assert event_types(vault)[-1] == "checkpoint_made"
 
 
 def test_create_refuses_a_folder_with_files_and_a_short_passphrase(tmp_path):
@@ -91,7 +104,7 @@ def test_create_refuses_a_folder_with_files_and_a_short_passphrase(tmp_path):
     with pytest.raises(UsageError, match="already holds files"):
         Vault.create(tmp_path / "busy", PASSPHRASE, owner_name="A", owner_role="B")
     assert [p.name for p in (tmp_path / "busy").iterdir()] == ["thesis.docx"]
-    with pytest.raises(UsageError, match="at least 8 characters"):
+    with pytest.raises(UsageError, match="at least 12 characters, or four words"):
         Vault.create(tmp_path / "new", "short", owner_name="A", owner_role="B")
     assert not (tmp_path / "new").exists()
 
@@ -104,9 +117,11 @@ def test_new_vault_records_owner_and_verifies(template, vault):
         assert vault.owner() == first.data["owner"]
         report = vault.verify()
     assert report.to_json() | {"head": None} == {
-        "ok": True, "events": 6, "checkpoints": 2, "last_checkpoint_seq": 6, "blobs": 3,
+        "ok": True, "events": 7, "checkpoints": 2, "last_checkpoint_seq": 6, "blobs": 3,
         "bytes": len(template.incident_text.encode()) + len(template.small) + len(template.big),
         "head": None, "problems": [], "warnings": [],
+        "checkpoints_handed_out": [{"seq": 6, "head": report.handed_out[0]["head"],
+                                    "at": report.handed_out[0]["at"]}],
     }
 
 
@@ -202,9 +217,9 @@ def test_items_listing(vault, template):
 def test_extract_writes_bit_exact_files(vault, template, tmp_path):
     out = tmp_path / "usb"
     written = vault.extract(3, out)
-    assert [p.name for p in written] == ["item3-chat.bin", "item3-record.json"]
+    assert [p.name for p in written] == ["item3-chat.bin", "item3.record.json"]
     assert (out / "item3-chat.bin").read_bytes() == template.big
-    record = json.loads((out / "item3-record.json").read_text(encoding="utf-8"))
+    record = json.loads((out / "item3.record.json").read_text(encoding="utf-8"))
     assert record["sha256"] == sha256(template.big) and record["artefacts"][0]["size"] == len(template.big)
     vault.extract(1, out)
     assert (out / "item1-entry.txt").read_bytes() == template.incident_text.encode()

@@ -1,0 +1,184 @@
+"""Take the user guide's screenshots of the real window (run under Xvfb at 1366x768).
+
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/make_screenshots.py
+
+A throwaway vault in a temporary folder; the pages captured are served by this script on
+127.0.0.1 (a made-up parents' group page), so nothing real is shown or sent anywhere. Set
+EV_SHOT_SCALE=2 for the 200 % set and EV_SHOT_DARK=1 for the dark palette.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+OUT = Path(__file__).resolve().parent
+SCALE = os.environ.get("EV_SHOT_SCALE", "1")
+DARK = os.environ.get("EV_SHOT_DARK") == "1"
+SUFFIX = ("-dark" if DARK else "") + ("-200" if SCALE != "1" else "")
+os.environ.setdefault("TZ", "Europe/London")  # times read as a school in England sees them
+time.tzset()
+if SCALE != "1":
+    os.environ["QT_SCALE_FACTOR"] = SCALE
+
+def _avatar(colour) -> str:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (64, 64), colour)
+    ImageDraw.Draw(img).ellipse((14, 8, 50, 44), fill=(240, 220, 200))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+def _page() -> bytes:
+    comments = [
+        ("Parent A", "Has anyone else noticed how Ms Smith treats our kids? Disgraceful.", (70, 110, 180)),
+        ("Parent B", "She should not be allowed near children. Someone needs to do something.", (170, 90, 60)),
+        ("Parent C", "I know where she lives, might pay her a visit.", (60, 140, 90)),
+        ("Parent D", "Shared this with the other year 9 groups.", (120, 80, 150)),
+    ]
+    rows = "".join(
+        f"<div class='c'><img src='{_avatar(col)}'><div><b>{who}</b><p>{text}</p>"
+        f"<small>Like · Reply · 2h</small></div></div>" for who, text, col in comments)
+    return (f"""<!doctype html><title>Year 9 Parents (private group)</title>
+<style>body{{font-family:sans-serif;background:#f0f2f5;margin:0}}header{{background:#3b5998;color:#fff;
+padding:12px 24px;font-size:20px}}main{{max-width:680px;margin:20px auto;background:#fff;padding:20px;
+border-radius:8px}}.c{{display:flex;gap:12px;margin:14px 0}}.c img{{border-radius:50%}}p{{margin:4px 0}}
+</style><header>Year 9 Parents (private group)</header><main><h3>Post by Parent A · 27 November</h3>
+<p>Ms Smith kept my son in at lunch AGAIN. Thoughts?</p><hr>{rows}</main>""").encode()
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        body = _page()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+def main() -> int:
+    from PySide6.QtCore import QDateTime, QEventLoop, QTimer
+    from PySide6.QtGui import QColor, QPalette
+
+    from evidence_vault.capture import _browser
+
+    _browser.TEST_ONLY_EXTRA_ARGS[:] = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/groups/year9parents/posts/1182"
+
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
+        from ui.app import _application
+        from ui.main_window import MainWindow
+        from ui.settings import AppSettings
+
+        app = _application([])
+        if DARK:
+            app.setStyle("Fusion")
+            pal = QPalette()
+            for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#eeeeee"),
+                                 (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#333333"),
+                                 (QPalette.ColorRole.Text, "#eeeeee"), (QPalette.ColorRole.Button, "#3a3a3a"),
+                                 (QPalette.ColorRole.ButtonText, "#eeeeee"), (QPalette.ColorRole.Highlight, "#3d6fb4"),
+                                 (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                                 (QPalette.ColorRole.PlaceholderText, "#999999")):
+                pal.setColor(role, QColor(colour))
+            for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+                pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#777777"))
+            app.setPalette(pal)
+        window = MainWindow(app, vault_dir=Path(scratch) / "vault",
+                            settings=AppSettings(browser_path="/usr/bin/chromium"))
+        window.show()
+        window.move(0, 0)
+
+        def settle(ms: int = 300) -> None:
+            loop = QEventLoop()
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+
+        def shot(name: str) -> None:
+            settle()
+            path = OUT / f"{name}{SUFFIX}.png"
+            app.primaryScreen().grabWindow(0).save(str(path))
+            print("wrote", path.relative_to(ROOT))
+
+        def wait_for(signal) -> list:
+            got: list = []
+            loop = QEventLoop()
+            signal.connect(lambda *a: (got.extend(a), loop.quit()))
+            loop.exec()
+            return got
+
+        shot("01-first-run")
+        window.stack.setCurrentWidget(window.create_page)
+        page = window.create_page
+        page.name.setText("Sam Smith")
+        page.role.setCurrentText("Teacher")
+        page.passphrase.setText("kettle orange cloud river")
+        page.repeat.setText("kettle orange cloud river")
+        shot("02-create-vault")
+        page.create_page = None
+        window.create_vault()
+        key = window.recovery_page.key.text()
+        shot("03-recovery-key")
+        window.recovery_page.check.setText(key.rsplit("-", 1)[1])
+        window.recovery_page.noted.setChecked(True)
+        window.recovery_page._continue()
+        window.add_case("Comments on Facebook, November")
+        window.add_case("Parent emails")
+        window.main.cases.setCurrentRow(0)
+
+        now = datetime.now().replace(second=0, microsecond=0)
+        for days, kind, text in ((6, "phone_call", "A parent phoned reception and asked which car is mine."),
+                                 (4, "conversation", "Told by a colleague the post is being shared in other groups."),
+                                 (2, "in_person", "A parent waited by the gate at 15:30 and shouted at me.")):
+            from ui.dialogs import IncidentDialog
+            dialog = IncidentDialog(window)
+            dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+            dialog.when.setDateTime(QDateTime(now - timedelta(days=days, hours=days)))
+            dialog.text.setPlainText(text)
+            window.add_incident(dialog)
+        window.main.banner.hide()
+
+        dialog = window.open_capture_dialog(url)
+        shot("04-capture-dialog")
+        dialog.accept()
+        shot("05-capture-in-progress")
+        wait_for(window.capture_finished)
+        window.main.banner.hide()
+        settle(800)
+        shot("06-main-window-details-blurred")
+        window.main.details.reveal()
+        shot("07-details-shown")
+        window.main.details.reveal()
+        window.self_flag()
+        shot("08-this-may-show-a-child")
+        window.dialog.reject()
+        window.export_bundle()
+        shot("09-export")
+        window.main.banner.hide()
+        window.check_vault()
+        shot("10-check-this-vault")
+        window.dialog.accept()
+        window.lock()
+        shot("11-locked")
+        window.close()
+    server.shutdown()
+    return 0
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Fixtures for the desktop app tests: the real window over a real vault in tmp_path.
+
+The window is driven the way a person drives it (typing into its fields, pressing its
+buttons and shortcuts); outcomes are asserted on the vault's contents afterwards. Captures
+use the capture tests' real site on 127.0.0.1 and Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "capture"))
+
+from capture_site import CHROMIUM, start_site, stop_site  # noqa: E402
+
+from evidence_vault import Vault  # noqa: E402
+from evidence_vault.capture import _browser  # noqa: E402
+
+PASSPHRASE = "kettle orange cloud river"
+CASE = "Comments on Facebook, November"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    site = start_site(tmp_path_factory.mktemp("certs"))
+    yield site
+    stop_site(site)
+
+
+@pytest.fixture(scope="session")
+def test_flags(site):
+    """No name but localhost resolves inside Chromium, so no test can reach the internet."""
+    _browser.TEST_ONLY_EXTRA_ARGS[:] = [
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+        f"--ignore-certificate-errors-spki-list={site.trusted_spki}",
+    ]
+    yield
+    _browser.TEST_ONLY_EXTRA_ARGS.clear()
+
+
+@pytest.fixture(scope="session")
+def xvfb():
+    """An X server for the visible evidence browser (the Qt window itself stays offscreen)."""
+    xvfb_bin = shutil.which("Xvfb")
+    if xvfb_bin is None:
+        pytest.skip("Xvfb is not installed")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [xvfb_bin, "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    if not display:
+        proc.kill()
+        pytest.skip("Xvfb did not start")
+    saved = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = f":{display}"
+    yield os.environ["DISPLAY"]
+    if saved is None:
+        os.environ.pop("DISPLAY", None)
+    else:
+        os.environ["DISPLAY"] = saved
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def vault_dir(tmp_path) -> Path:
+    """A vault with one case, made by the library (the window opens it like any vault)."""
+    folder = tmp_path / "vault"
+    vault, _recovery = Vault.create(folder, PASSPHRASE, owner_name="Sam Teacher", owner_role="Teacher")
+    with vault:
+        vault.add_case(CASE)
+    return folder
+
+
+@pytest.fixture
+def app_settings(tmp_path):
+    from ui.settings import AppSettings
+
+    return AppSettings(browser_path=str(CHROMIUM))
+
+
+@pytest.fixture
+def make_window(qtbot, app_settings):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    made = []
+
+    def make(vault_dir: Path | None = None):
+        window = MainWindow(QApplication.instance(), vault_dir=vault_dir, settings=app_settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.capture_task is not None:
+            window.capture_task.cancel()
+            window.capture_task.wait()
+        window.close()
+
+
+@pytest.fixture
+def window(make_window, vault_dir, qtbot):
+    """The window, unlocked on ``vault_dir`` through its unlock page."""
+    w = make_window(vault_dir)
+    unlock(w, qtbot)
+    return w
+
+
+def unlock(window, qtbot, passphrase: str = PASSPHRASE) -> None:
+    from PySide6.QtCore import Qt
+
+    page = window.unlock_page
+    assert window.stack.currentWidget() is page
+    page.passphrase.setText(passphrase)
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+
+
+def open_vault(window) -> Vault:
+    """The window's own open vault (the folder lock allows one opener at a time)."""
+    return window.session.require()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The offscreen platform warns that it cannot pass size hints to a window manager it
+    does not have; that one message is about the test platform, not the app."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))

@@ -1,0 +1,266 @@
+"""Capturing, logging, importing, checking: the window does the work, the vault holds it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import QDateTime, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from evidence_vault.safeguarding import parse_hash_list
+from evidence_vault.safeguarding.vault_guard import vault_summary
+
+from conftest import open_vault
+
+pytestmark = pytest.mark.browser
+
+
+def capture(window, qtbot, url: str, *, timeout=90_000) -> str:
+    dialog = window.open_capture_dialog()
+    dialog.url.setText(url)
+    with qtbot.waitSignal(window.capture_finished, timeout=timeout) as done:
+        dialog.accept()
+    return done.args[0]
+
+
+def test_capture_a_page_see_it_open_details_blurred_then_show(window, qtbot, site, test_flags):
+    steps = []
+    dialog = window.open_capture_dialog()
+    dialog.url.setText(site.base + "/plain")
+    dialog.note.setText("posted about me on Friday")
+    with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
+        dialog.accept()
+        task = window.capture_task
+        task.progress.connect(steps.append)
+        assert window.main.progress.isVisible()
+        assert not window.act_capture.isEnabled()  # one capture at a time
+    assert done.args == ["saved"]
+    assert "Sealing it into the vault" in task.steps and task.steps[0] == "Opening the page"
+    vault = open_vault(window)
+    [item] = vault.items()
+    assert item.kind == "web_capture" and item.info["final_url"] == site.base + "/plain"
+    assert item.info["note"] == "posted about me on Friday"
+    # The new item is in the timeline, selected, with details on the right.
+    assert window.main.model.rowCount() == 1
+    details = window.main.details
+    assert details.item.id == item.id
+    assert "Plain page" in window.main.model.index(0).data()
+    assert site.base + "/plain" in details.address.text()
+    assert details.picture.isVisible() and not details.revealed
+    assert not details.full_button.isVisible()  # nothing clear until Show
+    blurred = details.picture.pixmap().toImage()
+
+    def viewings():
+        return [e.data for _s, _h, e in vault.events() if e.type == "item_viewed"]
+    assert viewings() == []  # the blurred preview is not a viewing
+    qtbot.mouseClick(details.show_button, Qt.MouseButton.LeftButton)
+    assert viewings() == [{"item_id": item.id, "role": "screenshot"}]  # Show is recorded
+    assert details.revealed and details.full_button.isVisible()
+    clear = details.picture.pixmap().toImage()
+    assert clear.size() == blurred.size() and clear != blurred
+    view = details.open_full()
+    assert view.isVisible()
+    before = view.view.transform().m11()
+    view.zoom(1.25)
+    assert view.view.transform().m11() == pytest.approx(before * 1.25)
+    view.close()
+    # The thumbnail is decoded lazily, blurred, memory only.
+    qtbot.waitUntil(lambda: window.main.thumbnails.decoded >= 1, timeout=10_000)
+
+
+def test_log_an_incident_with_the_date_time_picker(window, qtbot):
+    dialog = window.open_incident_dialog()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("phone_call"))
+    when = datetime.now().replace(second=0, microsecond=0) - timedelta(days=2, hours=3)
+    dialog.when.setDateTime(QDateTime(when))
+    dialog.who.setText("A parent")
+    dialog.text.setPlainText("Phoned the office and asked for my home address.")
+    dialog.accept()
+    [item] = open_vault(window).items()
+    assert item.kind == "incident" and item.info["incident_kind"] == "phone_call"
+    assert item.info["occurred_at"] == when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = open_vault(window).read_artefact(item.id, "entry").decode()
+    assert "home address" in text and "Who: A parent" in text
+    assert window.main.details.item.id == item.id
+    assert "home address" in window.main.details.notes.text()  # notes in full in details
+    assert "Happened at" in window.main.details.when.text()
+
+
+def test_import_files_by_dialog_path_and_by_drag_and_drop(window, qtbot, tmp_path, site):
+    first = tmp_path / "IMG_2041.png"
+    first.write_bytes(site.good_png)
+    second = tmp_path / "letter.txt"
+    second.write_bytes(b"A letter that was left on my car.")
+    assert window.import_files([first]) != []
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(second))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    items = open_vault(window).items()
+    assert sorted(i.info["filename"] for i in items) == ["IMG_2041.png", "letter.txt"]
+    assert open_vault(window).read_artefact(
+        next(i.id for i in items if i.info["filename"] == "letter.txt"), "original") == second.read_bytes()
+    assert window.main.model.rowCount() == 2
+    assert "Added 1 file" in window.main.banner.text.text()
+
+
+def test_a_listed_file_is_refused_with_guidance_and_nothing_stored(window, qtbot, tmp_path, site):
+    vault = open_vault(window)
+    listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Police list")
+    vault.add_blocklist("Police list", listed.to_bytes(), vault_summary(listed))
+    bad = tmp_path / "sent-to-me.png"
+    bad.write_bytes(site.bad_png)
+    assert window.import_files([bad]) == []
+    assert vault.items() == []
+    assert "matches a picture on a safeguarding list" in window.dialog.findChild(
+        type(window.main.banner.text), "guidanceHeadline").text()
+    assert "Stop" in window.dialog.text.toPlainText()
+    assert [e.type for _s, _h, e in vault.events()][-1] == "capture_refused"
+
+
+def test_a_refused_capture_shows_guidance_never_a_picture_and_stores_nothing(window, qtbot, site, test_flags):
+    vault = open_vault(window)
+    listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Police list")
+    vault.add_blocklist("Police list", listed.to_bytes(), vault_summary(listed))
+    window.update_status()
+    assert "1 hash list loaded" in window.status_lists.text()
+    assert capture(window, qtbot, site.base + "/guard/img") == "refused"
+    assert vault.items() == []
+    guidance = window.dialog
+    assert guidance.windowTitle() == "This may show a child"
+    assert "Nothing was saved" in guidance.findChild(type(window.main.banner.text), "guidanceHeadline").text()
+    assert window.main.details.item is None and window.main.model.rowCount() == 0
+    refusal = [e for _s, _h, e in vault.events() if e.type == "capture_refused"]
+    assert len(refusal) == 1 and refusal[0].data["matched_list"] == "Police list"
+
+
+def test_cancel_a_capture_keeps_nothing(window, qtbot, site, test_flags):
+    dialog = window.open_capture_dialog()
+    dialog.url.setText(site.base + "/tall")
+    with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
+        dialog.accept()
+        assert window.capture_task.isRunning()
+        qtbot.mouseClick(window.main.progress.cancel_button, Qt.MouseButton.LeftButton)
+        assert "Stopping" in window.main.progress.step.text()
+    assert done.args == ["cancelled"]
+    assert open_vault(window).items() == []
+    assert "cancelled; nothing was saved" in window.main.banner.text.text()
+    assert not window.main.progress.isVisible() and window.act_capture.isEnabled()
+    # The next capture works.
+    assert capture(window, qtbot, site.base + "/plain") == "saved"
+    assert len(open_vault(window).items()) == 1
+
+
+def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path, site):
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(site.good_png)
+    [item_id] = window.import_files([picture])
+    details = window.main.details
+    assert details.flag_button.isVisible() and details.flag_button.text() == "This may show a child"
+    details.flag_button.click()
+    dialog = window.dialog
+    assert dialog.windowTitle() == "This may show a child"
+    dialog.findChild(type(details.flag_button), "lockAway").click()
+    vault = open_vault(window)
+    assert vault.item(item_id).state == "quarantined"
+    vault.record_police_reference(item_id, "CR/1234/26")
+    window.reload_items(item_id)
+    assert details.item.id == item_id
+    assert "locked away under the safeguarding policy" in details.state.text()
+    assert "CR/1234/26" in details.state.text()
+    assert not details.picture.isVisible() and not details.show_button.isVisible()
+    assert window.main.thumbnails.get(vault.item(item_id)) is None  # never decoded
+
+
+def test_self_flag_records_only_the_address_the_case_and_the_time(window, qtbot):
+    dialog = window.self_flag()
+    assert "Stop" in dialog.text.toPlainText()
+    dialog.address.setText("https://example.com/some/page")
+    dialog.accept()
+    events = [e for _s, _h, e in open_vault(window).events() if e.type == "self_flagged"]
+    case_id = window.main.current_case().id
+    assert [e.data for e in events] == [{"url": "https://example.com/some/page", "case_id": case_id}]
+
+
+def test_check_this_vault_reports_intact(window, qtbot):
+    report = window.check_vault()
+    assert report.ok
+    assert "This vault is intact" in window.dialog.text()
+    assert "intact (checked just now)" in window.status_vault.text()
+
+
+def test_closing_during_a_capture_asks_then_cancels_cleanly(window, qtbot, site, test_flags):
+    dialog = window.open_capture_dialog()
+    dialog.url.setText(site.base + "/tall")
+    dialog.accept()
+    task = window.capture_task
+    window.close()
+    assert window.isVisible()  # not closed: asked first
+    question = window.dialog
+    assert "still being captured" in question.text()
+    question.button(question.StandardButton.No).click()  # keep capturing
+    assert window.isVisible() and window.capture_task is task
+    window.close()
+    with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
+        window.dialog.button(window.dialog.StandardButton.Yes).click()
+    assert done.args == ["cancelled"]
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert not window.session.is_open and window.browser_worker is None
+
+
+def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
+    vault = open_vault(window)
+    item = vault.add_incident(vault.cases()[0], kind="email", text="Email from a parent.",
+                              occurred_at="2026-11-20T16:30:00Z")
+    window.reload_items(item.id)
+    details = window.main.details
+    details.correct_button.click()
+    window.dialog.text.setText("It was sent on the 21st, not the 20th.")
+    window.dialog.accept()
+    details.withdraw_button.click()
+    window.dialog.text.setText("added to the wrong case")
+    window.dialog.accept()
+    now = vault.item(item.id)
+    assert now.withdrawn["reason"] == "added to the wrong case"
+    assert [a["note"] for a in now.amendments] == ["It was sent on the 21st, not the 20th."]
+    assert details.item.id == item.id
+    assert "Withdrawn on" in details.state.text() and "wrong case" in details.state.text()
+    assert "not the 20th" in details.notes.text() and "Email from a parent." in details.notes.text()
+    assert not details.withdraw_button.isVisible()
+
+
+def test_the_same_file_twice_is_named_and_added_again_only_when_asked(window, qtbot, tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"the same bytes")
+    [first] = window.import_files([path])
+    assert window.import_files([path]) == []
+    question = window.dialog
+    assert f"item {first}" in question.text().lower()
+    question.button(question.StandardButton.Yes).click()
+    assert len(open_vault(window).items()) == 2
+
+
+def test_a_saved_email_dropped_on_the_window_is_kept_as_an_email(window, qtbot, tmp_path):
+    path = tmp_path / "from-a-parent.eml"
+    path.write_bytes(b"From: A Parent <parent@example.com>\r\nTo: office@school.example\r\n"
+                     b"Subject: About Ms Smith\r\nDate: Fri, 20 Nov 2026 16:30:00 +0000\r\n"
+                     b"Message-ID: <1@example.com>\r\n\r\nShe should not be teaching our children.\r\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    QApplication.sendEvent(window, QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                                                   Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    items = open_vault(window).items()
+    assert len(items) == 1, window.main.banner.text.text()
+    [item] = items
+    assert item.kind == "email" and item.info["subject"] == "About Ms Smith"
+    assert "About Ms Smith" in window.main.model.index(0).data()
+    assert "should not be teaching" in window.main.details.notes.text()  # in full, in details only

@@ -1,0 +1,30 @@
+"""Every action is reachable by keyboard, and controls have names a screen reader can say."""
+
+from __future__ import annotations
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+from ui.dialogs import CaptureDialog, GuidanceDialog, IncidentDialog
+
+
+def test_shortcuts_open_the_main_actions(window, qtbot):
+    for keys, kind in (("Ctrl+K", CaptureDialog), ("Ctrl+I", IncidentDialog), ("F1", GuidanceDialog),
+                       ("Ctrl+Shift+H", GuidanceDialog)):
+        QTest.keySequence(window, keys)
+        assert isinstance(window.dialog, kind), keys
+        window.dialog.reject()
+    QTest.keySequence(window, "Ctrl+N")
+    assert window.main.case_name.hasFocus()
+
+
+def test_every_action_has_a_key_or_a_menu_and_every_control_a_name(window):
+    for action in window.actions():
+        assert action.shortcut().toString() or action.associatedObjects(), action.text()
+    for button in window.findChildren(QAbstractButton):
+        if button.objectName().startswith("qt_"):  # Qt's own (menu bar overflow)
+            continue
+        assert button.text().strip() or button.accessibleName().strip(), button.objectName()
+    for field in window.findChildren(QLineEdit):
+        if field.isVisible():
+            assert field.accessibleName().strip() or field.placeholderText(), field.objectName()

@@ -1,0 +1,34 @@
+"""Settings: saved on this computer, auto-lock applied at once, hash lists said plainly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from evidence_vault.safeguarding import parse_hash_list
+from evidence_vault.safeguarding.vault_guard import vault_summary
+
+from conftest import open_vault
+from ui.settings import AppSettings
+
+
+def test_settings_say_plainly_when_no_hash_list_is_loaded_and_save(window, qtbot):
+    dialog = window.open_settings()
+    lists = dialog.findChild(QLabel, "hashListsLabel").text()
+    assert lists.startswith("None are loaded")
+    dialog.auto_lock.setValue(3)
+    dialog.device.setCurrentIndex(dialog.device.findData("iPhone 13"))
+    dialog.timestamp.setText("http://timestamp.example.org")
+    dialog.accept()
+    assert window.idle.timer.interval() == 3 * 60_000
+    saved = AppSettings.load()  # what the next start of the app will read
+    assert (saved.auto_lock_min, saved.default_device, saved.timestamp_url) == (
+        3, "iPhone 13", "http://timestamp.example.org")
+    assert window.capture_options().device == "iPhone 13"
+
+
+def test_settings_name_the_loaded_hash_lists(window, qtbot):
+    listed = parse_hash_list(b"type,hash\nsha256," + b"ab" * 32 + b"\n", name="CAID extract")
+    open_vault(window).add_blocklist("CAID extract", listed.to_bytes(), vault_summary(listed))
+    dialog = window.open_settings()
+    assert dialog.findChild(QLabel, "hashListsLabel").text() == "Loaded: CAID extract"
+    dialog.reject()

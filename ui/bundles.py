@@ -1,0 +1,189 @@
+"""Evidence bundles from the window: make one for a case, and check one you received.
+
+Both call the library's ``evidence_vault.bundle`` (the same functions as the CLI). Making a
+bundle runs on a thread with its real steps shown; afterwards the window shows where it was
+saved and the certificate fingerprint to read out to the recipient. Checking needs no vault.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QVBoxLayout,
+)
+
+from evidence_vault import EvidenceVaultError
+
+try:
+    from evidence_vault.bundle import export_bundle, verify_bundle
+except ImportError:  # pragma: no cover - until the bundle work is merged
+    export_bundle = verify_bundle = None
+
+AVAILABLE = export_bundle is not None
+
+
+def spaced(fingerprint: str) -> str:
+    """'AB12 CD34 …': easier to read out over the phone."""
+    clean = fingerprint.replace(":", "").replace(" ", "").upper()
+    return " ".join(clean[i:i + 4] for i in range(0, len(clean), 4))
+
+
+def _password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field
+
+
+class ExportDialog(QDialog):
+    def __init__(self, case, selected_item, settings, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Make an evidence bundle")
+        self.case = case
+        self.selected_item = selected_item
+        form = QFormLayout()
+        self.recipient = QLineEdit()
+        self.recipient.setAccessibleName("Who the bundle is for")
+        self.recipient.setPlaceholderText("e.g. Head teacher, HR, PC Jones at the local police")
+        self.only_selected = QCheckBox(
+            f"Only the selected item ({selected_item.id})" if selected_item else "Only the selected item")
+        self.only_selected.setEnabled(selected_item is not None)
+        default = Path.home() / "Documents" / f"{_safe(case.name)} - evidence bundle.pdf"
+        self.out_path = QLineEdit(str(default))
+        self.out_path.setAccessibleName("Where to save the bundle")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._choose)
+        where = QHBoxLayout()
+        where.addWidget(self.out_path, 1)
+        where.addWidget(choose)
+        self.password = _password_field("Password for the bundle (optional)")
+        self.password.setPlaceholderText("Optional: the recipient will need it to open the bundle")
+        self.timestamp = QCheckBox("Add a trusted timestamp from " + (settings.timestamp_url or "—"))
+        self.timestamp.setEnabled(bool(settings.timestamp_url))
+        self.timestamp.setChecked(bool(settings.timestamp_url))
+        self.org_password = _password_field("Password of the organisation certificate")
+        form.addRow("&For", self.recipient)
+        form.addRow("", self.only_selected)
+        form.addRow("&Save as", where)
+        form.addRow("&Password", self.password)
+        form.addRow("", self.timestamp)
+        if settings.org_cert:
+            form.addRow("Certificate pass&word", self.org_password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"A sealed PDF of \u201c{case.name}\u201d for the head teacher, HR or the "
+                                "police. The file it writes is a copy outside the vault: without a "
+                                "password anyone who has the file can read it."))
+        layout.addLayout(form)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText("Make the bundle")
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.settings = settings
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the evidence bundle", self.out_path.text(), "PDF (*.pdf)")
+        if path:
+            self.out_path.setText(path)
+
+    def options(self) -> dict:
+        return {
+            "recipient": self.recipient.text().strip() or None,
+            "item_ids": [self.selected_item.id] if self.only_selected.isChecked() and self.selected_item else None,
+            "password": self.password.text() or None,
+            "timestamp_url": self.settings.timestamp_url if self.timestamp.isChecked() else None,
+            "org_cert": self.settings.org_cert or None,
+            "org_cert_password": self.org_password.text() or None,
+        }
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in " -_,." else "_" for c in name).strip() or "case"
+
+
+class ExportTask(QThread):
+    progress = Signal(str)
+    saved = Signal(str, str, str)  # path, signer fingerprint, warnings (one per line)
+    failed = Signal(str)
+
+    def __init__(self, session, case, out_path: Path, options: dict, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.case, self.out_path, self.options = session, case, out_path, options
+
+    def run(self) -> None:
+        try:
+            result = export_bundle(self.session.require(), self.case, self.out_path,
+                                   progress=self.progress.emit, **self.options)
+        except EvidenceVaultError as exc:
+            self.failed.emit(str(exc))
+        else:
+            self.saved.emit(str(result.path), result.signer_fingerprint, "\n".join(result.warnings))
+
+
+def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMessageBox:
+    text = (f"The evidence bundle is saved as {path}.\n\nIts fingerprint, to read out to the person "
+            f"you give it to so they know it came from you:\n\n{spaced(fingerprint)}")
+    if warnings:
+        text += "\n\nPlease note:\n" + warnings
+    box = QMessageBox(QMessageBox.Icon.Information, "Evidence bundle made", text, QMessageBox.StandardButton.Ok, parent)
+    open_folder = box.addButton("Open the folder", QMessageBox.ButtonRole.ActionRole)
+    open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))))
+    return box
+
+
+class CheckBundleDialog(QDialog):
+    """Check a bundle someone sent you: no vault needed."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Check a bundle I received")
+        form = QFormLayout()
+        self.path = QLineEdit()
+        self.path.setAccessibleName("The bundle file")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(choose)
+        self.password = _password_field("Its password, if it has one")
+        form.addRow("&Bundle", row)
+        form.addRow("&Password", self.password)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setObjectName("bundleResult")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText("Check")
+        box.accepted.connect(self.check)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.report = None
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the bundle", "", "PDF (*.pdf)")
+        if path:
+            self.path.setText(path)
+
+    def check(self):
+        try:
+            report = verify_bundle(Path(self.path.text().strip()), password=self.password.text() or None)
+        except EvidenceVaultError as exc:
+            self.result.setText(str(exc))
+            self.report = None
+            return None
+        self.report = report
+        if report.ok:
+            self.result.setText(
+                f"This bundle is intact: nothing in it has changed since it was sealed by "
+                f"{report.signer_name or 'its maker'}.\n\nFingerprint of who sealed it: "
+                f"{spaced(report.signer_fingerprint or '')}\nAsk them to read theirs out to you; the two should match.")
+        else:
+            self.result.setText("This bundle has been changed or damaged since it was sealed. Do not "
+                                "rely on it; ask the sender for a new copy.\n\n• " + "\n• ".join(report.failures[:8]))
+        return report

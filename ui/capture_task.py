@@ -1,0 +1,146 @@
+"""A capture running off the UI thread, with its real steps reported and a Cancel that works.
+
+The BrowserWorker already owns Playwright on its own thread; this QThread only waits for
+``workflows.capture_url`` (the same function the CLI calls, so the app lets through exactly
+what the CLI does). Progress and Cancel ride on the safeguarding inspector, the one hook the
+engine calls at every stage: ``_WatchedInspector`` passes each call on to the vault's guard
+first (a refusal always wins), names the step for the window, and raises ``CaptureCancelled``
+once Cancel is pressed. The engine checks the inspector before it hands back any page (the
+finished screenshot, archive and text are inspected last), so a cancelled capture can never
+reach the vault.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread, Signal
+
+from evidence_vault import CaptureError, EvidenceVaultError, SafeguardingBlock, workflows
+from evidence_vault.capture import CaptureOptions
+
+STEP_OPENING = "Opening the page"
+STEP_PICTURES = "Loading the page and checking its pictures"
+STEP_INLINE = "Checking pictures inside the page"
+STEP_ARCHIVE = "Keeping a copy of the whole page"
+STEP_FINISHED = "Checking the finished screenshot"
+STEP_SEALING = "Sealing it into the vault"
+
+
+class CaptureCancelled(CaptureError):
+    def __init__(self) -> None:
+        super().__init__("The capture was cancelled; nothing was saved.")
+
+
+class _WatchedInspector:
+    def __init__(self, inner, task: "CaptureTask") -> None:
+        self.inner, self.task = inner, task
+        self.pictures = 0
+
+    def _step(self, kind: str) -> None:
+        if kind == "response":
+            self.pictures += 1
+            self.task.report(f"{STEP_PICTURES} ({self.pictures} checked)")
+        elif kind == "data-uri":
+            self.task.report(STEP_INLINE)
+        elif kind == "mhtml-part":
+            self.task.report(STEP_ARCHIVE)
+        elif kind == "artefact":
+            self.task.report(STEP_FINISHED)
+
+    def inspect(self, *, kind: str, url: str, body: bytes, content_type: str | None) -> None:
+        self.inner.inspect(kind=kind, url=url, body=body, content_type=content_type)
+        self.task.raise_if_cancelled()
+        self._step(kind)
+
+    def unreadable(self, *, kind: str, url: str, reason: str) -> None:
+        self.inner.unreadable(kind=kind, url=url, reason=reason)
+        self.task.raise_if_cancelled()
+
+    def record(self) -> dict:
+        return self.inner.record()
+
+
+class _WatchedWorker:
+    """Looks like a BrowserWorker to ``workflows``; wraps the guard it is handed."""
+
+    def __init__(self, worker, task: "CaptureTask") -> None:
+        self.worker, self.task = worker, task
+
+    def capture(self, url, options, inspector):
+        page = self.worker.capture(url, options, _WatchedInspector(inspector, self.task))
+        return self._sealing(page)
+
+    def capture_current(self, options, inspector):
+        page = self.worker.capture_current(options, _WatchedInspector(inspector, self.task))
+        return self._sealing(page)
+
+    def _sealing(self, page):
+        # From here workflows writes to the vault: hold the window's write lock until it is done.
+        self.task.session.write_lock.acquire()
+        self.task.holding_lock = True
+        self.task.raise_if_cancelled()
+        self.task.report(STEP_SEALING)
+        return page
+
+
+class CaptureTask(QThread):
+    """One capture. Exactly one of saved / refused / failed / cancelled is emitted."""
+
+    progress = Signal(str)
+    saved = Signal(int)
+    refused = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, session, worker, *, case, url: str | None, options: CaptureOptions,
+                 note: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.worker, self.case = session, worker, case
+        self.url, self.options, self.note = url, options, note
+        self._cancel = threading.Event()
+        self.steps: list[str] = []
+        self.holding_lock = False
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def was_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise CaptureCancelled()
+
+    def report(self, step: str) -> None:
+        if not self.steps or self.steps[-1] != step:
+            self.steps.append(step)
+            self.progress.emit(step)
+
+    def run(self) -> None:
+        watched = _WatchedWorker(self.worker, self)
+        try:
+            self.report(STEP_OPENING)
+            vault = self.session.require()
+            if self.url is None:
+                item = workflows.capture_current(vault, watched, case=self.case,
+                                                 options=self.options, note=self.note)
+            else:
+                item = workflows.capture_url(vault, watched, url=self.url, case=self.case,
+                                             options=self.options, note=self.note)
+        except CaptureCancelled:
+            self.cancelled.emit()
+        except SafeguardingBlock as block:
+            self.refused.emit(str(block))
+        except EvidenceVaultError as exc:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.failed.emit(str(exc))
+        else:
+            self.saved.emit(item.id)
+        finally:
+            if self.holding_lock:
+                self.holding_lock = False
+                self.session.write_lock.release()

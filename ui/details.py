@@ -1,0 +1,267 @@
+"""The right-hand pane: one item in full, with its screenshot blurred until "Show".
+
+Showing is a deliberate act: the person may be looking at abuse of themselves. "Show" reads
+the picture through ``Vault.read_for_display`` when the library has it (which records a
+"viewed" event in the history), else ``read_artefact``. Locking calls ``clear()``, which
+drops every decoded picture held here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
+    QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
+)
+
+from . import words
+from .pictures import PREVIEW_MAX_HEIGHT, PREVIEW_WIDTH, blurred, open_picture, picture_role, to_qimage, top_part
+
+
+def read_for_display(vault, item_id: int, role: str) -> bytes:
+    reader = getattr(vault, "read_for_display", None)
+    if reader is not None:
+        return reader(item_id, role=role)
+    return vault.read_artefact(item_id, role)
+
+
+class FullPageView(QDialog):
+    """A zoomable, scrollable view of a whole screenshot (Ctrl + wheel, +/- keys, Fit)."""
+
+    def __init__(self, image: QImage, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.scene = QGraphicsScene(self)
+        self.scene.addItem(QGraphicsPixmapItem(QPixmap.fromImage(image)))
+        self.view = QGraphicsView(self.scene)
+        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.view.setAccessibleName("Full-size screenshot")
+        row = QHBoxLayout()
+        for text, factor in (("Zoom out", 0.8), ("Zoom in", 1.25)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, f=factor: self.zoom(f))
+            row.addWidget(button)
+        actual = QPushButton("Actual size")
+        actual.clicked.connect(self.view.resetTransform)
+        row.addWidget(actual)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.view)
+        self.resize(1000, 700)
+
+    def zoom(self, factor: float) -> None:
+        self.view.scale(factor, factor)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+        elif event.key() == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+        else:
+            super().wheelEvent(event)
+
+
+class DetailsPane(QScrollArea):
+    may_show_child = Signal(int)   # item id the person flagged
+    police_reference = Signal(int)
+    withdraw = Signal(int)
+    correct = Signal(int)
+    error = Signal(str)
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Details of the selected item")
+        body = QWidget()
+        self.setWidget(body)
+        col = QVBoxLayout(body)
+        self.heading = QLabel("Choose an item to see it here.")
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
+        self.when = QLabel()
+        self.address = QLabel()
+        self.address.setWordWrap(True)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setObjectName("itemState")
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.picture.setAccessibleName("Screenshot (blurred until you press Show)")
+        row = QHBoxLayout()
+        self.show_button = QPushButton("Show")
+        self.show_button.setToolTip("Show the picture clearly. It stays blurred until you ask.")
+        self.show_button.clicked.connect(self.reveal)
+        self.full_button = QPushButton("Open full size")
+        self.full_button.clicked.connect(self.open_full)
+        self.flag_button = QPushButton(words.MAY_SHOW_CHILD)
+        self.flag_button.setStyleSheet("font-weight: bold;")
+        self.flag_button.clicked.connect(lambda: self.item and self.may_show_child.emit(self.item.id))
+        row.addWidget(self.show_button)
+        row.addWidget(self.full_button)
+        row.addStretch(1)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.setAccessibleName("Notes")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.correct_button = QPushButton("Add a correction…")
+        self.correct_button.setToolTip("Add a corrected note; the original stays in the history")
+        self.correct_button.clicked.connect(lambda: self.item and self.correct.emit(self.item.id))
+        self.withdraw_button = QPushButton("Withdraw this item…")
+        self.withdraw_button.setToolTip("For an item added by mistake: it is kept, marked withdrawn, "
+                                        "and left out of bundles")
+        self.withdraw_button.clicked.connect(lambda: self.item and self.withdraw.emit(self.item.id))
+        self.police_button = QPushButton("Add the police reference…")
+        self.police_button.clicked.connect(lambda: self.item and self.police_reference.emit(self.item.id))
+        self.experts_toggle = QToolButton()
+        self.experts_toggle.setText("Details for experts")
+        self.experts_toggle.setCheckable(True)
+        self.experts_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.experts_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.experts = QLabel()
+        self.experts.setWordWrap(True)
+        self.experts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.experts.setVisible(False)
+        self.experts_toggle.toggled.connect(self._toggle_experts)
+        for w in (self.heading, self.when, self.address, self.state, self.picture):
+            col.addWidget(w)
+        col.addLayout(row)
+        fix_row = QHBoxLayout()
+        fix_row.addWidget(self.correct_button)
+        fix_row.addWidget(self.withdraw_button)
+        fix_row.addStretch(1)
+        for w in (self.notes, self.warnings, self.flag_button, self.police_button,
+                  self.experts_toggle, self.experts):
+            if w is self.experts_toggle:
+                col.addLayout(fix_row)
+            col.addWidget(w)
+        col.addStretch(1)
+        self.item = None
+        self.revealed = False
+        self._picture = None  # the decoded picture, memory only
+        self.clear()
+
+    def _toggle_experts(self, on: bool) -> None:
+        self.experts.setVisible(on)
+        self.experts_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def clear(self) -> None:
+        """Forget the item and every decoded picture (called when the vault locks)."""
+        self.item = None
+        self.revealed = False
+        self._picture = None
+        self.picture.clear()
+        self.heading.setText("Choose an item to see it here.")
+        for w in (self.when, self.address, self.state, self.notes, self.warnings, self.experts):
+            w.clear()
+        for w in (self.show_button, self.full_button, self.flag_button, self.police_button, self.picture,
+                  self.correct_button, self.withdraw_button):
+            w.setVisible(False)
+
+    def show_item(self, item) -> None:
+        self.clear()
+        self.item = item
+        info = item.info
+        self.heading.setText(f"Item {item.id} · {words.item_kind_text(item)}")
+        self.when.setText(f"{words.when_label(item).capitalize()} {words.local_time(words.when_of(item))}")
+        address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
+        self.address.setText(address)
+        self.flag_button.setVisible(item.state == "active")
+        self.correct_button.setVisible(item.state != "destroyed")
+        self.withdraw_button.setVisible(item.state != "destroyed" and not item.withdrawn)
+        if item.state != "active":
+            refs = self.session.require().police_references(item.id)
+            self.state.setText(
+                "This item is " + words.STATE_WORDS.get(item.state, item.state) + ". It cannot be "
+                "opened, copied or put in a bundle." + (f" Police reference: {', '.join(refs)}." if refs else "")
+            )
+            self.police_button.setVisible(item.state == "quarantined")
+        elif item.withdrawn:
+            self.state.setText(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
+                               f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "
+                               "out of evidence bundles.")
+        notes = [info.get("note")] if info.get("note") else []
+        for change in item.amendments:
+            notes.append(f"Correction added {words.local_time(change.get('at'))}: {change.get('note', '')}")
+        text_role = {"incident": "entry", "email": "text"}.get(item.kind)
+        if text_role and item.state == "active":
+            try:
+                notes.insert(0, self.session.require().read_artefact(item.id, text_role).decode("utf-8"))
+            except Exception as exc:  # noqa: BLE001 - shown as a calm line, the item still shows
+                self.error.emit(str(exc))
+        self.notes.setText("\n\n".join(n for n in notes if n))
+        warnings = list(info.get("capture_notes") or [])
+        if info.get("truncated"):
+            warnings.append("The page was too long to capture in full; the screenshot was cut.")
+        self.warnings.setText(("Warnings:\n• " + "\n• ".join(warnings)) if warnings else "")
+        experts = [f"Fingerprint of the main file: {item.main_sha256 or '—'}",
+                   f"Added to the vault at {words.local_time(item.created_at)}"]
+        for a in item.artefacts:
+            experts.append(f"{a.filename} ({a.size:,} bytes): {a.sha256}")
+        if info.get("http_status"):
+            experts.append(f"Server answered {info['http_status']}")
+        self.experts.setText("\n".join(experts))
+        if picture_role(item):
+            self._load_blurred()
+
+    def _load_blurred(self) -> None:
+        """A blurred preview made from the picture; the clear one is only made on Show."""
+        try:
+            data = self.session.require().read_artefact(self.item.id, picture_role(self.item))
+            self._picture = open_picture(data)
+        except Exception as exc:  # noqa: BLE001 - a picture that cannot be read: say so calmly
+            self.error.emit(str(exc))
+            return
+        preview = top_part(self._picture, width=self._preview_width(), max_height=PREVIEW_MAX_HEIGHT)
+        self.picture.setPixmap(QPixmap.fromImage(to_qimage(blurred(preview, width=preview.width))))
+        self.picture.setVisible(True)
+        self.show_button.setVisible(True)
+        self.show_button.setText("Show")
+        self.full_button.setVisible(False)
+
+    def _preview_width(self) -> int:
+        return max(160, min(PREVIEW_WIDTH, self.viewport().width() - 24))
+
+    def reveal(self) -> None:
+        """Show the picture clearly (recorded as viewed when the library records it)."""
+        if self.item is None or not picture_role(self.item):
+            return
+        if self.revealed:
+            self.revealed = False
+            self._load_blurred()
+            return
+        try:
+            data = read_for_display(self.session.require(), self.item.id, picture_role(self.item))
+            self._picture = open_picture(data)
+        except Exception as exc:  # noqa: BLE001
+            self.error.emit(str(exc))
+            return
+        preview = top_part(self._picture, width=self._preview_width(), max_height=PREVIEW_MAX_HEIGHT)
+        self.picture.setPixmap(QPixmap.fromImage(to_qimage(preview)))
+        self.revealed = True
+        self.show_button.setText("Blur again")
+        self.full_button.setVisible(True)
+
+    def open_full(self) -> FullPageView | None:
+        if self._picture is None or not self.revealed:
+            return None
+        view = FullPageView(to_qimage(self._picture), words.item_title(self.item), self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.open()
+        return view
+

@@ -1,0 +1,218 @@
+"""Small dialogs: capture an address, log an incident, clause-71 guidance, settings.
+
+Each dialog only asks; the main window does the work through the library when it is
+accepted. They are opened with ``open()`` (not ``exec()``), so the window stays alive
+behind them and tests can fill them in like a person would.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QSpinBox, QTextBrowser, QVBoxLayout,
+)
+
+from evidence_vault.safeguarding import safeguarding_advice
+
+from . import words
+
+DEVICES = ["", "iPhone 13", "Pixel 7", "iPad Mini", "Galaxy S9+"]
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class CaptureDialog(QDialog):
+    """Paste or drop an address, choose a phone (optional), add a note."""
+
+    def __init__(self, parent=None, *, url: str = "", device: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Capture a page")
+        form = QFormLayout()
+        self.url = QLineEdit(url)
+        self.url.setPlaceholderText("Paste the web address here, e.g. https://www.facebook.com/...")
+        self.url.setAccessibleName("Web address to capture")
+        self.device = QComboBox()
+        self.device.setAccessibleName("Capture as a phone")
+        for name in DEVICES:
+            self.device.addItem(name or "This computer (desktop)", name)
+        self.device.setCurrentIndex(max(0, self.device.findData(device)))
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Note about this page")
+        self.note.setPlaceholderText("Optional: why this page matters")
+        form.addRow("&Address", self.url)
+        form.addRow("&Look as", self.device)
+        form.addRow("&Note", self.note)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("The page is opened privately, captured in full and sealed in the "
+                                "vault. Pictures are checked against the safeguarding lists first."))
+        layout.addLayout(form)
+        self.buttons = _buttons(self, "Capture")
+        layout.addWidget(self.buttons)
+        self.setAcceptDrops(True)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        data = event.mimeData()
+        self.url.setText(data.urls()[0].toString() if data.hasUrls() else data.text().strip())
+        event.acceptProposedAction()
+
+
+class IncidentDialog(QDialog):
+    """Log a phone call, email, conversation... with a date-and-time picker in local time."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Log an incident")
+        form = QFormLayout()
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("What kind of incident")
+        for key, text in words.INCIDENT_WORDS.items():
+            self.kind.addItem(text.capitalize(), key)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setCalendarPopup(True)
+        self.when.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
+        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setAccessibleName("When it happened, in local time")
+        self.who = QLineEdit()
+        self.who.setAccessibleName("Who was involved")
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("What happened or was said")
+        self.text.setPlaceholderText("What happened, in your own words. Write down what was said as closely as you can.")
+        form.addRow("&Kind", self.kind)
+        form.addRow("&When it happened", self.when)
+        form.addRow("W&ho", self.who)
+        form.addRow("&What happened", self.text)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Save to the vault"))
+
+    def occurred_at(self) -> str:
+        """The chosen local time as the vault's UTC form."""
+        local = self.when.dateTime().toPython()
+        when = local.astimezone() if local.tzinfo is None else local
+        return when.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+    def entry_text(self) -> str:
+        who = self.who.text().strip()
+        text = self.text.toPlainText().strip()
+        return f"{text}\n\nWho: {who}" if who and text else text
+
+
+class GuidanceDialog(QDialog):
+    """Clause 71: what to do now. Shown for a refused capture, a self-flag and from Help."""
+
+    def __init__(self, parent=None, *, headline: str = "", ask_address: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(words.MAY_SHOW_CHILD)
+        layout = QVBoxLayout(self)
+        if headline:
+            top = QLabel(headline)
+            top.setWordWrap(True)
+            top.setObjectName("guidanceHeadline")
+            top.setStyleSheet("font-weight: bold; font-size: 13pt;")
+            layout.addWidget(top)
+        self.text = QTextBrowser()
+        self.text.setMarkdown(safeguarding_advice())
+        self.text.setOpenExternalLinks(False)
+        self.text.setAccessibleName("What to do now")
+        layout.addWidget(self.text)
+        self.address = None
+        if ask_address:
+            form = QFormLayout()
+            self.address = QLineEdit()
+            self.address.setAccessibleName("Web address, if you have it (never the picture)")
+            form.addRow("Web &address (optional)", self.address)
+            layout.addLayout(form)
+            layout.addWidget(_buttons(self, "Record that I reported this"))
+        else:
+            box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            box.rejected.connect(self.reject)
+            box.accepted.connect(self.accept)
+            layout.addWidget(box)
+        self.resize(640, 560)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings, hash_lists: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        form = QFormLayout()
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(1, 240)
+        self.auto_lock.setSuffix(" minutes")
+        self.auto_lock.setValue(settings.auto_lock_min)
+        self.auto_lock.setAccessibleName("Lock the vault after this many idle minutes")
+        self.browser = QLineEdit(settings.browser_path)
+        self.browser.setPlaceholderText("Found automatically")
+        self.browser.setAccessibleName("Browser program")
+        self.device = QComboBox()
+        for name in DEVICES:
+            self.device.addItem(name or "This computer (desktop)", name)
+        self.device.setCurrentIndex(max(0, self.device.findData(settings.default_device)))
+        self.device.setAccessibleName("Default device for captures")
+        self.org_cert = QLineEdit(settings.org_cert)
+        self.org_cert.setPlaceholderText("Optional: your school's signing certificate (.p12)")
+        self.org_cert.setAccessibleName("Organisation certificate")
+        self.timestamp = QLineEdit(settings.timestamp_url)
+        self.timestamp.setPlaceholderText("Optional: e.g. http://timestamp.digicert.com")
+        self.timestamp.setAccessibleName("Timestamp server")
+        lists = QLabel(
+            "Loaded: " + ", ".join(hash_lists) if hash_lists else
+            "None are loaded. The picture check cannot recognise any listed image until your "
+            "safeguarding lead loads a hash list."
+        )
+        lists.setWordWrap(True)
+        lists.setObjectName("hashListsLabel")
+        form.addRow("&Lock after", self.auto_lock)
+        form.addRow("&Browser", self.browser)
+        form.addRow("&Default device", self.device)
+        form.addRow("Hash lists", lists)
+        form.addRow("&Organisation certificate", self.org_cert)
+        form.addRow("&Timestamp server", self.timestamp)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Save"))
+        self.settings = settings
+
+    def apply(self):
+        s = self.settings
+        s.auto_lock_min = self.auto_lock.value()
+        s.browser_path = self.browser.text().strip()
+        s.default_device = self.device.currentData() or ""
+        s.org_cert = self.org_cert.text().strip()
+        s.timestamp_url = self.timestamp.text().strip()
+        s.save()
+        return s
+
+
+class TextDialog(QDialog):
+    """One short piece of text: a reason to withdraw, a correction, a police reference."""
+
+    def __init__(self, title: str, explain: str, label: str, ok_text: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        top = QLabel(explain)
+        top.setWordWrap(True)
+        layout.addWidget(top)
+        form = QFormLayout()
+        self.text = QLineEdit()
+        self.text.setAccessibleName(label)
+        form.addRow(label, self.text)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, ok_text))
+
+    def value(self) -> str:
+        return self.text.text().strip()

@@ -1,0 +1,354 @@
+"""The Evidence Vault window: its screens, its commands (each a QAction with a key binding)
+and what locking clears. The work itself is done by the library (``workflows`` and the
+safeguarding actions), exactly as the CLI does it.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget
+
+from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError
+from evidence_vault.capture import CaptureOptions
+
+from . import commands, words
+from .autolock import IdleLock
+from .main_page import MainPage
+from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
+from .session import VaultSession
+from .settings import AppSettings, known_vaults
+
+
+#: Where the desktop has no binding of its own for a standard action (some Linux desktops).
+_FALLBACK = {
+    QKeySequence.StandardKey.Open: "Ctrl+O", QKeySequence.StandardKey.New: "Ctrl+N",
+    QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.Preferences: "Ctrl+,",
+    QKeySequence.StandardKey.HelpContents: "F1",
+}
+
+
+class MainWindow(commands.Commands, QMainWindow):
+    capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
+    browser_opened = Signal()
+    export_finished = Signal(str)  # the bundle's path, or "" when it failed
+
+    def __init__(self, app, *, vault_dir: Path | None = None, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Evidence Vault")
+        self.app = app
+        self.settings = settings or AppSettings.load()
+        self.session = VaultSession(self)
+        self.capture_task = None
+        self.export_task = None
+        self.browser_worker = None
+        self.evidence_browser = None
+        self.dialog = None  # the dialog open now, if any (tests fill it in)
+        self.last_check: tuple[float, bool] | None = None
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.welcome = WelcomePage()
+        self.create_page = CreatePage()
+        self.recovery_page = RecoveryKeyPage()
+        self.unlock_page = UnlockPage()
+        self.main = MainPage(self.session)
+        for page in (self.welcome, self.create_page, self.recovery_page, self.unlock_page, self.main):
+            self.stack.addWidget(page)
+        self.welcome.create_requested.connect(lambda: self.stack.setCurrentWidget(self.create_page))
+        self.welcome.open_requested.connect(self.open_folder)
+        self.create_page.back.connect(lambda: self.stack.setCurrentWidget(self.welcome))
+        self.create_page.submitted.connect(self.create_vault)
+        self.recovery_page.done.connect(self.show_main)
+        self.unlock_page.submitted.connect(self.unlock)
+        self.unlock_page.other_vault.connect(lambda: self.stack.setCurrentWidget(self.welcome))
+        self.main.case_chosen.connect(self.case_chosen)
+        self.main.new_case.connect(self.add_case)
+        self.main.details.may_show_child.connect(self.flag_item)
+        self.main.details.police_reference.connect(self.ask_police_reference)
+        self.main.details.withdraw.connect(self.ask_withdraw)
+        self.main.details.correct.connect(self.ask_correction)
+        self.main.details.error.connect(self.main.banner.say)
+        self.main.progress.cancel.connect(self.cancel_capture)
+
+        self.idle = IdleLock(app, self.settings.auto_lock_min, self)
+        self.idle.idle.connect(self.auto_lock)
+        self._build_actions()
+        self._build_status()
+        self.setAcceptDrops(True)
+        self.resize(1366, 768)
+        self.update_status()
+        self._start(vault_dir)
+
+    # --- screens -------------------------------------------------------------------------
+    def _start(self, vault_dir: Path | None) -> None:
+        folder = Path(vault_dir) if vault_dir else None
+        if folder is None:
+            known = known_vaults()
+            folder = known[0] if known else None
+        if folder is not None and (folder / "vault-header").exists():
+            self.show_unlock(folder)
+        else:
+            if folder is not None:
+                self.create_page.folder.setText(str(folder))
+            self.stack.setCurrentWidget(self.welcome)
+
+    def show_unlock(self, folder: Path, message: str = "") -> None:
+        self.unlock_page.prepare(folder, message)
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.passphrase.setFocus()
+
+    def open_folder(self, folder: str) -> None:
+        path = Path(folder)
+        if (path / "vault-header").exists():
+            self.show_unlock(path)
+        else:
+            self.create_page.folder.setText(str(path))
+            self.create_page.show_error("")
+            self.stack.setCurrentWidget(self.create_page)
+            self.create_page.show_error(f"There is no vault in {path} yet. You can create one there.")
+
+    def create_vault(self) -> None:
+        page = self.create_page
+        if page.passphrase.text() != page.repeat.text():
+            page.show_error("The two passphrases are not the same. Please type them again.")
+            page.repeat.clear()
+            return
+        try:
+            key = self.session.create(Path(page.folder.text().strip()), page.passphrase.text(),
+                                      name=page.name.text(), role=page.role.currentText())
+        except EvidenceVaultError as exc:
+            page.show_error(str(exc))
+            return
+        page.passphrase.clear()
+        page.repeat.clear()
+        self.recovery_page.show_key(key)
+        self.stack.setCurrentWidget(self.recovery_page)
+
+    def unlock(self) -> None:
+        page = self.unlock_page
+        secret = page.passphrase.text()
+        use_recovery = page.use_recovery.isChecked()
+        try:
+            if use_recovery:
+                self.session.unlock(page.folder, recovery_key=secret.strip())
+            else:
+                self.session.unlock(page.folder, passphrase=secret)
+        except WrongPassphraseError:
+            page.wrong()
+            return
+        except VaultLockedError as exc:
+            page.message.setText(str(exc))
+            return
+        except EvidenceVaultError as exc:
+            page.message.setText(str(exc))
+            return
+        finally:
+            secret = ""
+        page.passphrase.clear()
+        page.message.clear()
+        self.show_main()
+
+    def show_main(self) -> None:
+        self.stack.setCurrentWidget(self.main)
+        self.reload_cases()
+        self.idle.set_minutes(self.settings.auto_lock_min)
+        self.idle.start()
+        self.update_status()
+        self._set_enabled(True)
+
+    # --- actions -------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", menu=None) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut) or [QKeySequence(_FALLBACK[shortcut])])
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text.rstrip("…"))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Evidence")
+        browser_menu = bar.addMenu("&Browser")
+        vault_menu = bar.addMenu("&Vault")
+        help_menu = bar.addMenu("&Help")
+        a = self._action
+        self.act_capture = a("Capture a page…", self.open_capture_dialog, "Ctrl+K", menu=file_menu)
+        self.act_incident = a("Log an incident…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
+        self.act_files = a("Add files…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
+        self.act_child = a(words.MAY_SHOW_CHILD, self.self_flag, "Ctrl+Shift+H", menu=file_menu,
+                           tip="If you think something shows a child: what to do now")
+        file_menu.addSeparator()
+        self.act_new_case = a("New case", lambda: self.main.case_name.setFocus(),
+                              QKeySequence.StandardKey.New, menu=file_menu)
+        self.act_show = a("Show or blur the picture", self.main.details.reveal, "Ctrl+R", menu=file_menu)
+        self.act_export = a("Make an evidence bundle…", self.export_bundle, "Ctrl+E", menu=file_menu)
+        self.act_check_bundle = a("Check a bundle I received…", self.check_bundle, menu=file_menu)
+        file_menu.addSeparator()
+        self.act_quit = a("Quit", self.close, QKeySequence.StandardKey.Quit, menu=file_menu)
+        self.act_browser = a("Open the evidence browser", self.open_browser, "Ctrl+B", menu=browser_menu)
+        self.act_capture_this = a("Capture this page", self.capture_this_page, "Ctrl+Shift+K", menu=browser_menu)
+        self.act_close_browser = a("Close the evidence browser", self.close_browser, menu=browser_menu)
+        self.act_forget = a("Forget logins", self.forget_logins, menu=browser_menu)
+        self.act_verify = a("Check this vault", self.check_vault, "Ctrl+Shift+V", menu=vault_menu)
+        self.act_settings = a("Settings…", self.open_settings, QKeySequence.StandardKey.Preferences, menu=vault_menu)
+        self.act_lock = a("Lock now", self.lock, "Ctrl+L", menu=vault_menu)
+        self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from dialogs too
+        self.act_guidance = a("If something may show a child", self.show_guidance,
+                              QKeySequence.StandardKey.HelpContents, menu=help_menu)
+        self.act_support = a("Getting support", self.show_support, menu=help_menu)
+        m = self.main
+        for act in (self.act_capture, self.act_incident, self.act_files):
+            m.add_button(act)
+        child = m.add_button(self.act_child)
+        child.setObjectName("mayShowChild")
+        child.setStyleSheet("QPushButton#mayShowChild { font-weight: bold; }")
+        for act in (self.act_browser, self.act_capture_this, self.act_export, self.act_verify):
+            m.add_button(act, second_row=True)
+        self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case,
+                              self.act_show, self.act_export, self.act_browser, self.act_capture_this,
+                              self.act_close_browser, self.act_forget, self.act_verify,
+                              self.act_settings, self.act_lock]
+        self._set_enabled(False)
+
+    def _set_enabled(self, unlocked: bool) -> None:
+        for act in self.vault_actions:
+            act.setEnabled(unlocked)
+        busy = self.capture_task is not None
+        self.act_capture.setEnabled(unlocked and not busy)
+        self.act_capture_this.setEnabled(unlocked and not busy and self.evidence_browser is not None)
+        self.act_close_browser.setEnabled(unlocked and self.evidence_browser is not None)
+
+    # --- status bar ------------------------------------------------------------------------
+    def _build_status(self) -> None:
+        bar = self.statusBar()
+        self.status_vault = QLabel()
+        self.status_lists = QLabel()
+        self.status_lock = QLabel()
+        for label in (self.status_vault, self.status_lists, self.status_lock):
+            bar.addWidget(label)
+        self.lock_button = QPushButton("Lock")
+        self.lock_button.setAccessibleName("Lock the vault now")
+        self.lock_button.clicked.connect(self.lock)
+        bar.addPermanentWidget(self.lock_button)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(15_000)
+        self.status_timer.timeout.connect(self.update_status)
+        self.status_timer.start()
+
+    def update_status(self) -> None:
+        vault = self.session.vault
+        self.lock_button.setVisible(vault is not None)
+        if vault is None:
+            for label in (self.status_vault, self.status_lists, self.status_lock):
+                label.clear()
+            self.status_vault.setText("Locked" if self.session.folder else "")
+            return
+        if self.last_check is None:
+            self.status_vault.setText("Vault: not checked since it was opened")
+        else:
+            at, ok = self.last_check
+            minutes = int((time.monotonic() - at) // 60)
+            ago = "just now" if minutes < 1 else f"{minutes} min ago"
+            self.status_vault.setText(f"Vault: {'intact' if ok else 'PROBLEMS FOUND'} (checked {ago})")
+        count = len(vault.blocklists())
+        self.status_lists.setText(
+            " · Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
+                                    else "no hash lists loaded"))
+        self.status_lock.setText(f" · Locks in {max(1, round(self.idle.remaining_s() / 60))} min")
+
+    # --- lock ------------------------------------------------------------------------------
+    def lock(self, message: str = "") -> None:
+        """Drop keys and decrypted pictures, clear the window, ask for the passphrase again."""
+        folder = self.session.folder
+        if self.capture_task is not None:
+            self.capture_task.cancel()
+        self.close_browser(quiet=True)
+        self.idle.stop()
+        self.main.thumbnails.stop()
+        self.main.clear()
+        self.session.lock()
+        self._set_enabled(False)
+        self.update_status()
+        if folder is not None:
+            self.show_unlock(folder, message)
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+
+    def auto_lock(self) -> None:
+        if self.session.is_open:
+            self.lock("The vault locked itself after a while without use. Your evidence is safe.")
+
+    # --- data ------------------------------------------------------------------------------
+    def reload_cases(self, select_id: int | None = None) -> None:
+        vault = self.session.vault
+        if vault is None:
+            return
+        current = self.main.current_case()
+        self.main.set_cases(vault.cases(), select_id if select_id is not None else
+                            (current.id if current else None))
+
+    def case_chosen(self, case) -> None:
+        vault = self.session.vault
+        self.main.set_items(vault.items(case) if (vault and case) else [])
+
+    def reload_items(self, select_id: int | None = None) -> None:
+        vault, case = self.session.vault, self.main.current_case()
+        if vault is not None and case is not None:
+            self.main.set_items(vault.items(case), select_id)
+        self.update_status()
+
+    def add_case(self, name: str) -> None:
+        try:
+            with self.session.write_lock:
+                case = self.session.require().add_case(name)
+        except EvidenceVaultError as exc:
+            self.main.banner.say(str(exc))
+            return
+        self.main.case_name.clear()
+        self.reload_cases(case.id)
+
+    def capture_options(self, device: str | None = None) -> CaptureOptions:
+        return CaptureOptions(device=device or self.settings.default_device or None)
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add files to the case")
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.capture_task is not None:
+            event.ignore()
+            self.ask_stop_capture_and_close()
+            return
+        self.close_browser(quiet=True)
+        self.main.thumbnails.shutdown()
+        self.session.lock()
+        if self.browser_worker is not None:
+            self.browser_worker.close()
+            self.browser_worker = None
+        event.accept()
+
+    def ask_stop_capture_and_close(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, "A capture is still running",
+                          "A page is still being captured. Stop it and close? Nothing half-made is kept.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("Stop and close")
+        box.button(QMessageBox.StandardButton.No).setText("Keep capturing")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes and self.capture_task:
+                self.capture_task.finished.connect(self.close)
+                self.cancel_capture()
+        box.buttonClicked.connect(answered)
+        self.dialog = box
+        box.open()
+        return box

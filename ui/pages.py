@@ -1,0 +1,291 @@
+"""The screens before the main window: welcome, create a vault, recovery key, unlock, locked.
+
+They are pages of the main window's stack rather than modal dialogs, so locking can replace
+everything on screen at once and the keyboard (and tests) reach every field directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from evidence_vault import default_vault_dir
+
+from . import words
+
+PRIVACY = ("Everything stays on this computer, encrypted. Nothing is sent anywhere unless you "
+           "choose to make an evidence bundle.")
+SUPPORT = ("You do not have to deal with this alone. Your school's procedures name who to talk "
+           "to, and the staff counselling service is there for you.")
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def _para(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _column(widget: QWidget) -> QVBoxLayout:
+    outer = QHBoxLayout(widget)
+    outer.addStretch(1)
+    inner = QVBoxLayout()
+    outer.addLayout(inner, 3)
+    outer.addStretch(1)
+    return inner
+
+
+class WelcomePage(QWidget):
+    create_requested = Signal()
+    open_requested = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        col = _column(self)
+        col.addStretch(1)
+        col.addWidget(_title("Keep evidence safe"))
+        col.addWidget(_para("Evidence Vault keeps screenshots of web pages, files and a log of what "
+                            "happened, sealed so that nobody can change them unnoticed."))
+        col.addWidget(_para(PRIVACY))
+        self.create_button = QPushButton("Create a new vault")
+        self.create_button.setDefault(True)
+        self.open_button = QPushButton("Open a vault I already have…")
+        self.create_button.clicked.connect(self.create_requested)
+        self.open_button.clicked.connect(self._choose)
+        col.addWidget(self.create_button)
+        col.addWidget(self.open_button)
+        col.addWidget(_para(SUPPORT))
+        col.addStretch(2)
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the vault folder")
+        if folder:
+            self.open_requested.emit(folder)
+
+
+class CreatePage(QWidget):
+    """Name, role, folder, passphrase twice with a strength hint."""
+
+    submitted = Signal()
+    back = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        col = _column(self)
+        col.addStretch(1)
+        col.addWidget(_title("Create your vault"))
+        col.addWidget(_para(PRIVACY))
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Your name")
+        self.role = QComboBox()
+        self.role.setEditable(True)
+        self.role.addItems(["Teacher", "Teaching assistant", "Senior leader",
+                            "Designated safeguarding lead", "Support staff"])
+        self.role.setAccessibleName("Your role")
+        self.folder = QLineEdit(str(default_vault_dir()))
+        self.folder.setAccessibleName("Folder for the vault")
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setPlaceholderText("Three or four ordinary words, e.g. kettle orange cloud river")
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Passphrase again")
+        self.strength = QProgressBar()
+        self.strength.setRange(0, 3)
+        self.strength.setTextVisible(False)
+        self.strength.setMaximumHeight(8)
+        self.strength.setAccessibleName("Passphrase strength")
+        self.hint = _para("")
+        self.passphrase.textChanged.connect(self._update_hint)
+        form.addRow("Your &name", self.name)
+        form.addRow("Your &role", self.role)
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose the folder for the vault")
+        browse.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        form.addRow("&Folder", folder_row)
+        form.addRow("&Passphrase", self.passphrase)
+        form.addRow("", self.strength)
+        form.addRow("", self.hint)
+        form.addRow("&Again", self.repeat)
+        col.addLayout(form)
+        self.error = _para("")
+        self.error.setObjectName("createError")
+        col.addWidget(self.error)
+        row = QHBoxLayout()
+        back = QPushButton("Back")
+        back.clicked.connect(self.back)
+        self.create_button = QPushButton("Create the vault")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.submitted)
+        row.addWidget(back)
+        row.addStretch(1)
+        row.addWidget(self.create_button)
+        col.addLayout(row)
+        col.addStretch(2)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder for the vault")
+        if folder:
+            self.folder.setText(folder)
+
+    def _update_hint(self, text: str) -> None:
+        score, hint = words.passphrase_hint(text)
+        self.strength.setValue(score)
+        self.hint.setText(hint)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+
+class RecoveryKeyPage(QWidget):
+    """The recovery key, shown once, with a check that it was noted."""
+
+    done = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        col = _column(self)
+        col.addStretch(1)
+        col.addWidget(_title("Write down your recovery key"))
+        col.addWidget(_para("If you ever forget your passphrase, this key is the only other way in. "
+                            "Write it on paper (or print it) and keep it somewhere safe, away from "
+                            "this computer. It is shown only this once."))
+        self.key = QLabel()
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(self.font().pointSizeF() * 1.5)
+        self.key.setFont(mono)
+        self.key.setAccessibleName("Recovery key")
+        self.key.setWordWrap(True)
+        col.addWidget(self.key)
+        self.print_button = QPushButton("Print it…")
+        self.print_button.clicked.connect(self._print)
+        col.addWidget(self.print_button)
+        col.addWidget(_para("To check you have it, type the last group of five characters:"))
+        self.check = QLineEdit()
+        self.check.setAccessibleName("Last group of the recovery key")
+        col.addWidget(self.check)
+        self.noted = QCheckBox("I have written down or printed my recovery key")
+        col.addWidget(self.noted)
+        self.error = _para("")
+        col.addWidget(self.error)
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setDefault(True)
+        self.continue_button.clicked.connect(self._continue)
+        col.addWidget(self.continue_button)
+        col.addStretch(2)
+        self._secret = ""
+
+    def show_key(self, key: str) -> None:
+        self._secret = key
+        self.key.setText(key)
+        self.check.clear()
+        self.noted.setChecked(False)
+        self.error.clear()
+
+    def _print(self) -> None:
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec():
+            doc = QTextDocument()
+            doc.setPlainText(f"Evidence Vault recovery key\n\n{self._secret}\n\nKeep this safe.")
+            doc.print_(printer)
+
+    def _continue(self) -> None:
+        last = self._secret.rsplit("-", 1)[-1]
+        if self.check.text().strip().upper() != last.upper():
+            self.error.setText("That does not match the last group of the key. Look at it again and type the last five characters.")
+            return
+        if not self.noted.isChecked():
+            self.error.setText("Please tick the box once the key is written down or printed.")
+            return
+        self._secret = ""
+        self.key.clear()
+        self.check.clear()
+        self.done.emit()
+
+
+class UnlockPage(QWidget):
+    """Passphrase (or recovery key) for a known vault folder."""
+
+    submitted = Signal()
+    other_vault = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        col = _column(self)
+        col.addStretch(1)
+        self.heading = _title("Unlock your vault")
+        col.addWidget(self.heading)
+        self.where = _para("")
+        col.addWidget(self.where)
+        self.folder: Path | None = None
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setPlaceholderText("Your passphrase")
+        self.passphrase.returnPressed.connect(self.submitted)
+        col.addWidget(self.passphrase)
+        self.use_recovery = QCheckBox("Use my recovery key instead")
+        self.use_recovery.toggled.connect(self._recovery_toggled)
+        col.addWidget(self.use_recovery)
+        self.message = _para("")
+        self.message.setObjectName("unlockMessage")
+        col.addWidget(self.message)
+        row = QHBoxLayout()
+        other = QPushButton("Open a different vault…")
+        other.clicked.connect(self.other_vault)
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.submitted)
+        row.addWidget(other)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        col.addLayout(row)
+        col.addStretch(2)
+
+    def prepare(self, folder: Path, message: str = "") -> None:
+        self.folder = Path(folder)
+        self.where.setText(f"Vault folder: {folder}")
+        self.passphrase.clear()
+        self.message.setText(message)
+        self.passphrase.setFocus()
+
+    def _recovery_toggled(self, on: bool) -> None:
+        self.passphrase.clear()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Recovery key, e.g. ABCDE-FGHJK-…" if on else "Your passphrase")
+        self.passphrase.setAccessibleName("Recovery key" if on else "Passphrase")
+
+    def wrong(self) -> None:
+        self.passphrase.clear()
+        if self.use_recovery.isChecked():
+            self.message.setText("That recovery key did not open the vault. Check each group of five "
+                                 "characters and try again.")
+        else:
+            self.message.setText("That passphrase did not open the vault. Check Caps Lock and try "
+                                 "again. If you cannot remember it, tick \u201cUse my recovery key "
+                                 "instead\u201d.")

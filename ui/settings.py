@@ -1,0 +1,61 @@
+"""What the app remembers on this computer: known vault folders and the user's settings.
+
+The vault folders are the library's list (``evidence_vault.known_vaults``, shared with the
+CLI); the settings are stored with QSettings in an INI file inside
+``evidence_vault.paths.default_config_dir()``, so tests (which get a private config folder)
+never touch the real one. Nothing secret lives
+here: folder paths and preferences only, never a passphrase, key or piece of evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from evidence_vault import known_vaults as _known_vaults
+from evidence_vault.paths import default_config_dir
+
+DEFAULT_AUTO_LOCK_MIN = 10
+
+
+def _store() -> QSettings:
+    folder = default_config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / "desktop-app.ini"), QSettings.Format.IniFormat)
+
+
+def known_vaults() -> list[Path]:
+    """Vault folders this computer has opened, most recent first (the CLI keeps the same list)."""
+    return _known_vaults.known()
+
+
+def remember_vault(folder: Path) -> None:
+    _known_vaults.remember(Path(folder))
+
+
+@dataclass
+class AppSettings:
+    auto_lock_min: int = DEFAULT_AUTO_LOCK_MIN
+    browser_path: str = ""
+    default_device: str = ""
+    org_cert: str = ""
+    timestamp_url: str = ""
+
+    @classmethod
+    def load(cls) -> "AppSettings":
+        s = _store()
+        return cls(
+            auto_lock_min=int(s.value("settings/auto_lock_min", DEFAULT_AUTO_LOCK_MIN)),
+            browser_path=str(s.value("settings/browser_path", "")),
+            default_device=str(s.value("settings/default_device", "")),
+            org_cert=str(s.value("settings/org_cert", "")),
+            timestamp_url=str(s.value("settings/timestamp_url", "")),
+        )
+
+    def save(self) -> None:
+        s = _store()
+        for key, value in self.__dict__.items():
+            s.setValue(f"settings/{key}", value)
+        s.sync()

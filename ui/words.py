@@ -1,0 +1,95 @@
+"""The words and times a person sees, in one place, so every screen says the same thing.
+
+Times in the vault are UTC; people think in local time with their own zone, so everything
+shown goes through :func:`local_time`, which is ``evidence_vault.times.format_local`` (one
+formatting rule for the CLI and the app).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from evidence_vault.times import format_local
+
+KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email"}
+INCIDENT_WORDS = {
+    "phone_call": "phone call", "email": "email", "conversation": "conversation",
+    "in_person": "in person", "message": "message", "other": "other",
+}
+STATE_WORDS = {
+    "active": "",
+    "quarantined": "locked away under the safeguarding policy",
+    "destroyed": "destroyed on police advice",
+    "withdrawn": "withdrawn",
+}
+MAY_SHOW_CHILD = "This may show a child"
+
+
+def parse_vault_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def local_time(value: str | None) -> str:
+    """'Fri 27 Nov 2026, 21:40 GMT' for a vault time (the library's one rule, as the CLI)."""
+    return format_local(value)
+
+
+def when_of(item) -> str | None:
+    """When the thing happened: incidents when it happened, pages when captured, files when added."""
+    info = item.info
+    if item.kind == "incident":
+        return info.get("occurred_at") or item.created_at
+    if item.kind == "web_capture":
+        return info.get("captured_at") or item.created_at
+    return item.created_at
+
+
+def when_label(item) -> str:
+    return {"incident": "happened at", "web_capture": "captured at"}.get(item.kind, "added at")
+
+
+def item_title(item) -> str:
+    """One line that says what the item is without showing anything hurtful."""
+    info = item.info
+    if item.kind == "incident":
+        return info.get("summary") or "incident"
+    if item.kind == "web_capture":
+        return info.get("title") or info.get("final_url") or info.get("requested_url") or "web page"
+    if item.kind == "email":
+        return info.get("subject") or info.get("filename") or "email"
+    return info.get("filename") or "file"
+
+
+BADGES = {"phone_call": "call", "email": "email", "conversation": "talk", "in_person": "in\nperson",
+          "message": "message", "other": "note", "web_capture": "page", "file": "file"}
+
+
+def item_badge(item) -> str:
+    """A word short enough for the thumbnail square of an item without a picture."""
+    key = item.info.get("incident_kind") if item.kind == "incident" else item.kind
+    return BADGES.get(key, "item")
+
+
+def item_kind_text(item) -> str:
+    if item.kind == "incident":
+        return INCIDENT_WORDS.get(item.info.get("incident_kind"), "incident")
+    return KIND_WORDS.get(item.kind, item.kind)
+
+
+def passphrase_hint(passphrase: str) -> tuple[int, str]:
+    """A rough strength (0-3) and a kind sentence. It guides; the library enforces the minimum."""
+    words = len([w for w in passphrase.replace("-", " ").split() if w])
+    length = len(passphrase)
+    if length < 8:
+        return 0, "Too short: use at least 8 characters, ideally three or four ordinary words."
+    if length < 14 and words < 3:
+        return 1, "Could be guessed. Adding another word or two makes it much stronger."
+    if length < 20 and words < 4:
+        return 2, "Good. Another word would make it even harder to guess."
+    return 3, "Strong, and still easy to remember."
