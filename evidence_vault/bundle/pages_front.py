@@ -14,7 +14,7 @@ INDEX_ROW_H = 27.0
 INDEX_TOP = 110.0  # heading and column titles
 CUSTODY_ROW_H = 24.0
 
-KIND_WORDS = {"web_capture": "Web page", "file": "Imported file", "incident": "Incident log"}
+KIND_WORDS = {"web_capture": "Web page", "file": "Imported file", "incident": "Incident log", "email": "Email"}
 EVENT_WORDS = {
     "vault_created": "Vault created (owner and signing key recorded)",
     "case_created": "Case opened",

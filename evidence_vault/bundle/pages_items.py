@@ -131,6 +131,11 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         pw.field("What kind", str(info.get("incident_kind", "")).replace("_", " "))
         pw.field("When it happened", both(info.get("occurred_at")), max_lines=2)
         pw.field("Written down", both(item.created_at), max_lines=2)
+    else:  # a kind this page layout does not know in detail (e.g. email): its recorded details
+        pw.field("Added", both(item.created_at), max_lines=2)
+        shown = [(k, v) for k, v in sorted(info.items()) if isinstance(v, (str, int)) and k != "created_at"]
+        for key, value in shown[:14]:
+            pw.field(key.replace("_", " ").capitalize(), value, max_lines=2)
     pw.rule()
     _artefact_lines(pw, item, names)
     if p.text_lines is not None:
