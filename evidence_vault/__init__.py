@@ -12,10 +12,12 @@ from .errors import (
     SafeguardingBlock, StorageError, UnsupportedVersionError, UsageError, VaultError,
     VaultLockedError, VaultNotFoundError, WrongPassphraseError,
 )
+from .errors import BundlePasswordError, BundleWriteError
 from .paths import default_vault_dir
 from .vault import Artefact, ArtefactSource, Case, Checkpoint, Item, Vault, VerifyReport
 
 __all__ = [
+    "BundlePasswordError", "BundleWriteError",
     "__version__",
     "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item", "Vault", "VerifyReport",
     "default_vault_dir",

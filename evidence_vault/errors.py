@@ -14,6 +14,7 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     │   ├── NotFoundError               2  no such item / case
     │   ├── DuplicateFileError          2  that file is already in the vault (add it again on purpose)
     │   ├── BlocklistFormatError        2  a hash list file that does not parse
+    │   ├── BundlePasswordError         2  an encrypted bundle, and no or the wrong password
     │   └── EmailFormatError            2  an email file whose structure is broken
     ├── VaultError                      4  something about the vault itself
     │   ├── VaultNotFoundError          2  the folder is empty or not a vault
@@ -26,6 +27,7 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     │   ├── BrowserNotFoundError        4  no Chromium/Chrome/Edge to drive
     │   ├── NavigationError             4  unreachable host, refused, TLS failure, redirect loop
     │   └── PageChangedError            4  the page navigated away mid-capture
+    ├── BundleWriteError                4  pyHanko could not write or sign an evidence bundle
     └── SafeguardingBlock               3  clause 71: refused, nothing written
         └── QuarantinedError            3  the item is quarantined and cannot be shown or sent
 """
@@ -66,6 +68,14 @@ class DuplicateFileError(UsageError):
 
 class BlocklistFormatError(UsageError):
     """A hash list file that does not parse; nothing from it was loaded."""
+
+
+class BundlePasswordError(UsageError):
+    """The evidence bundle is encrypted and no password, or the wrong one, was given."""
+
+
+class BundleWriteError(EvidenceVaultError):
+    """The evidence bundle could not be written or signed (pyHanko's error, mapped); nothing saved."""
 
 
 class EmailFormatError(UsageError):

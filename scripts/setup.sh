@@ -16,6 +16,7 @@ if [[ "${1:-}" == "--system-deps" ]]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v Xvfb >/dev/null || need+=(xvfb xauth)
   command -v pdfsig >/dev/null || need+=(poppler-utils)
+  command -v qpdf >/dev/null || need+=(qpdf)
   fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
   if ((${#need[@]})); then
     SUDO=""

@@ -27,7 +27,7 @@ COMMAND_MODULES = [commands_vault, commands_records]
 def _optional_modules() -> list:
     """Capture and safeguarding commands, once their modules exist in this build."""
     found = []
-    for name in ("commands_capture", "commands_safeguarding", "commands_email"):
+    for name in ("commands_capture", "commands_safeguarding", "commands_email", "commands_bundle"):
         try:
             found.append(__import__(f"{__package__}.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

@@ -274,6 +274,18 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                 ) from None
         return out
 
+    def record_export(self, *, case_id: int, items: list[int], recipient: str | None, bundle_sha256: str,
+                      checkpoint_seq: int, withheld: int, signer_fingerprint: str) -> None:
+        """The export is itself history: which items went to whom, and the bundle's SHA-256.
+
+        A checkpoint follows, so the export event is pinned by a signature too (bundle/export.py)."""
+        with self.store.transaction("recording the export") as tx:
+            self._append(tx, "export_made", {
+                "case_id": case_id, "items": list(items), "recipient": recipient,
+                "bundle_sha256": bundle_sha256, "checkpoint_seq": checkpoint_seq, "withheld": withheld,
+                "signer_certificate_sha256": signer_fingerprint})
+        self.checkpoint()
+
     # -- quarantine (clause 71) ------------------------------------------------------
     def quarantine(self, item_id: int, *, reason: str = "may show a child") -> None:
         item = self.item(item_id)

@@ -1,0 +1,116 @@
+"""What goes into a bundle: the case's items that may leave the vault, and their history.
+
+Clause 71 is applied here, before anything is read: a quarantined or destroyed item asked for
+by number is refused; in a whole-case export it is left out and only counted. Events about a
+withheld item appear in the custody log as a sequence number and hash only ("without detail").
+Evidence bytes are read later, one artefact at a time, through ``Vault.read_artefact``, the
+vault's read path that itself refuses quarantined items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
+from ..vault.ledger import GENESIS_PREV, chain_hash
+
+INACTIVE = ("quarantined", "destroyed")
+
+
+@dataclass
+class CustodyEntry:
+    seq: int
+    hash: str
+    at: str | None
+    type: str | None
+    body: str | None  # canonical JSON text; None for an event about a withheld item
+    item_ids: tuple[int, ...] = ()
+
+
+@dataclass
+class Selection:
+    case: object
+    items: list = field(default_factory=list)  # full Item records, in id order
+    withheld: int = 0
+    withdrawn: list = field(default_factory=list)
+    custody: list[CustodyEntry] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)  # event 1 .. checkpoint, in order
+
+
+def _event_items(event) -> set[int]:
+    data = event.data if isinstance(event.data, dict) else {}
+    ids = set()
+    if isinstance(data.get("item_id"), int):
+        ids.add(data["item_id"])
+    for key in ("items", "item_ids"):
+        if isinstance(data.get(key), list):
+            ids.update(i for i in data[key] if isinstance(i, int))
+    return ids
+
+
+def _withdrawn(vault, item) -> bool:
+    """Withdrawn by the owner (issue 9's corrections), where this vault version knows it."""
+    if item.state == "withdrawn":
+        return True
+    full = item if getattr(item, "withdrawn", None) is not None else vault.item(item.id)
+    return bool(getattr(full, "withdrawn", None))
+
+
+def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Selection:
+    listed = vault.items(case)
+    by_id = {item.id: item for item in listed}
+    sel = Selection(case)
+    if item_ids:
+        for item_id in item_ids:
+            item = by_id.get(item_id)
+            if item is None:
+                raise NotFoundError(f"Item {item_id} is not in the case '{case.name}'. "
+                                    "'evidence-vault list --case' shows the case's items.")
+            if item.state in INACTIVE:
+                raise QuarantinedError(
+                    f"Item {item_id} is locked away under the safeguarding policy (it may show a "
+                    "child), so it can never be put in a bundle. Nothing was exported.")
+            if _withdrawn(vault, item):
+                raise UsageError(f"Item {item_id} was withdrawn, so it is not exported. Withdrawn items "
+                                 "are listed in the bundle's chain of custody instead.")
+        wanted = sorted(set(item_ids))
+    else:
+        active = [i for i in listed if i.state == "active"]
+        sel.withdrawn = [i.id for i in active if _withdrawn(vault, i)]
+        wanted = [i.id for i in active if i.id not in sel.withdrawn]
+    sel.withheld = sum(1 for i in listed if i.state in INACTIVE)
+    if not wanted:
+        if sel.withheld:
+            raise UsageError(f"The case '{case.name}' has nothing that can be exported: its items are "
+                             "locked away under the safeguarding policy.")
+        raise UsageError(f"The case '{case.name}' has no evidence yet, so there is nothing to export. "
+                         "Add a capture, a file or a note first.")
+    sel.items = [vault.item(i) for i in wanted]
+    exported = set(wanted)
+    withheld_ids = {i.id for i in listed if i.state in INACTIVE}
+    prev = GENESIS_PREV
+    for seq, digest, event in vault.events():
+        if seq > checkpoint_seq:
+            break
+        encoded = event.encode()
+        if chain_hash(prev, encoded) != digest:
+            raise IntegrityError("The vault's history does not add up, so no bundle was made. "
+                                 "Run 'evidence-vault verify' for details.",
+                                 [f"event {seq}: its hash does not match its content"])
+        sel.hashes.append(digest)
+        prev = digest
+        touches = _event_items(event)
+        data = event.data if isinstance(event.data, dict) else {}
+        shown = exported | set(sel.withdrawn)  # withdrawn items: listed in the custody log only
+        keep = (event.type == "vault_created"
+                or (event.type == "case_created" and data.get("case_id") == case.id)
+                or bool(touches & shown))
+        if keep:
+            sel.custody.append(CustodyEntry(seq, digest, event.at, event.type, encoded.decode("utf-8"),
+                                            tuple(sorted(touches & shown))))
+        elif touches & withheld_ids:
+            sel.custody.append(CustodyEntry(seq, digest, event.at, None, None))
+    if len(sel.hashes) != checkpoint_seq:
+        raise IntegrityError("The vault's history is shorter than its checkpoint; no bundle was made. "
+                             "Run 'evidence-vault verify' for details.", ["ledger: shorter than checkpoint"])
+    return sel

@@ -1,0 +1,92 @@
+"""The bundle's manifest: the machine-readable statement of what the bundle holds.
+
+Specified in docs/bundle-format.md. It lists every attached file with its SHA-256 and size,
+every exported item, the full canonical body of every ledger event in the custody log (so a
+recipient can recompute each event's hash), and the hash of every event from the first to the
+signed checkpoint (so the checkpoint's head can be matched). It is itself an attachment,
+covered by the PDF signature, and is the one file a verifier starts from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+FORMAT_NAME = "evidence-vault-bundle"
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+CHECKPOINT_NAME = "checkpoint.json"
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One file attached to the PDF. ``data`` is held only while it is being embedded."""
+
+    name: str
+    role: str
+    item: int | None
+    media_type: str
+    sha256: str
+    size: int
+    original_filename: str | None = None
+
+    def to_json(self) -> dict:
+        out = {"name": self.name, "role": self.role, "item": self.item, "media_type": self.media_type,
+               "sha256": self.sha256, "size": self.size}
+        if self.original_filename is not None:
+            out["original_filename"] = self.original_filename
+        return out
+
+
+def attachment_name(item_id: int, role: str, filename: str) -> str:
+    """'item0007-screenshot.png': ASCII, unique per item and role, what pdfdetach writes."""
+    suffix = ""
+    if "." in filename:
+        suffix = "." + _SAFE.sub("", filename.rsplit(".", 1)[1])[:10]
+    return f"item{item_id:04d}-{_SAFE.sub('-', role)}{suffix if suffix != '.' else ''}"
+
+
+def record_name(item_id: int) -> str:
+    return f"item{item_id:04d}-record.json"
+
+
+def describe(data: bytes, *, name: str, role: str, item: int | None, media_type: str,
+             original_filename: str | None = None) -> Attachment:
+    return Attachment(name, role, item, media_type, hashlib.sha256(data).hexdigest(), len(data),
+                      original_filename)
+
+
+def encode(manifest: dict) -> bytes:
+    """Pretty, sorted, UTF-8: readable in a text editor; its hash is not part of the format."""
+    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def build(*, created_at: str, app_version: str, vault_id: str, case, owner: dict, recipient: str | None,
+          items: list[dict], withheld: int, withdrawn: list[int], attachments: list[Attachment],
+          custody: list, hashes: list[str], checkpoint_seq: int, signer: dict) -> dict:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "created_at": created_at,
+        "app_version": app_version,
+        "vault_id": vault_id,
+        "case": {"id": case.id, "name": case.name},
+        "prepared_by": {"name": owner.get("name"), "role": owner.get("role")},
+        "recipient": recipient,
+        "items": items,
+        "withheld_items": withheld,
+        "withdrawn_items": withdrawn,
+        "attachments": [a.to_json() for a in attachments],
+        "events": [
+            {"seq": e.seq, "hash": e.hash, "body": e.body} if e.body is not None
+            else {"seq": e.seq, "hash": e.hash, "withheld": True}
+            for e in custody
+        ],
+        "chain": {"first_seq": 1, "last_seq": checkpoint_seq, "hashes": hashes},
+        "checkpoint": CHECKPOINT_NAME,
+        "signer": signer,
+    }

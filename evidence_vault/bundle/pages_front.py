@@ -1,0 +1,187 @@
+"""The pages around the evidence: cover, how to check, index, and the chain of custody.
+
+Words follow docs/for-recipients.md and the app's vocabulary (evidence, item, history,
+fingerprint, "locked away under the safeguarding policy"); technical names appear only where
+a recipient's own tools print them (SHA-256, pdfsig, pdfdetach).
+"""
+
+from __future__ import annotations
+
+from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, safe, wrap
+from .timefmt import both, local_text
+
+INDEX_ROW_H = 27.0
+INDEX_TOP = 110.0  # heading and column titles
+CUSTODY_ROW_H = 24.0
+
+KIND_WORDS = {"web_capture": "Web page", "file": "Imported file", "incident": "Incident log", "email": "Email"}
+EVENT_WORDS = {
+    "vault_created": "Vault created (owner and signing key recorded)",
+    "case_created": "Case opened",
+    "item_added": "Evidence added and sealed",
+    "item_extracted": "Copied out of the vault (extract)",
+    "export_made": "Included in an earlier bundle",
+    "police_reference_recorded": "Police reference recorded",
+    "item_amended": "Details amended",
+    "item_withdrawn": "Withdrawn",
+}
+
+
+def rows_per_index_page(bottom: float) -> int:
+    return max(1, int((PAGE_H - MARGIN - INDEX_TOP - bottom) // INDEX_ROW_H))
+
+
+def rows_per_custody_page(bottom: float) -> int:
+    return max(1, int((PAGE_H - MARGIN - INDEX_TOP - bottom) // CUSTODY_ROW_H))
+
+
+def cover(pw: PageWriter, info: dict) -> None:
+    pw.y -= 10
+    pw.heading("Evidence bundle", 24)
+    pw.para(info["case"], 15, font="bold")
+    pw.rule()
+    pw.field("Prepared by", f"{info['owner_name']}, {info['owner_role']}")
+    pw.field("For", info["recipient"] or "not stated")
+    pw.field("Made", both(info["created_at"]), max_lines=2)
+    pw.field("Items of evidence", str(info["count"]))
+    if info["withheld"]:
+        pw.field("Withheld", f"{info['withheld']} item(s) withheld under the safeguarding policy "
+                 "(not shown, not attached, not described).", max_lines=3)
+    if info.get("withdrawn"):
+        pw.field("Withdrawn", f"{len(info['withdrawn'])} item(s) withdrawn by the owner (listed in the "
+                 "chain of custody).", max_lines=2)
+    pw.field("Sealed by", info["signer_name"], max_lines=2)
+    pw.field("Certificate fingerprint", _grouped(info["signer_fingerprint"]), mono=True, size=9)
+    pw.field("History checkpoint", f"event {info['checkpoint_seq']}, signed {local_text(info['checkpoint_at'])}",
+             max_lines=2)
+    pw.field("Checkpoint head", info["checkpoint_head"], mono=True, size=8.5)
+    pw.rule()
+    pw.heading("What this document is", 12)
+    pw.para(
+        f"This PDF is a sealed copy of the evidence that {info['owner_name']} kept in Evidence Vault, "
+        "an encrypted store on their computer. Web pages were saved by an automated browser at the "
+        "moment shown on each page (address, date and time are printed at the top of every screen "
+        "print). Every original file is attached to this PDF unchanged, bit for bit, together with "
+        "a list of their fingerprints (SHA-256) and the vault's history of each item.", 10.5)
+    pw.heading("How it was made, and how to check it", 12)
+    pw.para(
+        "The whole file is digitally signed. Any change to it, even one character, breaks the "
+        "signature. Ask the sender to read you the certificate fingerprint above over the phone "
+        "and compare it with what your PDF reader or the check below shows. Page 2 says how to check "
+        "the signature and the attached originals with free tools.", 10.5)
+    pw.finish_page()
+
+
+def _grouped(hex_text: str) -> str:
+    return " ".join(hex_text[i:i + 4] for i in range(0, len(hex_text), 4)).upper()
+
+
+def how_to_check(pw: PageWriter, info: dict) -> None:
+    pw.heading("How to check this bundle", 18)
+    steps = [
+        ("1. The signature (any PDF reader)",
+         "Open the signature panel of your PDF reader: it should say the signature is valid and that "
+         "the document has not been changed since it was signed. The certificate is the sender's own "
+         "(not issued by an authority), so a reader may say its identity is 'unknown': compare its "
+         "fingerprint with the one on the cover and with what the sender tells you by phone. With "
+         "poppler's free tools, this must print 'Signature is Valid.' and 'Total document signed':",
+         ["pdfsig bundle.pdf"]),
+        ("2. The original files",
+         "Save every attached file into the current folder and print their fingerprints. Each must "
+         "equal the value listed for that file in manifest.json (also attached) and on the item's page "
+         "in this bundle:",
+         ["pdfdetach -saveall bundle.pdf", "sha256sum *"]),
+        ("3. Everything at once",
+         "Evidence Vault's own check (free; needs no vault and no password of the sender) checks that "
+         "the signature covers the whole file, every attachment against the manifest, each item's "
+         "history against the vault's signed checkpoint, and any timestamp. It prints the signer's name "
+         "and fingerprint. Exit status 0 means every check passed:",
+         ["evidence-vault verify-bundle bundle.pdf"]),
+        ("What the history is",
+         "Every action in the vault (saving an item, copying it out, exporting it) is an entry in a "
+         "chained history: each entry's fingerprint includes the one before it. The vault signed its "
+         f"history up to entry {info['checkpoint_seq']} when this bundle was made; manifest.json holds "
+         "each item's entries in full and the fingerprints of all entries up to that point, so the chain "
+         "can be recomputed (Evidence Vault's docs/bundle-format.md explains how).", []),
+        ("If a check fails",
+         "Do not rely on this copy. Ask the sender for a fresh bundle, and keep the failing file as it "
+         "is: a failed check is itself information.", []),
+    ]
+    for title, text, commands in steps:
+        pw.para(title, 11.5, font="bold")
+        pw.para(text, 10.5)
+        for command in commands:
+            pw.para(command, 10.5, font="mono", indent=20)
+        pw.y -= 4
+    pw.finish_page()
+
+
+def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) -> None:
+    f = pw.f
+    cols = [(0, "No."), (34, "When (local time)"), (168, "Kind"), (238, "Address or title"),
+            (420, "SHA-256"), (492, "Page")]
+    chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
+    for n, chunk in enumerate(chunks):
+        pw.heading("Index of evidence" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
+        pw.para(f"The chain of custody (every recorded action on these items) starts on page {custody_page}.", 9.5)
+        pw.c.setFont(f["bold"], 8.5)
+        pw.y -= 12
+        for x, title in cols:
+            pw.c.drawString(MARGIN + x, pw.y, title)
+        pw.y -= 4
+        pw.rule()
+        for row in chunk:
+            top = pw.y
+            pw.c.setFont(f["regular"], 8.5)
+            pw.c.drawString(MARGIN, top - 9, str(row["number"]))
+            when = wrap(row["when"], f["regular"], 8, 130)[:2]
+            for i, line in enumerate(when):
+                pw.c.setFont(f["regular"], 8)
+                pw.c.drawString(MARGIN + 34, top - 9 - i * 10, line)
+            pw.c.setFont(f["regular"], 8.5)
+            pw.c.drawString(MARGIN + 168, top - 9, KIND_WORDS.get(row["kind"], row["kind"]))
+            title = wrap(row["title"], f["regular"], 8, 176)
+            if len(title) > 2:
+                title = [title[0], title[1][:-1] + "…"]
+            for i, line in enumerate(title):
+                pw.c.setFont(f["regular"], 8)
+                pw.c.drawString(MARGIN + 238, top - 9 - i * 10, line)
+            pw.c.setFont(f["mono"], 8)
+            pw.c.drawString(MARGIN + 420, top - 9, (row["sha256"] or "")[:12])
+            pw.c.setFont(f["regular"], 8.5)
+            pw.c.drawString(MARGIN + 492, top - 9, str(row["page"]))
+            pw.y = top - INDEX_ROW_H
+            pw.c.setStrokeColorRGB(0.75, 0.75, 0.75)
+            pw.c.line(MARGIN, pw.y + 3, MARGIN + CONTENT_W, pw.y + 3)
+        pw.finish_page()
+
+
+def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_page: int) -> None:
+    f = pw.f
+    chunks = [entries[i:i + per_page] for i in range(0, len(entries), per_page)] or [[]]
+    for n, chunk in enumerate(chunks):
+        pw.heading("Chain of custody" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
+        pw.para("Every entry of the vault's history that concerns these items, oldest first. The "
+                "fingerprint is the entry's SHA-256 in the chained history (manifest.json has each "
+                "entry in full).", 9.5)
+        pw.rule()
+        for e in chunk:
+            top = pw.y
+            if e.body is None:
+                what = "Locked away under the safeguarding policy (no detail)"
+            else:
+                what = EVENT_WORDS.get(e.type, e.type.replace("_", " ").capitalize())
+                if len(e.item_ids) > 5:
+                    what += f" - {len(e.item_ids)} items"
+                elif e.item_ids:
+                    what += " - " + ", ".join(f"item {item_numbers[i]}" if i in item_numbers
+                                              else f"withdrawn vault item {i}" for i in e.item_ids)
+            pw.c.setFont(f["bold"], 8.5)
+            pw.c.drawString(MARGIN, top - 9, f"#{e.seq}")
+            pw.c.setFont(f["regular"], 8.5)
+            pw.c.drawString(MARGIN + 44, top - 9, safe(local_text(e.at) if e.at else "")[:60])
+            pw.c.drawString(MARGIN + 250, top - 9, wrap(what, f["regular"], 8.5, CONTENT_W - 250)[0])
+            pw.c.setFont(f["mono"], 7)
+            pw.c.drawString(MARGIN + 44, top - 19, e.hash)
+            pw.y = top - CUSTODY_ROW_H
+        pw.finish_page()

@@ -1,0 +1,225 @@
+"""Each item's pages: a page of details in words, then what it showed.
+
+Web captures get the clause-61 screen print (screenshots.py), imported pictures are shown the
+same way, other imported files are described (name, size, fingerprint), and incident-log
+entries are printed in full. Page counts are worked out before drawing (``plan``) so the index
+on page 3 can name the page each item starts on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+from . import screenshots
+from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, wrap
+from .pages_front import KIND_WORDS
+from .timefmt import both
+
+TEXT_SIZE = 10.5
+TEXT_LEADING = 1.35
+
+
+@dataclass
+class ItemPlan:
+    number: int
+    item: object
+    zone: str | None
+    image_role: str | None = None
+    geometry: screenshots.Geometry | None = None
+    text_lines: list[str] | None = None
+    first_page: int = 0
+
+    @property
+    def detail_pages(self) -> int:
+        if self.text_lines is not None:
+            first = _lines_first_page()
+            rest = max(0, len(self.text_lines) - first)
+            return 1 + math.ceil(rest / _lines_per_page())
+        return 1
+
+    @property
+    def pages(self) -> int:
+        return self.detail_pages + (self.geometry.parts if self.geometry else 0)
+
+
+def _lines_per_page() -> int:
+    return int((PAGE_H - 2 * MARGIN - 60 - 30) // (TEXT_SIZE * TEXT_LEADING))
+
+
+def _lines_first_page() -> int:
+    return int((PAGE_H - 2 * MARGIN - 280 - 30) // (TEXT_SIZE * TEXT_LEADING))
+
+
+def _metadata(vault, item) -> dict:
+    if not any(a.role == "metadata" for a in item.artefacts):
+        return {}
+    try:
+        value = json.loads(vault.read_artefact(item.id, "metadata"))
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def plan(vault, item, number: int, bottom: float) -> ItemPlan:
+    """How many pages the item takes; reads the picture's header (not its pixels)."""
+    zone = None
+    p = ItemPlan(number, item, zone)
+    if item.kind == "web_capture":
+        meta = _metadata(vault, item)
+        p.zone = ((meta.get("local_timezone") or {}).get("name")) if isinstance(meta.get("local_timezone"), dict) else None
+        p.image_role = "screenshot" if any(a.role == "screenshot" for a in item.artefacts) else None
+    elif item.kind == "file":
+        media = str(item.info.get("media_type") or "")
+        if media.startswith("image/") and media not in ("image/svg+xml",):
+            p.image_role = "original"
+    elif item.kind == "incident":
+        text = vault.read_artefact(item.id, "entry").decode("utf-8", "replace")
+        p.text_lines = wrap(text, "EV-Sans" if _has_dejavu() else "Helvetica", TEXT_SIZE, CONTENT_W)
+    if p.image_role:
+        try:
+            w, h = screenshots.image_size(vault.read_artefact(item.id, p.image_role))
+            p.geometry = screenshots.geometry(w, h, bottom)
+        except (OSError, ValueError, SyntaxError):
+            p.geometry = None  # not a picture after all: described, not shown
+    return p
+
+
+def _has_dejavu() -> bool:
+    from .layout import fonts
+    return fonts()["regular"] == "EV-Sans"
+
+
+def _title(item) -> str:
+    info = item.info
+    return str(info.get("final_url") or info.get("requested_url") or info.get("filename")
+               or info.get("summary") or info.get("title") or f"item {item.id}")
+
+
+def index_row(p: ItemPlan) -> dict:
+    info = p.item.info
+    when = info.get("occurred_at") or info.get("captured_at") or p.item.created_at
+    return {"number": p.number, "when": both(when, p.zone).split("  =  ")[0], "kind": p.item.kind,
+            "title": _title(p.item), "sha256": p.item.main_sha256, "page": p.first_page}
+
+
+def _artefact_lines(pw: PageWriter, item, names: dict) -> None:
+    pw.para("Attached original files (name, size, SHA-256):", 10, font="bold")
+    for a in item.artefacts:
+        pw.para(f"{names[(item.id, a.role)]}  ({a.size:,} bytes)", 9, indent=10)
+        pw.para(a.sha256, 8, font="mono", indent=10, leading=1.1)
+
+
+def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
+    item = p.item
+    info = item.info
+    pw.heading(f"Item {p.number}: {KIND_WORDS.get(item.kind, item.kind)}", 16)
+    pw.field("Vault item number", str(item.id))
+    if item.kind == "web_capture":
+        meta = _metadata(vault, item)
+        _web_details(pw, item, meta, p.zone)
+    elif item.kind == "file":
+        pw.field("File name", info.get("filename"), max_lines=2)
+        pw.field("Type", info.get("media_type"))
+        pw.field("Imported", both(item.created_at), max_lines=2)
+        pw.field("Note", info.get("note"), max_lines=6)
+        for key in ("taken_at", "sent_at", "from", "subject"):
+            if info.get(key):
+                pw.field(key.replace("_", " ").capitalize(), info.get(key), max_lines=2)
+    elif item.kind == "incident":
+        pw.field("What kind", str(info.get("incident_kind", "")).replace("_", " "))
+        pw.field("When it happened", both(info.get("occurred_at")), max_lines=2)
+        pw.field("Written down", both(item.created_at), max_lines=2)
+    else:  # a kind this page layout does not know in detail (e.g. email): its recorded details
+        pw.field("Added", both(item.created_at), max_lines=2)
+        shown = [(k, v) for k, v in sorted(info.items()) if isinstance(v, (str, int)) and k != "created_at"]
+        for key, value in shown[:14]:
+            pw.field(key.replace("_", " ").capitalize(), value, max_lines=2)
+    pw.rule()
+    _artefact_lines(pw, item, names)
+    if p.text_lines is not None:
+        pw.rule()
+        pw.para("The entry, word for word:", 10, font="bold")
+        lines = p.text_lines
+        first = _lines_first_page()
+        _text_block(pw, lines[:first])
+        rest = lines[first:]
+        per = _lines_per_page()
+        for i in range(0, len(rest), per):
+            pw.finish_page()
+            pw.heading(f"Item {p.number} (continued)", 12)
+            _text_block(pw, rest[i:i + per])
+    pw.finish_page()
+    if p.geometry is not None:
+        _picture(pw, vault, p)
+
+
+def _text_block(pw: PageWriter, lines: list[str]) -> None:
+    pw.c.setFont(pw.f["regular"], TEXT_SIZE)
+    for line in lines:
+        pw.y -= TEXT_SIZE * TEXT_LEADING
+        pw.c.drawString(MARGIN, pw.y, line)
+
+
+def _web_details(pw: PageWriter, item, meta: dict, zone: str | None) -> None:
+    info = item.info
+    pw.field("Address asked for", meta.get("requested_url") or info.get("requested_url"), max_lines=3)
+    pw.field("Address shown", meta.get("final_url") or info.get("final_url"), max_lines=3)
+    chain = meta.get("redirect_chain") or []
+    if len(chain) > 1:
+        hops = "; ".join(f"{h.get('status')} {h.get('url')}" for h in chain if isinstance(h, dict))
+        pw.field("Redirects", hops, max_lines=4)
+    else:
+        pw.field("Redirects", "none")
+    pw.field("Page title", meta.get("title") or info.get("title"), max_lines=2)
+    pw.field("Server answer", f"HTTP status {meta.get('http_status', info.get('http_status'))}")
+    ip, port = meta.get("server_ip"), meta.get("server_port")
+    pw.field("Server address", f"{ip} port {port}" if ip else None)
+    tls = meta.get("tls")
+    if isinstance(tls, dict) and tls.get("subject_name"):
+        pw.field("Secure connection", f"{tls.get('protocol')}; certificate for {tls.get('subject_name')}, "
+                 f"issued by {tls.get('issuer')}; valid {both(tls.get('valid_from')).split('  =  ')[1]} "
+                 f"to {both(tls.get('valid_to')).split('  =  ')[1]}", max_lines=3)
+    else:
+        pw.field("Secure connection", "none (plain http)" if tls is None else "details not available")
+    pw.field("Capture started", both(meta.get("capture_started_at") or info.get("captured_at"), zone), max_lines=2)
+    pw.field("Capture finished", both(meta.get("capture_finished_at"), zone), max_lines=2)
+    pw.field("Clock", meta.get("clock_source"), max_lines=2)
+    browser = meta.get("browser")
+    if isinstance(browser, dict):
+        browser = " ".join(str(v) for v in browser.values() if v)
+    pw.field("Browser", browser, max_lines=2)
+    vp = meta.get("viewport") or {}
+    device = meta.get("device") or info.get("device") or "desktop"
+    size = f", window {vp.get('width')} x {vp.get('height')}" if isinstance(vp, dict) and vp else ""
+    pw.field("Device", f"{device}{size}", max_lines=2)
+    pw.field("Note", meta.get("note") or info.get("note"), max_lines=4)
+    notes = meta.get("notes") or info.get("capture_notes") or []
+    pw.field("Capture warnings", "; ".join(str(n) for n in notes) if notes else "none", max_lines=6)
+
+
+def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
+    item, geo = p.item, p.geometry
+    info = item.info
+    if item.kind == "web_capture":
+        address = info.get("final_url") or info.get("requested_url") or ""
+        when = info.get("captured_at") or item.created_at
+        label, verb = "Screen print", "Captured"
+    else:
+        address = f"Imported file: {info.get('filename')}"
+        when = item.created_at
+        label, verb = "Picture", "Imported"
+    image = screenshots.decode_rgb(vault.read_artefact(item.id, p.image_role))
+    try:
+        def header(part, top, bottom):
+            return [
+                (f"Item {p.number}  |  {label}, part {part + 1} of {geo.parts}", "bold", 11),
+                (f"Address: {address}", "regular", 8.5),
+                (f"{verb}: {both(when, p.zone)}", "regular", 8.5),
+                (f"Shows pixel rows {top + 1:,}-{bottom:,} of {geo.height:,} (width {geo.width:,} px); "
+                 f"SHA-256 of the whole picture {item.main_sha256[:16]}...", "regular", 7.5),
+            ]
+        screenshots.draw_parts(pw, image, geo, header)
+    finally:
+        image.close()

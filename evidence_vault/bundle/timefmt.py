@@ -1,0 +1,63 @@
+"""Times as a reader of the bundle needs them: local time with its zone first, UTC beside it.
+
+The vault stores UTC with a ``Z``; a witness statement, a police log and the teacher's memory
+are in local time, so every time printed in a bundle says both (clause 61: "with time, date").
+The zone is the one recorded at capture when it names a real zone, else this computer's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def parse_utc(text: str | None) -> datetime | None:
+    if not text or not isinstance(text, str):
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def zone_for(name: str | None):
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return None  # astimezone(None) is this computer's local zone
+
+
+def _offset(when: datetime) -> str:
+    off = when.utcoffset()
+    minutes = int(off.total_seconds() // 60) if off is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def local_text(text: str | None, zone_name: str | None = None, *, seconds: bool = True) -> str:
+    """'Tue 1 Dec 2026, 13:20:05 GMT (UTC+00:00)'; 'unknown' if the value is no time."""
+    when = parse_utc(text)
+    if when is None:
+        return "unknown" if not text else str(text)
+    local = when.astimezone(zone_for(zone_name))
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    return f"{local.strftime('%a')} {local.day} {local.strftime('%b %Y')}, {local.strftime(clock)} " \
+           f"{local.tzname() or ''} ({_offset(local)})".replace("  ", " ")
+
+
+def utc_text(text: str | None) -> str:
+    when = parse_utc(text)
+    if when is None:
+        return "unknown"
+    when = when.astimezone(timezone.utc)
+    return f"{when.day} {when.strftime('%b %Y')}, {when.strftime('%H:%M:%S')} UTC"
+
+
+def both(text: str | None, zone_name: str | None = None) -> str:
+    """Local time with zone, then the same moment in UTC."""
+    if parse_utc(text) is None:
+        return local_text(text)
+    return f"{local_text(text, zone_name)}  =  {utc_text(text)}"

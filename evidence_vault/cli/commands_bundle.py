@@ -1,0 +1,108 @@
+"""Bundle commands: ``export`` (a sealed PDF of a case) and ``verify-bundle`` (check one).
+
+``verify-bundle`` opens no vault and asks for no passphrase: it is the command a police or HR
+officer runs on the file they were sent (docs/for-recipients.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..bundle import export_bundle, verify_bundle
+from ..errors import UsageError
+from . import secrets
+from .commands_vault import emit_json, open_vault
+
+
+def _read_secret(path: str | None, what: str) -> str | None:
+    if not path:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"Could not read the {what} file {path}: {exc.strerror}.") from None
+    return text.rstrip("\r\n")
+
+
+def _item_ids(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise UsageError(f"--items takes item numbers separated by commas, like 3,7,12 (got '{text}').") from None
+
+
+def cmd_export(args) -> int:
+    password = _read_secret(args.password_file, "bundle password")
+    org_password = _read_secret(args.org_cert_password_file, "certificate password")
+    if args.org_cert_password_file and not args.org_cert:
+        raise UsageError("--org-cert-password-file needs --org-cert FILE.p12.")
+    with open_vault(args) as vault:
+        result = export_bundle(
+            vault, vault.find_case(args.case), Path(args.output), recipient=args.recipient,
+            item_ids=_item_ids(args.items), password=password, timestamp_url=args.timestamp_url,
+            org_cert=args.org_cert, org_cert_password=org_password.encode("utf-8") if org_password else None,
+            progress=(lambda text: print(f"  {text}…", file=sys.stderr)) if args.verbose else None)
+    for warning in result.warnings:
+        print(f"evidence-vault: warning: {warning}", file=sys.stderr)
+    if args.json:
+        emit_json(result.to_json())
+        return 0
+    print(f"Saved the evidence bundle: {result.path}")
+    print(f"  {len(result.items_exported)} item(s), {result.pages} pages"
+          + (f"; {result.items_withheld} item(s) withheld under the safeguarding policy" if result.items_withheld else ""))
+    print(f"  Sealed by: {result.signer_name}")
+    print(f"  Certificate fingerprint (read this to the recipient): {result.signer_fingerprint}")
+    print(f"  Bundle SHA-256: {result.sha256}")
+    if not password:
+        print("  The PDF is not encrypted: send it only by a secure route (or use --password-file).")
+    return 0
+
+
+def cmd_verify_bundle(args) -> int:
+    password = _read_secret(args.password_file, "bundle password")
+    report = verify_bundle(Path(args.file), password=password)
+    if args.json:
+        emit_json(report.to_json())
+    else:
+        print(f"Signed by: {report.signer_name or 'unknown'}")
+        print(f"Certificate fingerprint: {report.signer_fingerprint or 'none'}")
+        print("  (compare it with the fingerprint the sender gave you, by phone or in person)")
+        if report.ok:
+            details = report.details
+            stamp = details.get("timestamp")
+            print(f"Bundle checked: signature valid over the whole file; {details.get('attachments', 0)} attached "
+                  f"files match the manifest; {details.get('history', 'history checked')}"
+                  + (f"; timestamped {stamp.get('time')} by {stamp.get('authority')}" if stamp else "; no timestamp")
+                  + ".")
+    if not report.ok:
+        for line in report.failures:
+            print(f"FAILED: {line}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="make a sealed PDF evidence bundle of a case")
+    p.add_argument("--case", required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--recipient", metavar="TEXT", help="who the bundle is for (printed on the cover)")
+    p.add_argument("--items", metavar="ID,…", help="only these items (default: every item of the case)")
+    p.add_argument("--password-file", metavar="FILE", help="encrypt the PDF (AES-256) with the password in FILE")
+    p.add_argument("--timestamp-url", metavar="URL", help="RFC 3161 timestamp authority to add an independent time")
+    p.add_argument("--org-cert", metavar="FILE.p12", help="sign with an organisation certificate (PKCS#12)")
+    p.add_argument("--org-cert-password-file", metavar="FILE", help="password of the organisation certificate")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-v", "--verbose", action="store_true", help="show each step")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("verify-bundle", help="check a bundle's signature, originals and history (no vault needed)")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--password-file", metavar="FILE", help="password of an encrypted bundle")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify_bundle)
+
+
+__all__ = ["register", "secrets"]
