@@ -12,8 +12,7 @@ from mailmaker import HitCounter, SigningKey
 
 from evidence_vault.vault import Vault
 
-PASSPHRASE = "correct horse battery staple"
-CASE = "Emails from Pat"
+from mail_support import CASE, PASSPHRASE  # noqa: F401
 
 
 @pytest.fixture(scope="session")

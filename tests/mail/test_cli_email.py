@@ -7,7 +7,7 @@ import hashlib
 import json
 
 import pytest
-from conftest import CASE, PASSPHRASE
+from mail_support import CASE, PASSPHRASE
 from mailmaker import DOMAIN, KEY_NAME, TxtServer, base_message, closed_udp_port, picture, wire
 
 from tests.vault.helpers import one_line_error, run_cli

@@ -22,8 +22,7 @@ from capture_site import CHROMIUM, start_site, stop_site  # noqa: E402
 from evidence_vault import Vault  # noqa: E402
 from evidence_vault.capture import _browser  # noqa: E402
 
-PASSPHRASE = "kettle orange cloud river"
-CASE = "Comments on Facebook, November"
+from ui_support import CASE, PASSPHRASE, open_vault, unlock  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -120,20 +119,6 @@ def window(make_window, vault_dir, qtbot):
     w = make_window(vault_dir)
     unlock(w, qtbot)
     return w
-
-
-def unlock(window, qtbot, passphrase: str = PASSPHRASE) -> None:
-    from PySide6.QtCore import Qt
-
-    page = window.unlock_page
-    assert window.stack.currentWidget() is page
-    page.passphrase.setText(passphrase)
-    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
-
-
-def open_vault(window) -> Vault:
-    """The window's own open vault (the folder lock allows one opener at a time)."""
-    return window.session.require()
 
 
 def pytest_collection_modifyitems(config, items):

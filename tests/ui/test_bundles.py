@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_vault
+from ui_support import open_vault
 
 bundle = pytest.importorskip("evidence_vault.bundle", reason="the bundle work is not merged yet")
 

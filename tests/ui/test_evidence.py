@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from evidence_vault.safeguarding import parse_hash_list
 from evidence_vault.safeguarding.vault_guard import vault_summary
 
-from conftest import open_vault
+from ui_support import open_vault
 
 pytestmark = pytest.mark.browser
 

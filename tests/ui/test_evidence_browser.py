@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_vault
+from ui_support import open_vault
 
 pytestmark = pytest.mark.browser
 

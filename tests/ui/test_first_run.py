@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 
 from evidence_vault import Vault
 
-from conftest import CASE, PASSPHRASE, unlock
+from ui_support import CASE, PASSPHRASE, unlock
 
 
 def test_first_run_creates_a_vault_and_checks_the_recovery_key_was_noted(make_window, qtbot, tmp_path):
