@@ -213,7 +213,18 @@ class ImageGuard:
             self._clean[key] = (pdq_checked, low_quality, exact_only)
 
     def _check_inside(self, body: bytes, *, kind: str, url: str, depth: int) -> None:
-        """Pictures carried inside a text body (data: URIs) or an MHTML document (parts)."""
+        """Pictures carried inside a text body (data: URIs) or an MHTML document (parts).
+
+        An MHTML document is looked at only part by part, each decoded by its own
+        Content-Transfer-Encoding: in the raw text a quoted-printable soft line break
+        (``=`` CRLF) can cut a ``data:`` URI in two, and the stub would be taken for a
+        damaged picture (a false "could not check" on a real page).
+        """
+        if _looks_like_mhtml(body):
+            for part_type, payload in _mhtml_parts(body):
+                self._bump("embedded_checked")
+                self._check(payload, part_type, kind=kind, url=url, depth=depth + 1)
+            return
         for item in sniff.embedded_images(body):
             if not item.data:
                 continue  # "data:image/png;base64," + x in a script: nothing there to show
@@ -222,10 +233,6 @@ class ImageGuard:
             # example string is not one, and a browser shows no picture from such bytes.
             declared = item.media_type if item.media_type == "image/svg+xml" else None
             self._check(item.data, declared, kind=kind, url=url, depth=depth + 1)
-        if _looks_like_mhtml(body):
-            for part_type, payload in _mhtml_parts(body):
-                self._bump("embedded_checked")
-                self._check(payload, part_type, kind=kind, url=url, depth=depth + 1)
 
     def _svg_text(self, body: bytes, *, kind: str, url: str) -> bytes:
         if not body.startswith(b"\x1f\x8b"):
