@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 import traceback
 from concurrent.futures import Future
 from pathlib import Path
@@ -25,14 +26,16 @@ from evidence_vault.errors import BrowserNotFoundError, CaptureError, UsageError
 
 from . import _browser, _metadata
 from ._errors import BROWSER_GONE, PlaywrightError, during_capture, navigation_error
-from ._guard import Gate
+from ._guard import Gate, gate_annotated
 from ._interactive import InteractiveSession
 from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
-from ._types import CapturedPage, CaptureOptions, Inspector, PermissiveInspector
+from ._types import CapturedPage, CaptureOptions, Inspector, require_inspector
 from ._urls import validate_url
 
 _STOP = object()
+#: No picture is fetched later than this after the load and lazy-scroll budgets.
+_FETCH_GRACE_S = 5.0
 DEFAULT_VIEWPORT = {"width": 1280, "height": 800}
 STOPPED_RESPONDING = (
     "The page stopped responding and the capture was abandoned after its time limit; nothing "
@@ -69,23 +72,26 @@ class BrowserWorker:
 
     # --- public API (any thread) ---------------------------------------------------
 
-    def capture(self, url: str, options: CaptureOptions = CaptureOptions(),
-                inspector: Inspector | None = None) -> CapturedPage:
-        """Load ``url`` in a fresh private context and capture it (see docs/capture.md)."""
+    def capture(self, url: str, options: CaptureOptions = CaptureOptions(), *,
+                inspector: Inspector) -> CapturedPage:
+        """Load ``url`` in a fresh private context and capture it (see docs/capture.md);
+        ``inspector`` (required) sees every body first."""
         url = validate_url(url)
         options.check()
-        return self._call(self._do_capture, url, options, inspector or PermissiveInspector())
+        return self._call(self._do_capture, url, options, require_inspector(inspector))
 
-    def open_interactive(self, *, storage_state: dict | None = None, start_url: str | None = None,
-                         device: str | None = None, inspector: Inspector | None = None) -> None:
-        """Open the evidence browser (a window unless the worker is headless)."""
+    def open_interactive(self, *, inspector: Inspector, storage_state: dict | None = None,
+                         start_url: str | None = None, device: str | None = None) -> None:
+        """Open the evidence browser (a window unless the worker is headless); ``inspector``
+        watches every picture while the user browses."""
         if start_url is not None:
             start_url = validate_url(start_url)
-        self._call(self._do_open, storage_state, start_url, device, inspector or PermissiveInspector())
+        self._call(self._do_open, storage_state, start_url, device, require_inspector(inspector))
 
     def capture_current(self, options: CaptureOptions = CaptureOptions(),
                         inspector: Inspector | None = None) -> CapturedPage:
-        """Capture the page the evidence browser shows now, with the same artefacts."""
+        """Capture the page the evidence browser shows now, with the same artefacts (checked
+        by ``inspector``, or else by the one the evidence browser was opened with)."""
         options.check()
         return self._call(self._do_capture_current, options, inspector)
 
@@ -278,21 +284,22 @@ class BrowserWorker:
         descriptor = self._device(options.device)
         self._ensure_browser()
         gate = Gate(inspector, fetch_timeout_s=options.timeout_s)
+        gate.deadline = time.monotonic() + options.timeout_s + options.lazy_scroll_budget_s + _FETCH_GRACE_S
         holder: dict = {}
 
         def body() -> CapturedPage:
             context = holder["context"] = self._context(descriptor)
             context.route("**/*", gate.handle_route)
-            page = context.new_page()
+            page = gate.page = context.new_page()
             watch = PageWatch(page)
             cdp = context.new_cdp_session(page)
             response, load = navigate(page, url, options, gate)
-            return PageCapture(
+            return gate_annotated(PageCapture(
                 page=page, cdp=cdp, gate=gate, watch=watch, options=options,
                 device=options.device,
                 device_scale=float(descriptor["device_scale_factor"]) if descriptor else 1.0,
                 browser=self._browser_info(), started_at=started_at,
-            ).run(requested_url=url, response=response, load=load)
+            ).run(requested_url=url, response=response, load=load), gate)
 
         try:
             return self._guarded(options, gate, body)
@@ -356,12 +363,14 @@ class BrowserWorker:
             cdp = session.context.new_cdp_session(page)
             try:
                 response = watch.main_response
-                return PageCapture(
+                session.gate.page = page
+                return gate_annotated(PageCapture(
                     page=page, cdp=cdp, gate=session.gate, watch=watch, options=options,
                     device=session.device, device_scale=dpr, browser=self._browser_info(),
                     started_at=started_at,
-                ).run(requested_url=page.url, response=response, load=load)
+                ).run(requested_url=page.url, response=response, load=load), session.gate)
             finally:
+                session.gate.page = None
                 try:
                     page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)
                     cdp.detach()
@@ -375,6 +384,7 @@ class BrowserWorker:
             session.gate.inspector = session.inspector
             if session.gate.tripped:
                 session.gate.reset()
+            session.gate.left_out.clear()  # the next capture reports its own
 
     def _do_storage_state(self) -> dict:
         session = self._session()
@@ -387,3 +397,4 @@ class BrowserWorker:
         if self._interactive is not None:
             self._interactive.close()
             self._interactive = None
+

@@ -36,7 +36,7 @@ import hashlib
 import threading
 import zlib
 
-from ..errors import SafeguardingBlock
+from ..errors import SafeguardingBlock, UncheckableBlock
 from . import sniff
 from .hashing import NOT_READABLE, exact_hashes, image_hashes
 from .matcher import Match, Matcher
@@ -106,7 +106,7 @@ class BlockedImage(SafeguardingBlock):
         }
 
 
-class UncheckableContent(SafeguardingBlock):
+class UncheckableContent(UncheckableBlock):
     """Something on the page could not be checked, so the capture was refused (fail closed).
 
     ``reason`` is a plain phrase ("the picture is damaged or incomplete"); ``detail`` holds
