@@ -229,7 +229,7 @@ def cmd_status(args) -> int:
     print(f"Vault folder: {args.vault}")
     try:
         parsed = read_header(Path(args.vault))
-        print(f"Vault: present (created {parsed.header.created_at}, format 1).")
+        print(f"Vault: present (created {parsed.header.created_at}, format {parsed.header.version}).")
         print("Next: 'evidence-vault list' to see your evidence, 'evidence-vault verify' to check it.")
     except VaultNotFoundError:
         print("Vault: not created yet. Create it with:  evidence-vault init")

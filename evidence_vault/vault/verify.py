@@ -41,6 +41,7 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
     rows = vault.store.query("SELECT seq, prev_hash, hash, body FROM events ORDER BY seq")
     events: dict[int, tuple[str, Event | None]] = {}
     expected_seq, prev = 1, GENESIS_PREV
+    salted_seen = False  # format 2: unsalted (format 1) events only before the first salted one
     for seq, prev_hash, stored_hash, body in rows:
         # A hash column holding something other than text (planted by hand) is no hash at all.
         prev_hash = prev_hash if isinstance(prev_hash, str) else ""
@@ -56,6 +57,10 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
         try:
             raw = vault.fields.open(body, table="events", row=str(seq), column="body")
             event = Event.decode(raw)
+            if event.v > vault.header.version or (event.v == 1 and salted_seen):
+                report.problems.append(f"event {seq}: its format ({event.v}) does not fit this vault "
+                                       f"(format {vault.header.version}) at this position (inserted)")
+            salted_seen = salted_seen or event.v >= 2
             if event.seq != seq:
                 report.problems.append(f"event {seq}: its content belongs at position {event.seq} (reordered)")
             elif chain_hash(prev_hash, raw) != stored_hash:

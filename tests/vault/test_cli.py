@@ -50,7 +50,7 @@ def test_status_needs_no_passphrase(tmp_path, vault_dir):
     missing = ok(run_cli(tmp_path / "nowhere", "status", passphrase=None))
     assert "Vault: not created yet. Create it with:  evidence-vault init" in missing.stdout
     present = ok(run_cli(vault_dir, "status", passphrase=None))
-    assert re.search(r"Vault: present \(created \d{4}-.*Z, format 1\)\.", present.stdout)
+    assert re.search(r"Vault: present \(created \d{4}-.*Z, format 2\)\.", present.stdout)
 
 
 # -- init, passphrases, recovery ----------------------------------------------------------
@@ -136,7 +136,7 @@ def test_no_vault_messages(tmp_path):
 def test_damaged_and_newer_headers(vault_dir):
     header = vault_dir / "vault-header"
     raw = header.read_bytes()
-    header.write_bytes(raw.replace(b"evidence-vault/1\n", b"evidence-vault/2\n", 1))
+    header.write_bytes(raw.replace(b"evidence-vault/2\n", b"evidence-vault/3\n", 1))
     newer = run_cli(vault_dir, "list")
     assert newer.returncode == 2 and "made by a newer version" in one_line_error(newer)
     header.write_bytes(raw)
@@ -232,7 +232,7 @@ def test_show_json_shape(vault_dir, template):
 
 def test_log_json_shape(vault_dir):
     events = json.loads(ok(run_cli(vault_dir, "log", "--json")).stdout)
-    assert [set(e) for e in events] == [{"seq", "hash", "v", "type", "at", "data", "artefacts"}] * 6
+    assert [set(e) for e in events] == [{"seq", "hash", "v", "type", "at", "data", "artefacts", "salt"}] * 6
     assert [e["seq"] for e in events] == [1, 2, 3, 4, 5, 6]
     assert [e["type"] for e in events] == ["vault_created", "case_created", "case_created",
                                           "item_added", "item_added", "item_added"]
