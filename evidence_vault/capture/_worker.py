@@ -294,15 +294,15 @@ class BrowserWorker:
             watch = PageWatch(page)
             cdp = context.new_cdp_session(page)
             response, load = navigate(page, url, options, gate)
-            return gate_annotated(PageCapture(
+            return PageCapture(
                 page=page, cdp=cdp, gate=gate, watch=watch, options=options,
                 device=options.device,
                 device_scale=float(descriptor["device_scale_factor"]) if descriptor else 1.0,
                 browser=self._browser_info(), started_at=started_at,
-            ).run(requested_url=url, response=response, load=load), gate)
+            ).run(requested_url=url, response=response, load=load)
 
         try:
-            return self._guarded(options, gate, body)
+            return gate_annotated(self._guarded(options, gate, body), gate)
         finally:
             context = holder.pop("context", None)
             if context is not None:
@@ -350,6 +350,7 @@ class BrowserWorker:
         session.gate.inspector = inspector or session.inspector
         session.capturing = True
         watch = session.watch(page)
+        session.gate.page = page  # an inline picture it cannot check is removed from this page
 
         def body() -> CapturedPage:
             load = {"timed_out": False, "waited_s": 0.0, "network_idle": None, "interactive": True}
@@ -363,14 +364,12 @@ class BrowserWorker:
             cdp = session.context.new_cdp_session(page)
             try:
                 response = watch.main_response
-                session.gate.page = page
-                return gate_annotated(PageCapture(
+                return PageCapture(
                     page=page, cdp=cdp, gate=session.gate, watch=watch, options=options,
                     device=session.device, device_scale=dpr, browser=self._browser_info(),
                     started_at=started_at,
-                ).run(requested_url=page.url, response=response, load=load), session.gate)
+                ).run(requested_url=page.url, response=response, load=load)
             finally:
-                session.gate.page = None
                 try:
                     page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)
                     cdp.detach()
@@ -378,8 +377,9 @@ class BrowserWorker:
                     pass
 
         try:
-            return self._guarded(options, session.gate, body)
+            return gate_annotated(self._guarded(options, session.gate, body), session.gate)
         finally:
+            session.gate.page = None
             session.capturing = False
             session.gate.inspector = session.inspector
             if session.gate.tripped:
@@ -397,4 +397,3 @@ class BrowserWorker:
         if self._interactive is not None:
             self._interactive.close()
             self._interactive = None
-
