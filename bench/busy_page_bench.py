@@ -97,11 +97,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pictures", type=int, default=240)
     parser.add_argument("--baseline", default=BASELINE)
+    parser.add_argument("--picture-kb", type=int, default=40, help="weight of each avatar file")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "tests" / "capture"))
     import busy_site
 
-    site = busy_site.start(args.pictures)
+    site = busy_site.start(args.pictures, pad=args.picture_kb * 1000)
     results: dict[str, list[dict]] = {"before": [], "after": []}
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -124,9 +125,9 @@ def main() -> None:
         r["seconds"] for r in results["before"])
     lines = [
         f"Run {datetime.date.today().isoformat()}: `.venv/bin/python bench/busy_page_bench.py --rounds {args.rounds} "
-        f"--pictures {args.pictures}` ({os.cpu_count()} cores, shared with other work; interleaved rounds)",
+        f"--pictures {args.pictures} --picture-kb {args.picture_kb}` ({os.cpu_count()} cores, shared with other work; interleaved rounds)",
         "",
-        f"- page: {args.pictures} avatars from one server with socketserver's default listen backlog (5), "
+        f"- page: {args.pictures} avatars of {args.picture_kb} KB each from one server with socketserver's default listen backlog (5), "
         "default CaptureOptions (30 s), the real ImageGuard",
         f"- before ({args.baseline}, one connection per picture, all at once): {summary('before')}",
         f"- after (6 per host, dropped connections retried): {summary('after')}",

@@ -12,6 +12,7 @@ nothing here sleeps.
 from __future__ import annotations
 
 import email
+import functools
 import email.policy
 import io
 import socket
@@ -45,9 +46,13 @@ def marker(i: int) -> bytes:
     return f"busy{i:03d}".encode()
 
 
-def picture(i: int) -> bytes:
+@functools.lru_cache(maxsize=1024)
+def picture(i: int, pad: int = 0) -> bytes:
+    """Picture ``i``; ``pad`` bytes of text in the file make it as heavy as a real avatar."""
     info = PngInfo()
     info.add_text("Comment", marker(i).decode())  # written before the pixels
+    if pad:
+        info.add_text("Padding", "".join(chr(33 + (i * 7 + k * 13) % 90) for k in range(pad)))
     out = io.BytesIO()
     Image.new("RGB", (SIDE, SIDE), colour(i)).save(out, "PNG", pnginfo=info)
     body = out.getvalue()
@@ -97,6 +102,7 @@ def flaky_plan(count: int) -> list[str]:
 class BusySite:
     count: int
     plan: list[str]
+    pad: int = 0
     server: ThreadingHTTPServer | None = None
     release: threading.Event = field(default_factory=threading.Event)
     attempts: Counter = field(default_factory=Counter)
@@ -136,7 +142,7 @@ def _handler(site: BusySite):
                 site.attempts[i] += 1
                 attempt = site.attempts[i]
             kind = site.plan[i]
-            body = picture(i)
+            body = picture(i, site.pad)
             if kind == RESET or (kind == RESET_ONCE and attempt == 1):
                 return self._reset()
             if kind == TRUNCATED:  # promises the whole picture, sends half, drops the line
@@ -176,12 +182,25 @@ def _handler(site: BusySite):
     return Handler
 
 
-def start(count: int, plan: list[str] | None = None) -> BusySite:
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that gave up (broken pipe, reset) is what this server is for; other
+        errors are printed as usual."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def start(count: int, plan: list[str] | None = None, pad: int = 0) -> BusySite:
     """Serve ``count`` pictures on socketserver's default backlog (``request_queue_size`` 5)."""
-    site = BusySite(count=count, plan=plan or [GOOD] * count)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    assert server.request_queue_size == 5
-    server.daemon_threads = True
+    site = BusySite(count=count, plan=plan or [GOOD] * count, pad=pad)
+    server = _Server(("127.0.0.1", 0), _handler(site))
+    assert server.request_queue_size == 5  # socketserver's default listen backlog
+    for i in range(count):  # made before serving, as files on a real server are
+        picture(i, pad)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site.server = server
     return site
