@@ -48,6 +48,12 @@ EVENT_TYPES = frozenset(
         "blocklist_removed",
         "browser_login_saved",
         "browser_login_cleared",
+        # records (history.py): corrections and access audit
+        "item_withdrawn",
+        "item_amended",
+        "item_viewed",
+        "item_extracted",
+        "email_rechecked",
     }
 )
 

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ..crypto.aead import DecryptionFailed
 from ..errors import IntegrityError
 from . import checkpoints as cp
+from .history import verify_item_notes
 from .ledger import GENESIS_PREV, Event, chain_hash
 from .models import VerifyReport
 
@@ -32,6 +33,7 @@ def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
     events = _verify_chain(vault, report)
     _verify_checkpoints(vault, report, events, external)
     expected_artefacts = _verify_projection(vault, report, events)
+    verify_item_notes(report, events)  # withdrawals, amendments, viewings, extractions
     _verify_meta(vault, report, events)
     _verify_blobs(vault, report, expected_artefacts)
     return report
