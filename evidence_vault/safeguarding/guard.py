@@ -274,7 +274,9 @@ def _looks_like_mime(body: bytes) -> bool:
     if not _HEADER_LINE.match(head):
         return False
     block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0].lower()
-    return bool(_MIME_MARKERS.search(block))
+    # An e-mail file (.eml) is taken apart by evidence_vault.mail, part by part, before it
+    # reaches the guard; here only MHTML archives (multipart/related) are.
+    return bool(_MIME_MARKERS.search(block)) and b"multipart/related" in block
 
 
 def _mime_parts(body: bytes) -> list[tuple[str, bytes]]:

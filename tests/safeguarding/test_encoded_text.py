@@ -128,25 +128,3 @@ def test_a_listed_svg_in_an_attribute_is_decoded_byte_exact(quote):
         inspect(make_guard(sha256=[hashlib.sha256(svg).hexdigest()]), html, "text/html")
     assert caught.value.match_type == "sha256"
 
-
-def _email(html: str, attachment: bytes | None) -> bytes:
-    """An .eml as a mail program saves it: QP HTML body, base64 picture attachment."""
-    message = EmailMessage(policy=email.policy.SMTP)
-    message["From"] = "someone@example.test"
-    message["To"] = "teacher@example.test"
-    message["Subject"] = "look at this"
-    message.set_content("see the picture")
-    message.add_alternative(html.encode(), maintype="text", subtype="html", cte="quoted-printable")
-    if attachment is not None:
-        message.add_attachment(attachment, maintype="image", subtype="png", filename="photo.png")
-    return message.as_bytes()
-
-
-def test_an_email_file_is_looked_into_part_by_part():
-    """The same QP trap in an .eml given to add-file, and a listed picture attached in base64
-    (which the raw text never shows as a picture at all)."""
-    clean = _email(_html(PICTURES[:6]), encode(smooth_image(77)))
-    inspect(make_guard(), clean, None, kind="file", url="message.eml")
-    with pytest.raises(BlockedImage) as caught:
-        inspect(make_guard(), _email("<p>hello</p>", LISTED_PNG), None, kind="file", url="message.eml")
-    assert caught.value.embedded
