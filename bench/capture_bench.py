@@ -65,6 +65,16 @@ from evidence_vault.safeguarding.vault_guard import guard_for_vault, vault_summa
 from evidence_vault.vault import Vault  # noqa: E402
 from evidence_vault.workflows import capture_url  # noqa: E402
 
+
+class AllowAll:
+    """Bench only, "no Inspector at all" for scale: the engine requires one, this one allows all."""
+
+    def inspect(self, *, kind, url, body, content_type) -> None:
+        return None
+
+    def unreadable(self, *, kind, url, reason) -> None:
+        return None
+
 CHROMIUM = Path(os.environ.get("EVIDENCE_VAULT_BENCH_BROWSER", "/usr/bin/chromium"))
 SECTIONS = ("bare", "cold", "tall", "guard")
 HEADINGS = {
@@ -405,7 +415,7 @@ class Bench:
             self._bare.close()
 
     def capture(self, path: str, inspector=None, options: CaptureOptions | None = None):
-        return self.worker.capture(self.base + path, options or self.options, inspector)
+        return self.worker.capture(self.base + path, options or self.options, inspector=inspector or AllowAll())
 
     # 1 ----------------------------------------------------------------------------------
     def bare_vs_ours(self) -> tuple[list[str], bool]:
@@ -466,7 +476,7 @@ class Bench:
         def cold() -> None:
             worker = BrowserWorker(browser_path=CHROMIUM, temp_root=self.work / "cold")
             try:
-                cold_pages.append(worker.capture(self.base + "/article", self.options))
+                cold_pages.append(worker.capture(self.base + "/article", self.options, inspector=AllowAll()))
             finally:
                 started = time.perf_counter()
                 worker.close()

@@ -29,6 +29,7 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     │   └── PageChangedError            4  the page navigated away mid-capture
     ├── BundleWriteError                4  pyHanko could not write or sign an evidence bundle
     └── SafeguardingBlock               3  clause 71: refused, nothing written
+        ├── UncheckableBlock            3  could not be checked (a capture leaves that picture out)
         └── QuarantinedError            3  the item is quarantined and cannot be shown or sent
 """
 
@@ -145,6 +146,15 @@ class SafeguardingBlock(EvidenceVaultError):
     """Clause 71 refusal: a flagged or listed image; nothing was written, shown or sent."""
 
     exit_code = 3
+
+
+class UncheckableBlock(SafeguardingBlock):
+    """Clause 71, failing closed: something could not be checked (not: something matched).
+
+    The capture engine keeps such a picture out of the page (never drawn, not in the
+    archive) and lists it as a capture warning instead of refusing the whole page; a file
+    given to Evidence Vault, a finished artefact or a frame that cannot be read is refused.
+    """
 
 
 class QuarantinedError(SafeguardingBlock):

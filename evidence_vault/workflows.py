@@ -75,7 +75,7 @@ def capture_url(vault: Vault, worker: BrowserWorker, *, url: str, case: Case,
                 options: CaptureOptions = CaptureOptions(), note: str | None = None) -> Item:
     """Capture ``url`` into ``case``; raises SafeguardingBlock (recorded) or CaptureError."""
     url = validate_url(url)
-    page, record = _guarded_capture(vault, url, lambda guard: worker.capture(url, options, guard), case)
+    page, record = _guarded_capture(vault, url, lambda guard: worker.capture(url, options, inspector=guard), case)
     return store_capture(vault, case, page, record, note=note)
 
 

@@ -14,7 +14,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import sys
 import tempfile
 import threading
@@ -284,37 +283,17 @@ def pid_alive(pid: int) -> bool:
 
 
 def browser_pids(session_dir: Path) -> list[int]:
-    """Main browser processes running with a profile inside ``session_dir`` (Linux: /proc).
+    """Main browser processes of this run (see ``_processes``: psutil, every platform)."""
+    from ._processes import browser_pids as pids
 
-    Used by the watchdog to stop a browser that a hostile page has wedged. Renderer and
-    helper processes carry ``--type=``; the browser process itself does not.
-    """
-    marker = str(session_dir).encode()
-    pids = []
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return pids
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if any(marker in a for a in args) and not any(a.startswith(b"--type=") for a in args):
-            pids.append(int(entry.name))
-    return pids
+    return pids(session_dir)
 
 
 def kill_browser(session_dir: Path) -> bool:
     """Forcefully end the browser of this run. Returns whether a process was found."""
-    pids = browser_pids(session_dir)
-    for pid in pids:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    return bool(pids)
+    from ._processes import kill_browser as kill
+
+    return kill(session_dir)
 
 
 _ENV_LOCK = threading.Lock()

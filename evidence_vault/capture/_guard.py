@@ -15,6 +15,13 @@ How each kind of content reaches the Inspector:
 Route handlers run on the Playwright thread while it waits for something else, so they
 never raise: a refusal is recorded, the request is aborted, and the capture checks the gate
 after every step (``raise_if_tripped``) and stops with nothing kept.
+
+Only a match refuses the whole capture. A picture that cannot be fetched, handed over or
+checked (the Inspector raises ``UncheckableBlock``) is kept out of the page instead: a network
+picture is never delivered to the browser, an inline ``data:`` picture is removed from the
+page before anything is made (``_keep_out``), and each is listed as a capture warning
+(``left_out``). What cannot be kept out that way (a frame that cannot be read, a part of the
+finished archive, the artefacts themselves) still refuses the capture.
 """
 
 from __future__ import annotations
@@ -30,8 +37,9 @@ from urllib.parse import unquote_to_bytes
 
 from playwright.sync_api import Error as PlaywrightError
 
-from evidence_vault.errors import SafeguardingBlock
+from evidence_vault.errors import SafeguardingBlock, UncheckableBlock
 
+from ._fetch_queue import RETRIES, FetchQueue, is_dropped_connection
 from ._types import Inspector
 
 #: Resource types the browser may load directly: they cannot paint an image by themselves.
@@ -55,6 +63,16 @@ class Gate:
         self.unreadable_notes: list[str] = []
         self.inspected = 0
         self.inspector_s = 0.0
+        self.queue = FetchQueue()
+        #: Pictures kept out of the page: {"url", "reason"} (a data: URI cut to its type).
+        self.left_out: list[dict] = []
+        self._left_out_uris: dict[str, BaseException] = {}  # full data: URIs, memory only
+        self._last_left_out: BaseException | None = None
+        self.retried = 0
+        #: No picture is fetched after this moment (time.monotonic()); None: no limit.
+        self.deadline: float | None = None
+        #: The page whose inline pictures may be removed; None: refuse instead.
+        self.page = None
 
     # --- state -----------------------------------------------------------------------
 
@@ -74,6 +92,8 @@ class Gate:
         self.error = None
         self.failed.clear()
         self.unreadable_notes.clear()
+        self.left_out.clear()
+        self._left_out_uris.clear()
 
     def _record(self, exc: BaseException) -> None:
         # The traceback's finished frames hold the refused body; let it go now.
@@ -86,68 +106,100 @@ class Gate:
 
     # --- calls into the Inspector ------------------------------------------------------
 
-    def inspect(self, *, kind: str, url: str, body: bytes, content_type: str | None) -> None:
-        """Inspect now; a refusal is recorded (and re-raised by ``raise_if_tripped``)."""
+    def inspect(self, *, kind: str, url: str, body: bytes, content_type: str | None,
+                excludable: bool = False) -> bool:
+        """Inspect now; True if the body may be kept. A refusal is recorded (and re-raised by
+        ``raise_if_tripped``); with ``excludable`` an uncheckable body is left out instead."""
         started = time.monotonic()
         try:
             self.inspected += 1
             self.inspector.inspect(kind=kind, url=url, body=body, content_type=content_type)
+            return True
+        except UncheckableBlock as exc:
+            if not excludable:
+                self._record(exc)
+            else:
+                self._leave_out(url, exc)
+            return False
         except Exception as exc:  # noqa: BLE001 - recorded, re-raised by the pipeline
             self._record(exc)
+            return False
         finally:
             self.inspector_s += time.monotonic() - started
 
-    def unreadable(self, *, kind: str, url: str, reason: str) -> None:
-        self.unreadable_notes.append(f"{kind} {url[:200]}: {reason}")
+    def unreadable(self, *, kind: str, url: str, reason: str, excludable: bool = False) -> None:
         method = getattr(self.inspector, "unreadable", None)
         try:
             if method is None:
                 Inspector.unreadable(self.inspector, kind=kind, url=url, reason=reason)
             else:
                 method(kind=kind, url=url, reason=reason)
+            # An Inspector that lets it through: say so in the capture's notes.
+            self.unreadable_notes.append(f"{kind} {url[:200]}: {reason}")
+        except UncheckableBlock as exc:
+            if not excludable:
+                self._record(exc)
+            else:
+                self._leave_out(url, exc)
         except Exception as exc:  # noqa: BLE001
             self._record(exc)
+
+    def _leave_out(self, url: str, exc: BaseException) -> None:
+        traceback.clear_frames(exc.__traceback__)
+        reason = getattr(exc, "reason", None) or "it could not be checked"
+        self.left_out.append({"url": shown_url(url), "reason": str(reason)[:200]})
+        self._last_left_out = exc
 
     # --- the route handler ---------------------------------------------------------
 
     def handle_route(self, route) -> None:
         """Context-wide route: never raises (it runs inside Playwright's dispatcher)."""
         try:
-            self._handle(route)
+            request = route.request
+            if self.tripped:
+                _quietly(route.abort, "blockedbyclient")
+            elif request.resource_type in DIRECT_TYPES:
+                try:
+                    route.continue_()
+                except PlaywrightError:
+                    pass  # the page went away; nothing to deliver
+            else:
+                self.queue.submit(route, self._serve)
+        except Exception as exc:  # noqa: BLE001
+            if not _is_closed(exc):
+                self._record(exc)
+            _quietly(route.abort, "blockedbyclient")
+        if self.tripped:
+            for waiting in self.queue.drain():
+                _quietly(waiting.abort, "blockedbyclient")
+
+    def _serve(self, route) -> None:
+        """Fetch, inspect and deliver one picture (or other body); never raises."""
+        try:
+            self._serve_one(route)
         except Exception as exc:  # noqa: BLE001
             if not _is_closed(exc):
                 self._record(exc)
             _quietly(route.abort, "blockedbyclient")
 
-    def _handle(self, route) -> None:
-        request = route.request
+    def _serve_one(self, route) -> None:
         if self.tripped:
             _quietly(route.abort, "blockedbyclient")
             return
-        if request.resource_type in DIRECT_TYPES:
-            try:
-                route.continue_()
-            except PlaywrightError:
-                pass  # the page went away; nothing to deliver
-            return
-        try:
-            response = route.fetch(timeout=self.fetch_timeout_ms)
-        except PlaywrightError as exc:
-            # Nothing was received, so nothing can render; the page just lacks this resource.
-            self.failed.append({"url": request.url[:500], "error": _first_line(exc)})
-            _quietly(route.abort, "failed")
+        response = self._fetch(route)
+        if response is None:
             return
         try:
             body = response.body()
         except PlaywrightError as exc:
             _quietly(route.abort, "failed")
-            self.unreadable(kind="response", url=response.url, reason=_first_line(exc))
+            self.unreadable(kind="response", url=response.url, reason=_first_line(exc), excludable=True)
             return
-        self.inspect(
+        allowed = self.inspect(
             kind="response", url=response.url, body=body,
-            content_type=response.headers.get("content-type"),
+            content_type=response.headers.get("content-type"), excludable=True,
         )
-        if self.tripped:
+        if not allowed or self.tripped:
             _quietly(route.abort, "blockedbyclient")
             return
         headers = {
@@ -158,19 +210,71 @@ class Gate:
         except PlaywrightError:
             pass  # the page went away meanwhile
 
+    def _fetch(self, route):
+        """``route.fetch`` within the capture's time, again if the connection was dropped."""
+        request = route.request
+        for attempt in range(RETRIES + 1):
+            timeout_ms = self.fetch_timeout_ms
+            if self.deadline is not None:
+                timeout_ms = min(timeout_ms, (self.deadline - time.monotonic()) * 1000)
+            if timeout_ms < 1:
+                error = "the capture's time limit was reached before it could be fetched"
+                break
+            try:
+                return route.fetch(timeout=max(1000.0, timeout_ms))
+            except PlaywrightError as exc:
+                error = _first_line(exc)
+                if attempt == RETRIES or self.tripped or not is_dropped_connection(error):
+                    break
+                self.retried += 1
+        # Nothing was received, so nothing can render; the page just lacks this resource.
+        self.failed.append({"url": request.url[:500], "error": error})
+        _quietly(route.abort, "failed")
+        return None
+
+    def notes(self) -> list[str]:
+        """What the user should know about pictures left out (for the capture's notes)."""
+        if not self.left_out:
+            return []
+        named = ", ".join(item["url"][:120] for item in self.left_out[:5])
+        more = f" and {len(self.left_out) - 5} more" if len(self.left_out) > 5 else ""
+        return [
+            f"{len(self.left_out)} picture(s) could not be checked by the safeguarding filter, so "
+            f"they were left out of this capture (not in the screenshot or the page archive): "
+            f"{named}{more}. They are listed under left_out."
+        ]
+
     # --- after load ------------------------------------------------------------------
 
     def inspect_data_uris(self, uris: list[str]) -> int:
-        """Decode and inspect every distinct ``data:`` URI collected from the DOM."""
+        """Decode and inspect every distinct ``data:`` URI collected from the page's DOM.
+
+        With the page known (``self.page``), an uncheckable one is removed from the page
+        (every frame) and left out; otherwise, or if removing it fails, the capture is refused.
+        """
+        excludable = self.page is not None
+        before = len(self.left_out)
+        count = self._inspect_uris(uris, excludable=excludable)
+        if excludable and len(self.left_out) > before and not self.tripped:
+            from ._keep_out import remove_data_uris  # noqa: PLC0415 - only when needed
+
+            remove_data_uris(self.page, self._left_out_uris, self._record)
+        return count
+
+    def _inspect_uris(self, uris: list[str], *, excludable: bool) -> int:
         count = 0
         for uri in dict.fromkeys(uris):
             count += 1
+            before = len(self.left_out)
             try:
                 content_type, body = decode_data_uri(uri)
             except ValueError as exc:
-                self.unreadable(kind="data-uri", url=uri[:100], reason=str(exc))
+                self.unreadable(kind="data-uri", url=uri[:100], reason=str(exc), excludable=excludable)
             else:
-                self.inspect(kind="data-uri", url=uri[:100], body=body, content_type=content_type)
+                self.inspect(kind="data-uri", url=uri[:100], body=body, content_type=content_type,
+                             excludable=excludable)
+            if len(self.left_out) > before:
+                self._left_out_uris[uri] = self._last_left_out
             if self.tripped:
                 break
         return count
@@ -195,7 +299,7 @@ class Gate:
                 continue
             if content_type in HTML_TYPES or content_type == "text/css":
                 inline = _inline_data_uris(body)
-                count += self.inspect_data_uris(inline)
+                count += self._inspect_uris(inline, excludable=False)
             elif _needs_inspection(content_type, body):
                 count += 1
                 self.inspect(kind="mhtml-part", url=url, body=body, content_type=content_type)
@@ -243,6 +347,36 @@ def decode_data_uri(uri: str) -> tuple[str | None, bytes]:
         except (binascii.Error, ValueError) as exc:
             raise ValueError("the inline image's base64 data is corrupt") from exc
     return media, unquote_to_bytes(payload)
+
+
+def gate_annotated(page, gate: Gate):
+    """``page`` (a CapturedPage) with what the gate left out added to its notes and metadata,
+    where the CLI and the app show every other capture warning."""
+    notes = page.metadata.setdefault("notes", [])
+    failed = page.metadata.setdefault("failed_requests", [])
+    known = {item["url"] for item in failed}
+    late = [url[:500] for url in dict.fromkeys(gate.queue.unfinished()) if url[:500] not in known]
+    if late:
+        failed.extend({"url": url, "error": "no answer before the capture was made"} for url in late)
+        notes.append(f"{len(late)} picture(s) or other part(s) of the page had not arrived when the "
+                     "capture was made; they are missing and listed under failed_requests.")
+    notes.extend(gate.notes())
+    page.metadata["left_out"] = list(gate.left_out)
+    page.metadata["picture_fetching"] = {
+        "retried_dropped_connections": gate.retried,
+        "queued_for_a_free_connection": gate.queue.queued,
+        "most_connections_to_one_host": gate.queue.peak_per_host,
+    }
+    return page
+
+
+def shown_url(url: str) -> str:
+    """An address as a warning may show it: a ``data:`` URI cut to its type (its payload
+    is the picture), anything else cut to 300 printable characters."""
+    if url[:5].lower() == "data:":
+        media_type = url[5:].split(",", 1)[0].split(";", 1)[0][:100] or "unknown type"
+        return f"data:{media_type} (picture inside the page)"
+    return "".join(c for c in url if c.isprintable())[:300]
 
 
 def is_html(content_type: str | None) -> bool:

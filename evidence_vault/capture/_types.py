@@ -85,11 +85,9 @@ class Inspector(Protocol):
         )
 
 
-class PermissiveInspector:
-    """Used when the caller passes no inspector: allows everything (the CLI always passes one)."""
-
-    def inspect(self, *, kind: str, url: str, body: bytes, content_type: str | None) -> None:
-        return None
-
-    def unreadable(self, *, kind: str, url: str, reason: str) -> None:
-        return None
+def require_inspector(inspector: Inspector) -> Inspector:
+    """The capture engine has no permissive default: a capture without the safeguarding
+    check must never happen by accident (the vault's ``add_file`` asks the same)."""
+    if inspector is None or not callable(getattr(inspector, "inspect", None)):
+        raise TypeError("a capture needs an inspector (the safeguarding guard); none was given")
+    return inspector

@@ -3,7 +3,8 @@
 Playwright has no timeout on ``evaluate`` or CDP calls, and a page running an endless
 script blocks them all. The only sure way out is to end the browser process; Playwright
 then fails the pending call, the capture reports it, and the worker starts a new browser
-for the next capture.
+for the next capture. The process is found among this process's descendants with psutil
+(``_processes``), so this works on Windows and macOS as well as Linux.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import _browser
+from . import _processes
 from ._guard import Gate
 from ._types import CaptureOptions
 
@@ -41,7 +42,7 @@ class Watchdog:
                 spent -= self._gate.inspector_s
             if spent > self._limit:
                 self.fired = True
-                _browser.kill_browser(self._session_dir)
+                _processes.kill_browser(self._session_dir)
                 return
 
     def cancel(self) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 import traceback
 from concurrent.futures import Future
 from pathlib import Path
@@ -25,14 +26,16 @@ from evidence_vault.errors import BrowserNotFoundError, CaptureError, UsageError
 
 from . import _browser, _metadata
 from ._errors import BROWSER_GONE, PlaywrightError, during_capture, navigation_error
-from ._guard import Gate
+from ._guard import Gate, gate_annotated
 from ._interactive import InteractiveSession
 from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
-from ._types import CapturedPage, CaptureOptions, Inspector, PermissiveInspector
+from ._types import CapturedPage, CaptureOptions, Inspector, require_inspector
 from ._urls import validate_url
 
 _STOP = object()
+#: No picture is fetched later than this after the load and lazy-scroll budgets.
+_FETCH_GRACE_S = 5.0
 DEFAULT_VIEWPORT = {"width": 1280, "height": 800}
 STOPPED_RESPONDING = (
     "The page stopped responding and the capture was abandoned after its time limit; nothing "
@@ -69,23 +72,26 @@ class BrowserWorker:
 
     # --- public API (any thread) ---------------------------------------------------
 
-    def capture(self, url: str, options: CaptureOptions = CaptureOptions(),
-                inspector: Inspector | None = None) -> CapturedPage:
-        """Load ``url`` in a fresh private context and capture it (see docs/capture.md)."""
+    def capture(self, url: str, options: CaptureOptions = CaptureOptions(), *,
+                inspector: Inspector) -> CapturedPage:
+        """Load ``url`` in a fresh private context and capture it (see docs/capture.md);
+        ``inspector`` (required) sees every body first."""
         url = validate_url(url)
         options.check()
-        return self._call(self._do_capture, url, options, inspector or PermissiveInspector())
+        return self._call(self._do_capture, url, options, require_inspector(inspector))
 
-    def open_interactive(self, *, storage_state: dict | None = None, start_url: str | None = None,
-                         device: str | None = None, inspector: Inspector | None = None) -> None:
-        """Open the evidence browser (a window unless the worker is headless)."""
+    def open_interactive(self, *, inspector: Inspector, storage_state: dict | None = None,
+                         start_url: str | None = None, device: str | None = None) -> None:
+        """Open the evidence browser (a window unless the worker is headless); ``inspector``
+        watches every picture while the user browses."""
         if start_url is not None:
             start_url = validate_url(start_url)
-        self._call(self._do_open, storage_state, start_url, device, inspector or PermissiveInspector())
+        self._call(self._do_open, storage_state, start_url, device, require_inspector(inspector))
 
     def capture_current(self, options: CaptureOptions = CaptureOptions(),
                         inspector: Inspector | None = None) -> CapturedPage:
-        """Capture the page the evidence browser shows now, with the same artefacts."""
+        """Capture the page the evidence browser shows now, with the same artefacts (checked
+        by ``inspector``, or else by the one the evidence browser was opened with)."""
         options.check()
         return self._call(self._do_capture_current, options, inspector)
 
@@ -278,12 +284,13 @@ class BrowserWorker:
         descriptor = self._device(options.device)
         self._ensure_browser()
         gate = Gate(inspector, fetch_timeout_s=options.timeout_s)
+        gate.deadline = time.monotonic() + options.timeout_s + options.lazy_scroll_budget_s + _FETCH_GRACE_S
         holder: dict = {}
 
         def body() -> CapturedPage:
             context = holder["context"] = self._context(descriptor)
             context.route("**/*", gate.handle_route)
-            page = context.new_page()
+            page = gate.page = context.new_page()
             watch = PageWatch(page)
             cdp = context.new_cdp_session(page)
             response, load = navigate(page, url, options, gate)
@@ -295,7 +302,7 @@ class BrowserWorker:
             ).run(requested_url=url, response=response, load=load)
 
         try:
-            return self._guarded(options, gate, body)
+            return gate_annotated(self._guarded(options, gate, body), gate)
         finally:
             context = holder.pop("context", None)
             if context is not None:
@@ -343,6 +350,7 @@ class BrowserWorker:
         session.gate.inspector = inspector or session.inspector
         session.capturing = True
         watch = session.watch(page)
+        session.gate.page = page  # an inline picture it cannot check is removed from this page
 
         def body() -> CapturedPage:
             load = {"timed_out": False, "waited_s": 0.0, "network_idle": None, "interactive": True}
@@ -369,12 +377,14 @@ class BrowserWorker:
                     pass
 
         try:
-            return self._guarded(options, session.gate, body)
+            return gate_annotated(self._guarded(options, session.gate, body), session.gate)
         finally:
+            session.gate.page = None
             session.capturing = False
             session.gate.inspector = session.inspector
             if session.gate.tripped:
                 session.gate.reset()
+            session.gate.left_out.clear()  # the next capture reports its own
 
     def _do_storage_state(self) -> dict:
         session = self._session()

@@ -17,6 +17,7 @@ from .. import _version
 from ..errors import EvidenceVaultError
 from ..paths import default_vault_dir
 from . import commands_records, commands_vault
+from .quiet import quiet_third_party_warnings
 
 EXIT_BUG = 70  # EX_SOFTWARE: not one of the documented codes, so scripts see it is a bug
 
@@ -56,7 +57,7 @@ def build_parser(extra_commands=()) -> argparse.ArgumentParser:
                         help="vault folder (default: $EVIDENCE_VAULT_DIR or your user data folder)")
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help="read the passphrase from FILE (else $EVIDENCE_VAULT_PASSPHRASE, else a prompt)")
-    parser.add_argument("--debug", action="store_true", help="show technical details of errors")
+    parser.add_argument("--debug", action="store_true", help="show technical details of errors and other libraries' warnings")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES + _optional_modules():
         module.register(sub)
@@ -68,6 +69,7 @@ def build_parser(extra_commands=()) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, *, extra_commands=()) -> int:
     parser = build_parser(extra_commands)
     args = parser.parse_args(argv)
+    quiet_third_party_warnings(debug=args.debug)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -2,7 +2,7 @@
 
 The pieces, in the order a body meets them::
 
-    blocklist   read a hash list file  -> HashList   (listfile: its stored form)
+    blocklist   read a hash list file  -> HashList   (hashlist: the type and its stored form)
     matcher     HashLists              -> Matcher    (exact sets + vectorised PDQ)
     hashing     bytes                  -> ImageHashes (md5, sha1, sha256, PDQ per frame)
     sniff       bytes + Content-Type   -> picture / SVG / media / other, data: URIs inside

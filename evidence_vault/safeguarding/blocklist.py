@@ -18,8 +18,8 @@ Hex is case-insensitive, ``#`` starts a comment line, blank lines, a UTF-8 byte 
 CRLF line ends are tolerated, duplicates are fine. A file with no hash at all is refused: a
 loaded list must mean some coverage.
 
-``HashList.to_bytes()`` is the canonical, versioned serialisation the vault stores (encrypted);
-see :mod:`.listfile`.
+The list type itself, with the canonical form the vault stores (``HashList.to_bytes()``),
+is in :mod:`.hashlist`.
 """
 
 from __future__ import annotations
@@ -27,15 +27,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-from typing import Mapping
 
 from ..errors import BlocklistFormatError, StorageError
+from .hashlist import HASH_TYPES, LABELS, HashList, check_name
 
-#: Hash types a list may hold, in the canonical order, with the digest size of each in bytes.
-HASH_TYPES: Mapping[str, int] = MappingProxyType({"md5": 16, "sha1": 20, "sha256": 32, "pdq": 32})
+__all__ = ["HASH_TYPES", "HashList", "MAX_LIST_FILE_BYTES", "load_hash_list", "parse_hash_list"]
 
 #: Other spellings of the type names seen in exports.
 _TYPE_ALIASES = {"sha-1": "sha1", "sha-256": "sha256"}
@@ -46,63 +43,8 @@ MAX_LIST_FILE_BYTES = 1 << 30
 
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _TYPE_DECLARATION = re.compile(r"#\s*type\s*:\s*(\S+)\s*$", re.IGNORECASE)
-_NAME_MAX = 100
 
 
-@dataclass(frozen=True, eq=True)
-class HashList:
-    """One organisation's list, loaded in full.
-
-    ``entries`` maps each type in :data:`HASH_TYPES` to the set of its digests (raw bytes).
-    ``source_sha256`` is the SHA-256 of the file it was read from, so a record can say which
-    version of a list was in force. Construct with :func:`parse_hash_list`,
-    :func:`load_hash_list` or :meth:`from_bytes`.
-    """
-
-    name: str
-    entries: Mapping[str, frozenset[bytes]] = field(repr=False)
-    source_sha256: str = field(repr=False)
-
-    def __post_init__(self) -> None:
-        _check_name(self.name)
-        if set(self.entries) != set(HASH_TYPES):
-            raise ValueError("entries must have exactly the keys md5, sha1, sha256, pdq")
-        for kind, digests in self.entries.items():
-            if any(len(d) != HASH_TYPES[kind] for d in digests):
-                raise ValueError(f"a {kind} digest has the wrong length")
-        if not re.fullmatch(r"[0-9a-f]{64}", self.source_sha256):
-            raise ValueError("source_sha256 must be 64 lower-case hex digits")
-        object.__setattr__(self, "entries", MappingProxyType(dict(self.entries)))
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many distinct hashes of each type the list holds."""
-        return {kind: len(self.entries[kind]) for kind in HASH_TYPES}
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def describe(self) -> str:
-        """One line for people: the list's name and what it holds, e.g. ``Police (12 MD5, 3 PDQ)``."""
-        parts = [f"{n:,} {_LABELS[k]}" for k, n in self.counts.items() if n]
-        return f"{self.name} ({', '.join(parts)})"
-
-    def to_bytes(self) -> bytes:
-        """Canonical versioned serialisation; see :mod:`.listfile`."""
-        from .listfile import dump
-
-        return dump(self)
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> "HashList":
-        """Read what :meth:`to_bytes` wrote; refuses anything non-canonical."""
-        from .listfile import load
-
-        return load(data)
-
-
-_LABELS = {"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256", "pdq": "PDQ"}
 _ARTICLES = {"md5": "an", "sha1": "a", "sha256": "a", "pdq": "a"}
 
 
@@ -129,7 +71,7 @@ def parse_hash_list(data: bytes, *, name: str) -> HashList:
     with any bad line.
     """
     try:
-        _check_name(name)
+        check_name(name)
     except ValueError as exc:
         raise BlocklistFormatError(f"That name cannot be used for a hash list: {exc}.") from exc
     if len(data) > MAX_LIST_FILE_BYTES:
@@ -256,16 +198,7 @@ def _add(found: dict[str, set[bytes]], kind: str, value: str, index: int) -> Non
     digits = HASH_TYPES[kind] * 2
     if len(value) != digits or not _HEX.fullmatch(value):
         raise BlocklistFormatError(
-            f"line {index + 1}: {_ARTICLES[kind]} {_LABELS[kind]} hash is {digits} hexadecimal "
+            f"line {index + 1}: {_ARTICLES[kind]} {LABELS[kind]} hash is {digits} hexadecimal "
             "digits."
         )
     found[kind].add(bytes.fromhex(value))
-
-
-def _check_name(name: str) -> None:
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError("it is empty")
-    if len(name) > _NAME_MAX:
-        raise ValueError(f"it is longer than {_NAME_MAX} characters")
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise ValueError("it contains control characters")

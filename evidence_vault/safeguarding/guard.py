@@ -33,10 +33,11 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
+import re
 import threading
 import zlib
 
-from ..errors import SafeguardingBlock
+from ..errors import SafeguardingBlock, UncheckableBlock
 from . import sniff
 from .hashing import NOT_READABLE, exact_hashes, image_hashes
 from .matcher import Match, Matcher
@@ -106,7 +107,7 @@ class BlockedImage(SafeguardingBlock):
         }
 
 
-class UncheckableContent(SafeguardingBlock):
+class UncheckableContent(UncheckableBlock):
     """Something on the page could not be checked, so the capture was refused (fail closed).
 
     ``reason`` is a plain phrase ("the picture is damaged or incomplete"); ``detail`` holds
@@ -213,7 +214,18 @@ class ImageGuard:
             self._clean[key] = (pdq_checked, low_quality, exact_only)
 
     def _check_inside(self, body: bytes, *, kind: str, url: str, depth: int) -> None:
-        """Pictures carried inside a text body (data: URIs) or an MHTML document (parts)."""
+        """Pictures carried inside a text body (data: URIs) or an MHTML document (parts).
+
+        An MHTML document (or an e-mail) is looked at only part by part, each decoded by its own
+        Content-Transfer-Encoding: in the raw text a quoted-printable soft line break
+        (``=`` CRLF) can cut a ``data:`` URI in two, and the stub would be taken for a
+        damaged picture (a false "could not check" on a real page).
+        """
+        if _looks_like_mime(body):
+            for part_type, payload in _mime_parts(body):
+                self._bump("embedded_checked")
+                self._check(payload, part_type, kind=kind, url=url, depth=depth + 1)
+            return
         for item in sniff.embedded_images(body):
             if not item.data:
                 continue  # "data:image/png;base64," + x in a script: nothing there to show
@@ -222,10 +234,6 @@ class ImageGuard:
             # example string is not one, and a browser shows no picture from such bytes.
             declared = item.media_type if item.media_type == "image/svg+xml" else None
             self._check(item.data, declared, kind=kind, url=url, depth=depth + 1)
-        if _looks_like_mhtml(body):
-            for part_type, payload in _mhtml_parts(body):
-                self._bump("embedded_checked")
-                self._check(payload, part_type, kind=kind, url=url, depth=depth + 1)
 
     def _svg_text(self, body: bytes, *, kind: str, url: str) -> bytes:
         if not body.startswith(b"\x1f\x8b"):
@@ -254,16 +262,25 @@ class ImageGuard:
             self._counts["exact_only"] += exact_only
 
 
-_MHTML_STARTS = (b"from:", b"mime-version:", b"content-type:", b"subject:", b"date:", b"snapshot-content-location:")
+_HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
+_MIME_MARKERS = re.compile(rb"^(?:mime-version:|content-transfer-encoding:|content-type:\s*multipart/)", re.M)
 
 
-def _looks_like_mhtml(body: bytes) -> bool:
-    head = body[:4096].lstrip().lower()
-    return head.startswith(_MHTML_STARTS) and b"multipart/related" in head
+def _looks_like_mime(body: bytes) -> bool:
+    """An MHTML archive or an e-mail message (.eml, .mht): RFC 822 headers first, and among
+    them a MIME version, a transfer encoding, or a multipart type. Its parts are encoded
+    (base64, quoted-printable), so only their decoded payloads can be looked into."""
+    head = body[:16384].lstrip()
+    if not _HEADER_LINE.match(head):
+        return False
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0].lower()
+    # An e-mail file (.eml) is taken apart by evidence_vault.mail, part by part, before it
+    # reaches the guard; here only MHTML archives (multipart/related) are.
+    return bool(_MIME_MARKERS.search(block)) and b"multipart/related" in block
 
 
-def _mhtml_parts(body: bytes) -> list[tuple[str, bytes]]:
-    """(Content-Type, decoded payload) of every leaf part of an MHTML document."""
+def _mime_parts(body: bytes) -> list[tuple[str, bytes]]:
+    """(Content-Type, decoded payload) of every leaf part of an MHTML document or e-mail."""
     message = email.message_from_bytes(body, policy=email.policy.compat32)
     parts = []
     for part in message.walk():

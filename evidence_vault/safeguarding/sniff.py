@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 import struct
 import urllib.parse
@@ -189,14 +190,32 @@ def embedded_images(body: bytes) -> Iterator[Embedded]:
         media_type = found.group(1).decode("ascii").lower()
         is_base64 = b";base64" in found.group(2).lower()
         start = found.end()
-        terminator = _TERMINATORS.get(body[found.start() - 1]) if found.start() else None
-        if terminator is not None:
-            end = body.find(terminator, start)
-            raw = body[start : end if end >= 0 else len(body)]
+        entity = _quote_entity_before(lowered, found.start())
+        if entity is not None:
+            # Inside an HTML attribute, as a browser serialises a style: url(&quot;data:...&quot;)
+            end = lowered.find(entity, start)
+            raw = html.unescape(body[start : end if end >= 0 else len(body)].decode("latin-1")).encode("latin-1", "replace")
         else:
-            raw = _UNQUOTED_PAYLOAD.match(body, start).group(0)
+            terminator = _TERMINATORS.get(body[found.start() - 1]) if found.start() else None
+            if terminator is not None:
+                end = body.find(terminator, start)
+                raw = body[start : end if end >= 0 else len(body)]
+            else:
+                raw = _UNQUOTED_PAYLOAD.match(body, start).group(0)
         data = _forgiving_base64(raw) if is_base64 else urllib.parse.unquote_to_bytes(raw)
         yield Embedded(media_type, data)
+
+
+#: Character references for quotes, as HTML serialisers write them inside attribute values.
+_QUOTE_ENTITIES = (b"&quot;", b"&#34;", b"&#x22;", b"&apos;", b"&#39;", b"&#x27;")
+
+
+def _quote_entity_before(lowered: bytes, pos: int) -> bytes | None:
+    """The quote entity that opens a ``data:`` URI ending just before ``pos``, if any."""
+    for entity in _QUOTE_ENTITIES:
+        if lowered.endswith(entity, 0, pos):
+            return entity
+    return None
 
 
 def _forgiving_base64(raw: bytes) -> bytes:

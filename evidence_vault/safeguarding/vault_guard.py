@@ -10,6 +10,9 @@ all it uses is ``vault.blocklists()`` -> ``[(id, name, content), ...]``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import threading
+import weakref
 from typing import Iterable, Protocol
 
 from .blocklist import HashList
@@ -21,15 +24,44 @@ class HoldsBlocklists(Protocol):
     def blocklists(self) -> Iterable[tuple[int, str, bytes]]: ...
 
 
+#: One matcher per open vault, with the lists it was built from (their ids, names and the
+#: SHA-256 of their stored bytes): building it from a 100,000-entry list takes a noticeable
+#: while, and a capture should not pay that each time. Weak keys: a closed, dropped vault
+#: takes its matcher with it.
+_MATCHERS: "weakref.WeakKeyDictionary[object, tuple[tuple, Matcher]]" = weakref.WeakKeyDictionary()
+_MATCHERS_LOCK = threading.Lock()
+
+
 def matcher_for_vault(vault: HoldsBlocklists) -> Matcher:
     """A matcher over every list stored in ``vault``, under the names the vault gives them.
 
+    Built once per open vault and rebuilt only when its lists change (a list added, removed
+    or replaced is seen from the lists themselves, not from a flag someone must remember).
     A stored list that does not read back raises (``IntegrityError`` or
     ``UnsupportedVersionError``): a guard silently missing a list would claim coverage it
     does not have.
     """
+    stored = vault.blocklists()
+    key = tuple((list_id, name, hashlib.sha256(content).digest()) for list_id, name, content in stored)
+    with _MATCHERS_LOCK:
+        try:
+            cached = _MATCHERS.get(vault)
+        except TypeError:  # not weak-referenceable: build every time
+            cached = None
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    matcher = _build_matcher(stored)
+    with _MATCHERS_LOCK:
+        try:
+            _MATCHERS[vault] = (key, matcher)
+        except TypeError:
+            pass
+    return matcher
+
+
+def _build_matcher(stored: Iterable[tuple[int, str, bytes]]) -> Matcher:
     lists = []
-    for _list_id, name, content in vault.blocklists():
+    for _list_id, name, content in stored:
         hash_list = HashList.from_bytes(content)
         if hash_list.name != name:
             hash_list = dataclasses.replace(hash_list, name=name)

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from PIL import Image
 
-from evidence_vault.capture import Inspector
+from evidence_vault.capture import BrowserWorker, CaptureOptions, Inspector
 from evidence_vault.errors import SafeguardingBlock
 
 #: The browser the tests drive (Debian's Chromium on the project machines).
@@ -306,6 +306,18 @@ class RecordingInspector:
 
     def kinds_for(self, digest: str) -> set[str]:
         return {kind for kind, _, d, _ in self.calls if d == digest}
+
+
+class GuardedWorker(BrowserWorker):
+    """The worker for tests that are not about safeguarding: the engine requires an inspector,
+    so each capture gets a fresh RecordingInspector (real code that refuses nothing) unless
+    the test passes its own."""
+
+    def capture(self, url, options=CaptureOptions(), *, inspector=None):
+        return super().capture(url, options, inspector=inspector or RecordingInspector())
+
+    def open_interactive(self, *, inspector=None, **kwargs):
+        return super().open_interactive(inspector=inspector or RecordingInspector(), **kwargs)
 
 
 def start_site(cert_dir: Path) -> Site:

@@ -19,9 +19,9 @@ import sys
 
 import pytest
 
-from evidence_vault.capture import BrowserWorker, _browser
+from evidence_vault.capture import _browser
 
-from capture_site import CHROMIUM, RecordingInspector, start_site, stop_site
+from capture_site import CHROMIUM, GuardedWorker, RecordingInspector, start_site, stop_site
 
 
 
@@ -53,7 +53,7 @@ def temp_root(tmp_path_factory):
 def worker(test_flags, temp_root):
     if not CHROMIUM.exists():
         pytest.skip(f"no browser at {CHROMIUM}")
-    w = BrowserWorker(browser_path=CHROMIUM, temp_root=temp_root)
+    w = GuardedWorker(browser_path=CHROMIUM, temp_root=temp_root)
     yield w
     w.close()
 
@@ -61,7 +61,7 @@ def worker(test_flags, temp_root):
 @pytest.fixture
 def own_worker(test_flags, tmp_path):
     """A worker of the test's own, for tests that kill or wedge the browser."""
-    w = BrowserWorker(browser_path=CHROMIUM, temp_root=tmp_path / "root")
+    w = GuardedWorker(browser_path=CHROMIUM, temp_root=tmp_path / "root")
     yield w
     w.close()
 

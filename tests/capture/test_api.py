@@ -18,6 +18,8 @@ from evidence_vault.errors import (
     BrowserNotFoundError, CaptureError, InvalidURLError, NavigationError, UsageError,
 )
 
+from capture_site import RecordingInspector
+
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "capture.md"
 
 
@@ -78,7 +80,7 @@ def test_invalid_url_is_refused_before_any_browser_starts(tmp_path):
     try:
         for url in ("javascript:alert(1)", "file:///etc/passwd", "data:,x", "chrome://crash", "http//x"):
             with pytest.raises(InvalidURLError):
-                worker.capture(url)
+                worker.capture(url, inspector=RecordingInspector())
         assert list(tmp_path.iterdir()) == []  # no run folder: nothing was launched
     finally:
         worker.close()

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_vault.capture import BrowserWorker
 from evidence_vault.errors import SafeguardingBlock, UsageError
 
-from capture_site import CHROMIUM, RecordingInspector
+from capture_site import CHROMIUM, GuardedWorker, RecordingInspector
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def headed(xvfb, test_flags, tmp_path_factory):
-    worker = BrowserWorker(browser_path=CHROMIUM, temp_root=tmp_path_factory.mktemp("headed"),
+    worker = GuardedWorker(browser_path=CHROMIUM, temp_root=tmp_path_factory.mktemp("headed"),
                            headless=False)
     yield worker
     worker.close()

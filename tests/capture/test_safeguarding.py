@@ -106,9 +106,13 @@ def test_unreadable_inline_image_fails_closed(worker, site, recorder):
     assert [c[0] for c in recorder.unreadable_calls] == ["data-uri"]
 
 
-def test_unreadable_inline_image_is_noted_with_the_permissive_default(worker, site):
-    page = worker.capture(site.base + "/broken-data")
-    assert any("could not be read for the safeguarding check" in n for n in page.metadata["notes"])
+def test_unreadable_inline_image_is_left_out_by_the_real_guard(worker, site):
+    """The guard's own "could not check" (UncheckableBlock) leaves the picture out instead."""
+    from evidence_vault.safeguarding import ImageGuard, Matcher
+
+    page = worker.capture(site.base + "/broken-data", inspector=ImageGuard(Matcher.empty()))
+    assert [item["url"] for item in page.metadata["left_out"]] == ["data:image/png (picture inside the page)"]
+    assert b"base64,%%%%" not in page.mhtml and b"base64,=25=25" not in page.mhtml
 
 
 class _Structural:

@@ -6,17 +6,16 @@ import threading
 
 import pytest
 
-from evidence_vault.capture import BrowserWorker
 from evidence_vault.errors import CaptureError
 
-from capture_site import CHROMIUM
+from capture_site import CHROMIUM, GuardedWorker
 
 pytestmark = pytest.mark.browser
 
 
 def test_run_folder_lives_under_temp_root_and_is_removed_on_close(test_flags, site, tmp_path):
     root = tmp_path / "root"
-    with BrowserWorker(browser_path=CHROMIUM, temp_root=root) as worker:
+    with GuardedWorker(browser_path=CHROMIUM, temp_root=root) as worker:
         assert worker.capture(site.base + "/plain").text
         run_dirs = list(root.glob("ev-browser-*"))
         assert len(run_dirs) == 1

@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 import struct
-import time
 
 import pytest
 
 from evidence_vault.errors import BlocklistFormatError, IntegrityError, UnsupportedVersionError
 from evidence_vault.safeguarding import HashList, load_hash_list, parse_hash_list
-from evidence_vault.safeguarding.listfile import MAGIC
+from evidence_vault.safeguarding.hashlist import MAGIC
 
 MD5 = "0123456789abcdef0123456789abcdef"
 SHA1 = "0123456789abcdef0123456789abcdef01234567"
@@ -182,18 +181,11 @@ def test_stored_form_with_no_hash_is_refused():
         HashList.from_bytes(empty)
 
 
-def test_hundred_thousand_entries_load_well_under_a_second():
+def test_hundred_thousand_entries_round_trip():
+    """How fast is bench/guard_overhead.py's business (no timed assertions in tests)."""
     rows = ["type,hash"] + [f"pdq,{secrets.token_hex(32)}" for _ in range(50_000)]
     rows += [f"md5,{secrets.token_hex(16)}" for _ in range(25_000)]
     rows += [f"sha256,{secrets.token_hex(32)}" for _ in range(25_000)]
-    data = "\n".join(rows).encode()
-    started = time.perf_counter()
-    hl = parse_hash_list(data, name="Big")
-    parsed = time.perf_counter() - started
-    stored = hl.to_bytes()
-    started = time.perf_counter()
-    again = HashList.from_bytes(stored)
-    loaded = time.perf_counter() - started
-    assert again.total == 100_000
-    assert parsed < 1.0, f"parsing 100,000 entries took {parsed:.2f} s"
-    assert loaded < 0.5, f"loading 100,000 stored entries took {loaded:.2f} s"
+    hl = parse_hash_list("\n".join(rows).encode(), name="Big")
+    again = HashList.from_bytes(hl.to_bytes())
+    assert again.total == 100_000 and again == hl

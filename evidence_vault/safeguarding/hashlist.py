@@ -1,6 +1,7 @@
-"""The canonical stored form of a hash list (``HashList.to_bytes``/``from_bytes``).
+"""The hash list type and its canonical stored form (``HashList.to_bytes``/``from_bytes``).
 
-Why this module exists: the vault keeps each loaded list (encrypted) so the guard works
+Why this module exists: one list type with its own encoder and decoder in one place (reading
+the files an organisation is given is :mod:`.blocklist`'s job). The vault keeps each loaded list (encrypted) so the guard works
 offline and a record can say which list was in force. The form is compact (raw digests, not
 hex), versioned, and canonical: the same list always gives the same bytes, so its SHA-256
 identifies it. It is specified here, age-style, with a literal example first::
@@ -23,10 +24,80 @@ the vault after authenticated decryption, so a bad form means damage or a bug, n
 
 from __future__ import annotations
 
+import re
 import struct
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from ..errors import IntegrityError, UnsupportedVersionError
-from .blocklist import HASH_TYPES, HashList
+
+#: Hash types a list may hold, in the canonical order, with the digest size of each in bytes.
+HASH_TYPES: Mapping[str, int] = MappingProxyType({"md5": 16, "sha1": 20, "sha256": 32, "pdq": 32})
+
+_NAME_MAX = 100
+
+
+@dataclass(frozen=True, eq=True)
+class HashList:
+    """One organisation's list, loaded in full.
+
+    ``entries`` maps each type in :data:`HASH_TYPES` to the set of its digests (raw bytes).
+    ``source_sha256`` is the SHA-256 of the file it was read from, so a record can say which
+    version of a list was in force. Construct with :func:`parse_hash_list`,
+    :func:`load_hash_list` or :meth:`from_bytes`.
+    """
+
+    name: str
+    entries: Mapping[str, frozenset[bytes]] = field(repr=False)
+    source_sha256: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_name(self.name)
+        if set(self.entries) != set(HASH_TYPES):
+            raise ValueError("entries must have exactly the keys md5, sha1, sha256, pdq")
+        for kind, digests in self.entries.items():
+            if any(len(d) != HASH_TYPES[kind] for d in digests):
+                raise ValueError(f"a {kind} digest has the wrong length")
+        if not re.fullmatch(r"[0-9a-f]{64}", self.source_sha256):
+            raise ValueError("source_sha256 must be 64 lower-case hex digits")
+        object.__setattr__(self, "entries", MappingProxyType(dict(self.entries)))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many distinct hashes of each type the list holds."""
+        return {kind: len(self.entries[kind]) for kind in HASH_TYPES}
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def describe(self) -> str:
+        """One line for people: the list's name and what it holds, e.g. ``Police (12 MD5, 3 PDQ)``."""
+        parts = [f"{n:,} {LABELS[k]}" for k, n in self.counts.items() if n]
+        return f"{self.name} ({', '.join(parts)})"
+
+    def to_bytes(self) -> bytes:
+        """Canonical versioned serialisation (the form above)."""
+        return dump(self)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "HashList":
+        """Read what :meth:`to_bytes` wrote; refuses anything non-canonical."""
+        return load(data)
+
+
+LABELS = {"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256", "pdq": "PDQ"}
+
+
+def check_name(name: str) -> None:
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("it is empty")
+    if len(name) > _NAME_MAX:
+        raise ValueError(f"it is longer than {_NAME_MAX} characters")
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise ValueError("it contains control characters")
+
 
 MAGIC = b"evidence-vault/hashlist/v1\n"
 _MAGIC_PREFIX = b"evidence-vault/hashlist/v"
