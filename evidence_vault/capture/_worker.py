@@ -29,6 +29,7 @@ from ._guard import Gate
 from ._interactive import InteractiveSession
 from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
+from ._record import CaptureRecord, LoadReport
 from ._types import CapturedPage, CaptureOptions, Inspector, PermissiveInspector
 from ._urls import validate_url
 
@@ -287,12 +288,13 @@ class BrowserWorker:
             watch = PageWatch(page)
             cdp = context.new_cdp_session(page)
             response, load = navigate(page, url, options, gate)
-            return PageCapture(
-                page=page, cdp=cdp, gate=gate, watch=watch, options=options,
+            record = CaptureRecord(
+                requested_url=url, started_at=started_at, browser=self._browser_info(),
                 device=options.device,
                 device_scale=float(descriptor["device_scale_factor"]) if descriptor else 1.0,
-                browser=self._browser_info(), started_at=started_at,
-            ).run(requested_url=url, response=response, load=load)
+                response=response, load=load,
+            )
+            return PageCapture(page=page, cdp=cdp, gate=gate, watch=watch, options=options).run(record)
 
         try:
             return self._guarded(options, gate, body)
@@ -345,22 +347,22 @@ class BrowserWorker:
         watch = session.watch(page)
 
         def body() -> CapturedPage:
-            load = {"timed_out": False, "waited_s": 0.0, "network_idle": None, "interactive": True}
+            load = LoadReport(interactive=True)
             try:
                 page.wait_for_load_state("load", timeout=options.timeout_s * 1000)
             except PlaywrightError:
-                load["timed_out"] = True
+                load.timed_out = True
                 page.evaluate("window.stop()")
             scroll = page.evaluate("[window.scrollX, window.scrollY]")
             dpr = float(page.evaluate("window.devicePixelRatio"))
             cdp = session.context.new_cdp_session(page)
             try:
-                response = watch.main_response
-                return PageCapture(
-                    page=page, cdp=cdp, gate=session.gate, watch=watch, options=options,
-                    device=session.device, device_scale=dpr, browser=self._browser_info(),
-                    started_at=started_at,
-                ).run(requested_url=page.url, response=response, load=load)
+                record = CaptureRecord(
+                    requested_url=page.url, started_at=started_at, browser=self._browser_info(),
+                    device=session.device, device_scale=dpr, response=watch.main_response, load=load,
+                )
+                return PageCapture(page=page, cdp=cdp, gate=session.gate, watch=watch,
+                                   options=options).run(record)
             finally:
                 try:
                     page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)
