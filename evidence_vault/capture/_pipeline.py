@@ -3,7 +3,8 @@
     load        navigate (commit within the budget), wait for ``load`` (bounded); at the
                 deadline stop loading and capture what is there
     baseline    note the main document's identity (CDP loaderId)
-    scroll      lazy-load pass, bounded; back to the top
+    scroll      probe for lazy content (_lazy); only if there is some, the lazy-load pass,
+                bounded; back to the top
     settle      network idle (up to 3 s after load, counted while the scroll pass runs, so
                 the two quiet periods overlap); a page that grew meanwhile is scrolled again
     ready       images decoded, fonts ready (bounded)

@@ -31,6 +31,7 @@ import time
 
 from PIL import Image
 
+from . import _lazy
 from ._types import CaptureOptions
 
 #: Widest stitched screenshot, in device pixels: a page that overflows sideways is cut here.
@@ -39,6 +40,9 @@ MAX_WIDTH_DEVICE_PX = 5000
 STEP_WAIT_MS = 1500
 #: How long to wait at the bottom for an endless feed to append more before calling it the end.
 BOTTOM_WAIT_MS = 750
+#: The same wait on a page with no feed machinery (no scroll listener, no observed element
+#: below the first screen): only pictures that just loaded can still make it taller.
+NO_FEED_BOTTOM_WAIT_MS = 150
 
 LAZY_SCROLL_JS = """
 async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
@@ -124,20 +128,33 @@ DIMENSIONS_JS = """
 
 
 def lazy_scroll(page, options: CaptureOptions, device_scale: float, budget_s: float | None = None) -> dict:
-    """Scroll through the page once (bounded) so lazy content loads; returns what happened."""
+    """Scroll through the page once (bounded) so lazy content loads; returns what happened.
+
+    First a cheap probe (``_lazy``): a page with nothing that loads on scrolling is not
+    scrolled at all (``needed: False``), and one without feed machinery waits only briefly
+    at the bottom.
+    """
     budget_s = options.lazy_scroll_budget_s if budget_s is None else budget_s
     if options.lazy_scroll_budget_s <= 0 or budget_s <= 0:
         return {"skipped": True}
+    found = _lazy.probe(page)
+    if not _lazy.needs_scroll(found):
+        # Nothing that loads on scrolling: the pass would only cost time (see _lazy).
+        return {"needed": False, "probe": found, "endReached": True, "stuck": False, "steps": 0,
+                "grew": 0, "startHeight": found["height"], "finalHeight": found["height"], "usedMs": 0}
     max_css = math.ceil(options.max_height_px / device_scale)
-    return page.evaluate(
+    result = page.evaluate(
         LAZY_SCROLL_JS,
         {
             "budgetMs": budget_s * 1000,
             "maxCss": max_css,
             "stepWaitMs": STEP_WAIT_MS,
-            "bottomWaitMs": BOTTOM_WAIT_MS,
+            "bottomWaitMs": BOTTOM_WAIT_MS if _lazy.feed_possible(found) else NO_FEED_BOTTOM_WAIT_MS,
         },
     )
+    result["needed"] = True
+    result["probe"] = found
+    return result
 
 
 def wait_ready(page, timeout_s: float) -> dict:

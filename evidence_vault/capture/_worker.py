@@ -23,7 +23,7 @@ from pathlib import Path
 
 from evidence_vault.errors import BrowserNotFoundError, CaptureError, UsageError
 
-from . import _browser, _metadata
+from . import _browser, _lazy, _metadata
 from ._errors import BROWSER_GONE, PlaywrightError, during_capture, navigation_error
 from ._guard import Gate
 from ._interactive import InteractiveSession
@@ -244,7 +244,9 @@ class BrowserWorker:
             opts.update(viewport=dict(DEFAULT_VIEWPORT), device_scale_factor=1)
         if storage_state is not None:
             opts["storage_state"] = storage_state
-        return self._browser.new_context(**opts)
+        context = self._browser.new_context(**opts)
+        context.add_init_script(_lazy.PROBE_INIT_JS)  # counts lazy machinery; see _lazy
+        return context
 
     def _browser_info(self) -> dict:
         return {
