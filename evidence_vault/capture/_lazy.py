@@ -12,6 +12,8 @@ waits at the bottom for an endless feed. On a page with nothing lazy that is pur
 The last two cannot be read from a finished page, so ``PROBE_INIT_JS`` runs before any page
 script (``add_init_script``) and counts them: it wraps ``IntersectionObserver.prototype
 .observe`` and ``EventTarget.prototype.addEventListener`` and otherwise calls the original.
+It also counts short ``setTimeout`` timers still pending from the page's start, for the
+settle step (``_settle``): content a script will add in a moment.
 It adds nothing to the page's DOM and changes nothing it shows. Where the counters are
 missing (a page opened in the evidence browser before the worker could add them, or a page
 that hid them), the pass runs as before: unknown means scroll.
@@ -36,6 +38,24 @@ PROBE_INIT_JS = r"""
       return observe.apply(this, arguments);
     };
   }
+  // Short timers set while the page starts (not timers set by timers: polling loops) are
+  // content that may still arrive; the settle step (_settle) waits for them, bounded.
+  const setT = window.setTimeout, clearT = window.clearTimeout, pending = new Set();
+  let inTimer = false;
+  window.setTimeout = function (fn, delay, ...rest) {
+    const track = !inTimer && typeof fn === 'function' && (Number(delay) || 0) <= 1500 &&
+                  performance.now() < 5000;
+    if (!track) return setT.call(this, fn, delay, ...rest);
+    let id;
+    id = setT.call(this, function () {
+      pending.delete(id); inTimer = true;
+      try { return fn.apply(this, arguments); } finally { inTimer = false; }
+    }, delay, ...rest);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { pending.delete(id); return clearT.call(this, id); };
+  state.pendingTimers = () => pending.size;
   const add = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, options) {
     if ((type === 'scroll' || type === 'wheel') &&

@@ -3,13 +3,14 @@
     load        navigate (commit within the budget), wait for ``load`` (bounded); at the
                 deadline stop loading and capture what is there
     baseline    note the main document's identity (CDP loaderId)
+    consent     only with ``dismiss_consent``: close a consent banner, recorded (_consent)
     scroll      probe for lazy content (_lazy); only if there is some, the lazy-load pass,
                 bounded; back to the top
-    settle      network idle (up to 3 s after load, counted while the scroll pass runs, so
-                the two quiet periods overlap); a page that grew meanwhile is scrolled again
+    settle      the DOM quiet and no request in flight (adaptive, up to 3 s after load, counted
+                while the scroll pass runs); a page that grew meanwhile is scrolled again
     ready       images decoded, fonts ready (bounded)
     inspect     non-HTML documents (image/PDF opened directly), then every data: image
-    screenshot  bands, stitched in memory
+    screenshot  bands, stitched in memory; then the quality look (_quality) at the same view
     mhtml       Page.captureSnapshot of the same document; every non-page part inspected
     text        document.body.innerText
     seal        metadata, SHA-256 of each artefact, artefacts inspected, finish time
@@ -25,7 +26,7 @@ import time
 
 from evidence_vault.errors import CaptureError, NavigationError, PageChangedError
 
-from . import _dom, _metadata, _screenshot
+from . import _consent, _dom, _metadata, _quality, _screenshot, _settle
 from ._errors import PAGE_CHANGED, PlaywrightError, PlaywrightTimeoutError, during_capture, navigation_error
 from ._guard import Gate, is_html
 from ._notes import add_outcome_notes
@@ -53,6 +54,20 @@ class PageWatch:
         page.on("crash", self._on_crash)
         page.on("download", self._on_download)
         page.on("response", self._on_response)
+        self._open_requests: set = set()
+        page.on("request", self._on_request)
+        page.on("requestfinished", self._on_request_done)
+        page.on("requestfailed", self._on_request_done)
+
+    def _on_request(self, request) -> None:
+        self._open_requests.add(request)
+
+    def _on_request_done(self, request) -> None:
+        self._open_requests.discard(request)
+
+    def inflight(self) -> int:
+        """Requests of this page still on the wire (for the settle step)."""
+        return len(self._open_requests)
 
     def _on_dialog(self, dialog) -> None:
         self.dialogs.append({"type": dialog.type, "message": dialog.message[:2000]})
@@ -123,15 +138,6 @@ def navigate(page, url: str, options: CaptureOptions, gate: Gate) -> tuple[objec
     return response, load
 
 
-def wait_network_idle(page, until: float) -> bool:
-    """Whether the page's network has been idle (Playwright's 500 ms rule) by ``until``."""
-    try:
-        page.wait_for_load_state("networkidle", timeout=max(1.0, (until - time.monotonic()) * 1000))
-        return True
-    except PlaywrightTimeoutError:
-        return False
-
-
 class PageCapture:
     """The steps after loading, on one page whose main document must not change.
 
@@ -150,11 +156,16 @@ class PageCapture:
         o = self.options
         self.baseline = self._step(_dom.main_loader_id, self.cdp)
         self._check()
+        if o.dismiss_consent:  # only on the user's request, and always recorded
+            r.actions.append(self._step(_consent.dismiss, self.page))
+            r.notes.append(r.actions[-1])
+            self._check()
         scroll_started = time.monotonic()
         r.scroll = self._step(_screenshot.lazy_scroll, self.page, o, r.device_scale)
         self._check()
         if r.load.settle_until is not None:
-            r.load.network_idle = self._step(wait_network_idle, self.page, r.load.settle_until)
+            r.settle = self._step(_settle.settle, self.page, r.load.settle_until, self.watch.inflight)
+            r.load.network_idle = r.settle["requests_in_flight"] == 0
             self._check()
             r.scroll = self._scroll_again_if_grown(r.scroll, o.lazy_scroll_budget_s - (time.monotonic() - scroll_started))
         r.ready = self._step(_screenshot.wait_ready, self.page, min(10.0, o.timeout_s))
@@ -165,6 +176,7 @@ class PageCapture:
         r.height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
         # The bands are stitched and encoded on a helper thread while the steps below run.
         stitched, r.shot = self._step(_screenshot.capture_bands, self.page, o, r.device_scale, o.timeout_s)
+        seen = self._step(_quality.look, self.page)  # the page as photographed, at the top
         r.height_after = self._step(_screenshot.page_dimensions, self.page)["height"]
         self._check()
         snapshot = self._step(self.cdp.send, "Page.captureSnapshot", {"format": "mhtml"})
@@ -181,6 +193,9 @@ class PageCapture:
         r.png = self._step(_screenshot.finish_png, stitched)
         r.finished_at = _metadata.utc_now_iso()
         add_outcome_notes(r, o, watch=self.watch, gate=self.gate)
+        found = _quality.warnings(seen, settle=r.settle, dismissed=o.dismiss_consent)
+        r.quality = {"seen": seen, "warnings": found}
+        r.notes.extend(f"{w['message']} Next step: {w['next_step']}" for w in found)
         metadata = r.metadata(dialogs=self.watch.dialogs, downloads=self.watch.downloads,
                               failed=self.gate.failed, inspected=self.gate.inspected)
         text_bytes = r.text.encode("utf-8")

@@ -22,6 +22,7 @@ def _options(args) -> CaptureOptions:
     _require_case(args)
     options = CaptureOptions(
         timeout_s=args.timeout, device=args.device, max_height_px=args.max_height,
+        dismiss_consent=getattr(args, "dismiss_consent", False),
     )
     options.check()
     return options
@@ -103,6 +104,8 @@ def _add_capture_options(p) -> None:
                    help="how long to wait for the page (default 30)")
     p.add_argument("--max-height", type=int, default=60_000, metavar="PX",
                    help="tallest screenshot in pixels (default 60000)")
+    p.add_argument("--dismiss-consent", action="store_true",
+                   help="close a cookie/consent banner before capturing (the click is recorded)")
 
 
 def register(sub) -> None:

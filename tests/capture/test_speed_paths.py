@@ -66,6 +66,7 @@ def test_static_page_is_not_scrolled(worker, pages):
     assert scroll["needed"] is False and scroll["steps"] == 0
     assert scroll["probe"]["instrumented"] is True and scroll["probe"]["fits"] is False
     assert page.metadata["screenshot"]["height_px"] == 20000
+    assert page.metadata["settle"]["dom_settled"] is True
     assert page.metadata["notes"] == []
 
 
@@ -81,6 +82,7 @@ def test_every_lazy_and_observed_picture_is_captured(worker, pages):
     shown = colours_in(page.screenshot_png)
     missing = [i for i in range(40) if colour(i) not in shown]
     assert missing == []
+    assert page.metadata["quality"]["warnings"] == []
 
 
 def test_scroll_driven_feed_is_still_scrolled(worker, site):
