@@ -2,9 +2,10 @@
 
 Order (see docs/capture.md):
 
-1. ``lazy_scroll``: scroll down a viewport at a time so ``loading="lazy"`` images and
-   IntersectionObserver feeds load, waiting at each step for images now in view; bounded by
-   the scroll budget and the maximum height, so an infinite feed ends. Then back to the top.
+1. ``lazy_scroll``: scroll down a viewport at a time (two frames a step) so ``loading="lazy"``
+   images and IntersectionObserver feeds are asked for, then wait once (bounded) for every
+   picture asked for to finish; bounded by the scroll budget and the maximum height, so an
+   infinite feed ends. Then back to the top.
 2. ``wait_ready``: wait (bounded) until images are decoded and web fonts are ready, in
    every frame.
 3. ``capture_bands``: photograph the page in horizontal bands no taller than 8000 device
@@ -36,7 +37,7 @@ from ._types import CaptureOptions
 
 #: Widest stitched screenshot, in device pixels: a page that overflows sideways is cut here.
 MAX_WIDTH_DEVICE_PX = 5000
-#: Longest wait at one scroll step for images that came into view.
+#: The wait at the end of the scroll pass for pictures asked for on the way is 4 x this.
 STEP_WAIT_MS = 1500
 #: How long to wait at the bottom for an endless feed to append more before calling it the end.
 BOTTOM_WAIT_MS = 750
@@ -55,10 +56,6 @@ async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
   });
   const se = document.scrollingElement || document.documentElement;
   const height = () => Math.max(se.scrollHeight, document.body ? document.body.scrollHeight : 0);
-  const inView = (el) => {
-    const r = el.getBoundingClientRect();
-    return r.bottom >= -innerHeight && r.top <= 2 * innerHeight;
-  };
   const startHeight = height();
   const step = Math.max(200, Math.floor(innerHeight * 0.9));
   let y = 0, steps = 0, grew = 0, endReached = false, stuck = false;
@@ -86,11 +83,13 @@ async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
     reachedAt = y >= maxY ? performance.now() : null;
     await frames();
     if (Math.abs(window.scrollY - y) > 2) { stuck = true; break; }
-    const t = performance.now();
-    while (performance.now() - t < Math.min(left(), stepWaitMs)) {
-      if (![...document.images].some((img) => !img.complete && inView(img))) break;
-      await sleep(50);
-    }
+  }
+  // Pictures asked for on the way down load in parallel; wait for them once, at the end
+  // (bounded), rather than at every step: a picture keeps loading after it scrolls away.
+  const t = performance.now();
+  while (performance.now() - t < Math.min(left(), stepWaitMs * 4)) {
+    if (![...document.images].some((img) => !img.complete && (img.currentSrc || img.getAttribute('src')))) break;
+    await sleep(50);
   }
   window.scrollTo({top: 0, left: 0, behavior: 'instant'});
   await frames();
