@@ -34,7 +34,7 @@ def _guarded_capture(vault: Vault, url: str, run) -> tuple[CapturedPage, dict]:
 
 
 def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: dict,
-                  *, note: str | None) -> Item:
+                  *, note: str | None, extra_info: dict | None = None) -> Item:
     """Seal one captured page into ``case``: screenshot, MHTML, text and metadata JSON."""
     meta = dict(page.metadata)
     meta["safeguarding"] = guard_record
@@ -53,6 +53,7 @@ def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: di
         "timed_out": bool((meta.get("load") or {}).get("timed_out")),
         "capture_notes": list(meta.get("notes") or []),
         "note": note,
+        **(extra_info or {}),  # e.g. recapture_of: the earlier item this one re-checks
     }
     return vault.add_capture(case, info=info, artefacts=[
         ArtefactSource("screenshot", "screenshot.png", "image/png", [page.screenshot_png]),
@@ -63,11 +64,12 @@ def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: di
 
 
 def capture_url(vault: Vault, worker: BrowserWorker, *, url: str, case: Case,
-                options: CaptureOptions = CaptureOptions(), note: str | None = None) -> Item:
+                options: CaptureOptions = CaptureOptions(), note: str | None = None,
+                extra_info: dict | None = None) -> Item:
     """Capture ``url`` into ``case``; raises SafeguardingBlock (recorded) or CaptureError."""
     url = validate_url(url)
     page, record = _guarded_capture(vault, url, lambda guard: worker.capture(url, options, guard))
-    return store_capture(vault, case, page, record, note=note)
+    return store_capture(vault, case, page, record, note=note, extra_info=extra_info)
 
 
 def capture_current(vault: Vault, worker: BrowserWorker, *, case: Case,

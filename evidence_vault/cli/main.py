@@ -27,7 +27,7 @@ COMMAND_MODULES = [commands_vault]
 def _optional_modules() -> list:
     """Capture and safeguarding commands, once their modules exist in this build."""
     found = []
-    for name in ("commands_capture", "commands_safeguarding"):
+    for name in ("commands_capture", "commands_safeguarding", "commands_recapture"):
         try:
             found.append(__import__(f"{__package__}.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

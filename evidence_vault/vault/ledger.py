@@ -39,6 +39,7 @@ EVENT_TYPES = frozenset(
         "blocklist_removed",
         "browser_login_saved",
         "browser_login_cleared",
+        "recapture_checked",
     }
 )
 

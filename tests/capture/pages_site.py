@@ -40,6 +40,9 @@ class PagesSite:
                     status, ctype, body = site.pages.get(path, (404, "text/html", b"<title>Not found</title>"
                                                                 b"<h1>Page not found</h1>"))
                 self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", body.decode())
+                    body = b""
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("Cache-Control", "no-store")
@@ -58,6 +61,10 @@ class PagesSite:
         with self._lock:
             self.pages[path] = (status, "text/html; charset=utf-8", body.encode())
         return self.base + path
+
+    def redirect(self, path: str, to: str) -> None:
+        with self._lock:
+            self.pages[path] = (302, "text/plain", to.encode())
 
     def png(self, path: str, body: bytes) -> None:
         with self._lock:
