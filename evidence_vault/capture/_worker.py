@@ -97,6 +97,20 @@ class BrowserWorker:
     def close_interactive(self) -> None:
         self._call(self._do_close_interactive)
 
+    def start_browser(self) -> Future:
+        """Start Playwright and the browser now, in the background, and return at once.
+
+        A command that has other work to do first (opening the vault, building the guard)
+        overlaps it with the browser's start instead of adding the two. A failure is kept in
+        the returned future; the next capture tries again and raises it there.
+        """
+        future: Future = Future()
+        with self._lock:
+            if self._closed:
+                raise CaptureError("The capture browser has been closed.")
+            self._queue.put((self._do_start, (), future))
+        return future
+
     def close(self) -> None:
         """Stop the browser and remove its temporary folder. Safe to call twice."""
         with self._lock:
@@ -274,6 +288,10 @@ class BrowserWorker:
             watchdog.cancel()
 
     # --- commands (worker thread) -------------------------------------------------------
+
+    def _do_start(self) -> None:
+        self._ensure_playwright()
+        self._ensure_browser()
 
     def _do_capture(self, url: str, options: CaptureOptions, inspector: Inspector) -> CapturedPage:
         started_at = _metadata.utc_now_iso()

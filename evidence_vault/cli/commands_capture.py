@@ -52,9 +52,10 @@ def cmd_capture(args) -> int:
         from .commands_safeguarding import cmd_flag  # the same flow as 'evidence-vault flag'
         return cmd_flag(args)
     options = _options(args)
-    with open_vault(args) as vault:
-        case = vault.case(args.case)
-        with _worker(args) as worker:
+    with _worker(args) as worker:
+        worker.start_browser()  # starts while the vault opens and the guard is built
+        with open_vault(args) as vault:
+            case = vault.case(args.case)
             item = workflows.capture_url(vault, worker, url=args.url, case=case, options=options,
                                          note=args.note)
     _report(item)

@@ -19,13 +19,14 @@ def cmd_recapture(args) -> int:
                          "whole case (evidence-vault recapture --case NAME).")
     options = CaptureOptions(timeout_s=args.timeout, dismiss_consent=args.dismiss_consent)
     options.check()
-    with open_vault(args) as vault:
-        items = ([vault.item(args.item)] if args.item is not None
-                 else recapture.latest_per_address(vault, args.case))
-        if not items:
-            print(f"Case '{args.case}' has no web page captures to check again.")
-            return 0
-        with _worker(args) as worker:
+    with _worker(args) as worker:
+        worker.start_browser()  # starts while the vault opens
+        with open_vault(args) as vault:
+            items = ([vault.item(args.item)] if args.item is not None
+                     else recapture.latest_per_address(vault, args.case))
+            if not items:
+                print(f"Case '{args.case}' has no web page captures to check again.")
+                return 0
             for item in items:
                 result = recapture.recapture_item(vault, worker, item.id, options=options)
                 print(result.line(), flush=True)
