@@ -6,8 +6,9 @@ format is specified in docs/vault-format.md, the command line in docs/cli.md.
 
 from ._version import __version__
 from .errors import (
-    BlocklistFormatError, BrowserNotFoundError, CaptureError, EvidenceVaultError, IntegrityError,
-    InvalidURLError, NavigationError, NotFoundError, PageChangedError, QuarantinedError,
+    BlocklistFormatError, BrowserNotFoundError, CaptureError, DuplicateFileError, EmailFormatError,
+    EvidenceVaultError,
+    IntegrityError, InvalidURLError, NavigationError, NotFoundError, PageChangedError, QuarantinedError,
     SafeguardingBlock, StorageError, UnsupportedVersionError, UsageError, VaultError,
     VaultLockedError, VaultNotFoundError, WrongPassphraseError,
 )
@@ -18,7 +19,8 @@ __all__ = [
     "__version__",
     "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item", "Vault", "VerifyReport",
     "default_vault_dir",
-    "BlocklistFormatError", "BrowserNotFoundError", "CaptureError", "EvidenceVaultError",
+    "BlocklistFormatError", "BrowserNotFoundError", "CaptureError", "DuplicateFileError",
+    "EmailFormatError", "EvidenceVaultError",
     "IntegrityError", "InvalidURLError", "NavigationError", "NotFoundError", "PageChangedError",
     "QuarantinedError", "SafeguardingBlock", "StorageError", "UnsupportedVersionError",
     "UsageError", "VaultError", "VaultLockedError", "VaultNotFoundError", "WrongPassphraseError",

@@ -12,7 +12,9 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     ├── UsageError                      2  bad usage or bad input
     │   ├── InvalidURLError             2  a URL we refuse to open (javascript:, file:, malformed…)
     │   ├── NotFoundError               2  no such item / case
-    │   └── BlocklistFormatError        2  a hash list file that does not parse
+    │   ├── DuplicateFileError          2  that file is already in the vault (add it again on purpose)
+    │   ├── BlocklistFormatError        2  a hash list file that does not parse
+    │   └── EmailFormatError            2  an email file whose structure is broken
     ├── VaultError                      4  something about the vault itself
     │   ├── VaultNotFoundError          2  the folder is empty or not a vault
     │   ├── WrongPassphraseError        2  the passphrase or recovery key does not unlock it
@@ -51,8 +53,23 @@ class NotFoundError(UsageError):
     """No item, case or list with that name or number exists in this vault."""
 
 
+class DuplicateFileError(UsageError):
+    """A file with the same fingerprint is already in the vault; ``existing`` names the items.
+
+    Nothing was added. Adding it again is allowed, but only on purpose (``again=True``).
+    """
+
+    def __init__(self, message: str, existing: list[int] | None = None) -> None:
+        super().__init__(message)
+        self.existing = list(existing or [])
+
+
 class BlocklistFormatError(UsageError):
     """A hash list file that does not parse; nothing from it was loaded."""
+
+
+class EmailFormatError(UsageError):
+    """An email file (.eml or .msg) that cannot be read safely; nothing from it was stored."""
 
 
 class VaultError(EvidenceVaultError):

@@ -1,7 +1,8 @@
-"""What a user does end to end: capture a page into a case, with the clause-71 guard in front.
+"""What a user does end to end: capture a page or add a file, with the clause-71 guard in front.
 
-This is the one place where the capture engine, the safeguarding guard and the vault meet, so
-the CLI and the desktop app call the same code and cannot differ in what they let through:
+This is the one place where the capture engine, file import, the safeguarding guard and the
+vault meet, so the CLI and the desktop app call the same code and cannot differ in what they
+let through:
 
 1. the URL is checked (only http/https) before anything starts;
 2. the guard is built from the vault's hash lists and handed to the capture engine, which
@@ -10,25 +11,33 @@ the CLI and the desktop app call the same code and cannot differ in what they le
 3. a refusal stops everything: the vault records only a text event (time, URL, which list
    matched; never pixels or hashes of the page) and the refusal propagates (exit code 3);
 4. otherwise the artefacts, still only in memory, are sealed into the vault as one item.
+
+A file (``add_file``) takes the same path: the guard sees the whole file first, a refusal is
+recorded as text only, and a file already in the vault is named and added again only on purpose.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 from .capture import BrowserWorker, CaptureOptions, CapturedPage, validate_url
-from .errors import SafeguardingBlock
+from .errors import DuplicateFileError, SafeguardingBlock
+# Emails (clause 70): the steps live in mail/_intake.py (the guard over every attachment, DKIM,
+# the rendering); named here so that front ends find every end-to-end action in this module.
+from .mail import add_email, is_email_file, recheck_email  # noqa: F401  (re-exported)
 from .safeguarding.actions import record_refusal
 from .safeguarding.vault_guard import guard_for_vault
 from .vault import ArtefactSource, Case, Item, Vault
 
 
-def _guarded_capture(vault: Vault, url: str, run) -> tuple[CapturedPage, dict]:
+def _guarded_capture(vault: Vault, url: str, run, case: Case | None = None) -> tuple[CapturedPage, dict]:
     guard = guard_for_vault(vault)
     try:
         page = run(guard)
     except SafeguardingBlock as block:
-        record_refusal(vault, block, url=url)  # raises its own block if the record fails
+        record_refusal(vault, block, url=url, case=case)  # raises its own block if the record fails
         raise
     return page, guard.record()
 
@@ -68,7 +77,7 @@ def capture_url(vault: Vault, worker: BrowserWorker, *, url: str, case: Case,
                 extra_info: dict | None = None) -> Item:
     """Capture ``url`` into ``case``; raises SafeguardingBlock (recorded) or CaptureError."""
     url = validate_url(url)
-    page, record = _guarded_capture(vault, url, lambda guard: worker.capture(url, options, guard))
+    page, record = _guarded_capture(vault, url, lambda guard: worker.capture(url, options, guard), case)
     return store_capture(vault, case, page, record, note=note, extra_info=extra_info)
 
 
@@ -77,7 +86,7 @@ def capture_current(vault: Vault, worker: BrowserWorker, *, case: Case,
     """Capture the page shown in the evidence browser (interactive mode) into ``case``."""
     page, record = _guarded_capture(
         vault, "(page open in the evidence browser)",
-        lambda guard: worker.capture_current(options, guard),
+        lambda guard: worker.capture_current(options, guard), case,
     )
     return store_capture(vault, case, page, record, note=note)
 
@@ -100,3 +109,59 @@ def close_evidence_browser(vault: Vault, worker: BrowserWorker, *, keep_login: b
     if keep_login:
         vault.save_browser_login(worker.storage_state())
     worker.close_interactive()
+
+
+# -- files --------------------------------------------------------------------------------------
+class _FileChecks:
+    """What sees a file before anything of it is written: the clause-71 guard first (a listed
+    picture must be refused and recorded even if a copy is already in the vault), then the
+    question whether the same file is already there."""
+
+    def __init__(self, vault: Vault, guard, *, again: bool) -> None:
+        self._vault, self._guard, self._again = vault, guard, again
+
+    def inspect(self, *, kind, url, body, content_type):
+        self._guard.inspect(kind=kind, url=url, body=body, content_type=content_type)
+        if not self._again:
+            existing = same_file_items(self._vault, hashlib.sha256(body).hexdigest())
+            if existing:
+                raise DuplicateFileError(_duplicate_message(url, existing), [i.id for i in existing])
+
+
+def same_file_items(vault: Vault, sha256: str) -> list[Item]:
+    """Items holding a file with exactly these bytes (same SHA-256), oldest first."""
+    rows = vault.store.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
+                             (sha256,))
+    return [vault.item(r[0]) for r in rows]
+
+
+def _duplicate_message(name: str, existing: list[Item]) -> str:
+    from .times import format_local
+    first = existing[0]
+    state = "" if first.state == "active" and not first.withdrawn else \
+        f", {'withdrawn' if first.withdrawn else first.state}"
+    more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+    return (f"{name} is already in the vault as item {first.id}{more}, in case '{first.case}', added "
+            f"{format_local(first.created_at)}{state}. Nothing was added. Add it again only if you "
+            "mean to (--again).")
+
+
+def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: bool = False) -> Item:
+    """Import the file at ``path`` into ``case`` behind the clause-71 guard.
+
+    On a refusal nothing of the file is written; a ``capture_refused`` event naming only the
+    file (not its folder, hashes or bytes) and the matching list is recorded, and the
+    ``SafeguardingBlock`` propagates (exit code 3). A file whose bytes are already in the vault
+    raises ``DuplicateFileError`` naming the item(s), unless ``again``.
+    """
+    path = Path(path)
+    # An email's attachments are inside its MIME structure, where the guard's one look at the
+    # whole file does not reach: emails go to their own intake, which checks every part.
+    if is_email_file(path):
+        return add_email(vault, case, path, note=note, again=again)
+    checks = _FileChecks(vault, guard_for_vault(vault), again=again)
+    try:
+        return vault.add_file(case, path, note=note, guard=checks)
+    except SafeguardingBlock as block:
+        record_refusal(vault, block, url=path.name, case=case)
+        raise

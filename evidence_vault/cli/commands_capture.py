@@ -9,7 +9,8 @@ from .. import workflows
 from ..capture import BrowserWorker, CaptureOptions, find_browser
 from ..errors import UsageError
 from ..paths import app_temp_root
-from .commands_vault import open_vault
+from ..times import format_local
+from .commands_vault import NO_HASH_LISTS, open_vault
 
 
 def _require_case(args) -> None:
@@ -40,11 +41,17 @@ def _report(item) -> None:
     print(f"  address: {info.get('final_url')}  (HTTP {info.get('http_status')})")
     if info.get("requested_url") != info.get("final_url"):
         print(f"  requested: {info.get('requested_url')}")
-    print(f"  captured at: {info.get('captured_at')} (UTC)")
+    print(f"  captured at: {format_local(info.get('captured_at'), with_utc=True, seconds=True)}")
     if shot:
         print(f"  screenshot SHA-256: {shot.sha256}")
     for line in info.get("capture_notes") or []:  # what the user should know about this capture
         print(f"  note: {line}")
+
+
+def _say_if_no_hash_lists(vault) -> None:
+    """Once per command, plainly and calmly: without lists, known images cannot be recognised."""
+    if not vault.blocklists():
+        print(NO_HASH_LISTS, flush=True)
 
 
 def cmd_capture(args) -> int:
@@ -55,7 +62,8 @@ def cmd_capture(args) -> int:
     with _worker(args) as worker:
         worker.start_browser()  # starts while the vault opens and the guard is built
         with open_vault(args) as vault:
-            case = vault.case(args.case)
+            case = vault.find_case(args.case)
+            _say_if_no_hash_lists(vault)
             item = workflows.capture_url(vault, worker, url=args.url, case=case, options=options,
                                          note=args.note)
     _report(item)
@@ -71,7 +79,8 @@ BROWSE_HELP = """The evidence browser is open. Browse to the page (log in if you
 def cmd_browse(args) -> int:
     options = _options(args)
     with open_vault(args) as vault:
-        case = vault.case(args.case)
+        case = vault.find_case(args.case)
+        _say_if_no_hash_lists(vault)
         with _worker(args, headless=False) as worker:
             workflows.open_evidence_browser(vault, worker, start_url=args.url, device=args.device)
             print(BROWSE_HELP, flush=True)

@@ -14,6 +14,7 @@ from ..errors import BlocklistFormatError, EvidenceVaultError, SafeguardingBlock
 from ..safeguarding import image_hashes, load_hash_list, safeguarding_advice
 from ..safeguarding import actions
 from ..safeguarding.vault_guard import matcher_for_vault
+from ..times import format_local
 from .commands_vault import emit_json, open_vault
 
 _LABELS = {"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256", "pdq": "PDQ"}
@@ -103,7 +104,8 @@ def cmd_flag(args) -> int:
     print()
     try:
         with open_vault(args) as vault:
-            shown = actions.record_self_flag(vault, getattr(args, "url", None))
+            case = vault.find_case(args.case) if getattr(args, "case", None) else None
+            shown = actions.record_self_flag(vault, getattr(args, "url", None), case=case)
     except EvidenceVaultError as exc:
         print(f"evidence-vault: nothing was captured, but your report could not be written in the "
               f"vault either ({exc}) Write the web address, the date and the time on paper instead.",
@@ -123,7 +125,12 @@ def cmd_advice(args) -> int:
 def cmd_quarantine(args) -> int:
     with open_vault(args) as vault:
         vault.quarantine(args.id, reason=args.reason or actions.DEFAULT_QUARANTINE_REASON)
+        extracted = vault.extractions(args.id)
     print(f"Item {args.id} is quarantined: it can no longer be opened, copied or exported.")
+    for ex in extracted:  # copies made before: they must be found and handed to the police
+        print(f"It was extracted before, on {format_local(ex['at'])}, to {ex['folder']} "
+              f"({', '.join(ex['files'])}). Those copies are not encrypted: do not open them; "
+              "tell the police where they are.")
     print(f"Contact the police, then record their reference: evidence-vault police-ref {args.id} REFERENCE")
     print("What to do next: evidence-vault advice")
     return 0
@@ -174,6 +181,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("flag", help="this may show a child: capture NOTHING, record the address, get advice")
     p.add_argument("url", nargs="?", metavar="URL")
+    p.add_argument("--case", help="the case it belongs to (its number or name), so it is listed there")
     p.set_defaults(func=cmd_flag)
 
     p = sub.add_parser("advice", help="what to do if you think something shows a child")

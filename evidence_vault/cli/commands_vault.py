@@ -1,4 +1,8 @@
-"""Vault commands: init, passwd, case, note, add-file, list, show, log, verify, checkpoint, extract."""
+"""Vault commands: status, init, passwd, case, note, add-file, verify, checkpoint, extract.
+
+``list``, ``show``, ``log``, ``withdraw`` and ``amend`` (reading and correcting records) are in
+commands_records.py. Times are shown with evidence_vault.times, in local time with the zone.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,51 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import _version
-from ..errors import EvidenceVaultError, IntegrityError, UsageError, VaultNotFoundError
-from ..vault import INCIDENT_KINDS, Checkpoint, Vault
+from .. import _version, known_vaults
+from ..errors import (
+    DuplicateFileError, EvidenceVaultError, IntegrityError, UsageError, VaultNotFoundError,
+    WrongPassphraseError,
+)
+from ..times import format_local, parse_user_time, to_utc_iso
+from ..vault import Checkpoint, Vault
 from ..vault.header import read_header
+from ..vault.kinds import kinds_in_words, normalise_kind
 from . import secrets
+
+RECOVERY_HINT = ("If you have forgotten it, your recovery key (the groups of letters you wrote down "
+                 "when the vault was made) opens it: evidence-vault passwd --use-recovery-key")
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def check_vault_folder(folder: Path) -> None:
+    """Say "no vault made *here* yet" (with the vaults opened before) instead of "no vault"."""
+    try:
+        read_header(folder)
+    except VaultNotFoundError as exc:
+        if folder.is_dir() and any(folder.iterdir()):
+            raise  # a folder with other things in it: its own message says so
+        raise VaultNotFoundError(known_vaults.no_vault_here(folder)) from exc
+
+
+def unlock(folder: Path, passphrase: str) -> Vault:
+    """Open the vault; a passphrase that does not open it is answered with the recovery key."""
+    try:
+        vault = Vault.open(folder, passphrase)
+    except WrongPassphraseError as exc:
+        raise WrongPassphraseError(f"{exc} {RECOVERY_HINT}") from exc
+    known_vaults.remember(folder)
+    return vault
 
 
 @contextmanager
 def open_vault(args):
     """Open the vault named by ``--vault`` with the passphrase from its usual sources."""
     folder = Path(args.vault)
-    read_header(folder)  # say "no vault here" before asking for a passphrase
-    vault = Vault.open(folder, secrets.current_passphrase(args))
+    check_vault_folder(folder)  # say "no vault here" before asking for a passphrase
+    vault = unlock(folder, secrets.current_passphrase(args))
     try:
         yield vault
     finally:
@@ -30,24 +66,6 @@ def open_vault(args):
 def emit_json(value) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
-
-
-def parse_time(text: str | None) -> str:
-    """An ISO 8601 time as UTC ISO with Z; a time with no zone is taken as this computer's local time."""
-    if text is None:
-        return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(
-            f"'{text}' is not a date and time Evidence Vault understands. "
-            "Write it like 2026-11-20T16:30 (local time) or 2026-11-20T16:30Z (UTC)."
-        ) from None
-    if when.tzinfo is None:
-        when = when.astimezone()
-    if when > datetime.now(timezone.utc):
-        raise UsageError("That time is in the future. Give the time the incident happened.")
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -65,6 +83,7 @@ def cmd_init(args) -> int:
         passphrase = secrets.new_passphrase(args)
     vault, recovery = Vault.create(Path(args.vault), passphrase, owner_name=name.strip(), owner_role=role.strip())
     vault.close()
+    known_vaults.remember(Path(args.vault))
     print(f"Created your evidence vault in {args.vault}.")
     print()
     print("Your RECOVERY KEY (write it on paper and keep it somewhere safe; it is shown only once):")
@@ -77,10 +96,11 @@ def cmd_init(args) -> int:
 
 def cmd_passwd(args) -> int:
     folder = Path(args.vault)
+    check_vault_folder(folder)
     if args.use_recovery_key:
         vault = Vault.open(folder, recovery_key=secrets.recovery_key(args))
     else:
-        vault = Vault.open(folder, secrets.current_passphrase(args))
+        vault = unlock(folder, secrets.current_passphrase(args))
     try:
         vault.change_passphrase(secrets.new_passphrase(args))
     finally:
@@ -107,75 +127,40 @@ def cmd_case(args) -> int:
 
 
 def cmd_note(args) -> int:
+    if args.at is None:
+        if args.time_unknown:
+            raise UsageError("--time-unknown needs the day it happened, e.g. --at 27/11/2026 --time-unknown")
+        now = datetime.now(timezone.utc)
+        stored, words, unknown = to_utc_iso(now), f"{format_local(now)} (now)", False
+    else:  # parsed before the vault is opened: a misreading costs nothing
+        when = parse_user_time(args.at, time_unknown=args.time_unknown)
+        stored, words, unknown = when.stored, when.words, when.time_unknown
+    kind = normalise_kind(args.kind)  # also before the vault is opened
     with open_vault(args) as vault:
-        item = vault.add_incident(vault.case(args.case), kind=args.kind, text=args.text,
-                                  occurred_at=parse_time(args.at))
-    print(f"Logged item {item.id} ({args.kind}, happened {item.info['occurred_at']}) in case '{item.case}'.")
+        item = vault.add_incident(vault.find_case(args.case), kind=kind, text=args.text,
+                                  occurred_at=stored, time_unknown=unknown)
+    kind = item.info["incident_kind"].replace("_", " ")
+    print(f"Logged item {item.id} in case '{item.case}': {kind}, happened {words}.")
     return 0
 
 
 def cmd_add_file(args) -> int:
     path = Path(args.path)
+    # The clause-71 check (which also records a refusal) and the duplicate question live in
+    # workflows.add_file; imported here so the capture and image libraries load only when needed.
+    from .. import workflows
     with open_vault(args) as vault:
-        case = vault.case(args.case)
-        # The clause-71 check, which also records a refusal. Imported here, not optional:
-        # without it the file is not added (and the slow image libraries load only when needed).
-        from ..safeguarding.actions import add_file_guarded
-        item = add_file_guarded(vault, case, path, note=args.note)
+        case = vault.find_case(args.case)
+        try:
+            item = workflows.add_file(vault, case, path, note=args.note, again=args.again)
+        except DuplicateFileError as exc:
+            if not _interactive():
+                raise
+            print(f"{exc}")
+            if input("Add it again anyway? Type yes to add it: ").strip().lower() not in ("y", "yes"):
+                raise UsageError("Not added: the file is already in the vault.") from None
+            item = workflows.add_file(vault, case, path, note=args.note, again=True)
     print(f"Added item {item.id}: {path.name} ({item.artefacts[0].size} bytes, SHA-256 {item.main_sha256})")
-    return 0
-
-
-def _describe(item) -> str:
-    info = item.info
-    if item.kind == "web_capture":
-        return f"{info.get('title') or ''} <{info.get('final_url') or info.get('requested_url')}>"
-    if item.kind == "file":
-        return info.get("filename", "")
-    return f"[{info.get('incident_kind')} at {info.get('occurred_at')}] {info.get('summary', '')}"
-
-
-def cmd_list(args) -> int:
-    with open_vault(args) as vault:
-        items = vault.items(vault.case(args.case) if args.case else None)
-    if args.json:
-        emit_json([i.to_json(with_artefacts=False) for i in items])
-        return 0
-    if not items:
-        print("No evidence stored yet.")
-    for item in items:
-        flag = "" if item.state == "active" else f" [{item.state.upper()}]"
-        print(f"{item.id:>5}  {item.created_at}  {item.kind:<11}  {item.case}: {_describe(item)}{flag}")
-    return 0
-
-
-def cmd_show(args) -> int:
-    with open_vault(args) as vault:
-        item = vault.item(args.id)
-        record = item.to_json()
-        if item.kind == "web_capture" and item.state == "active":
-            record["capture_metadata"] = json.loads(vault.read_artefact(item.id, "metadata"))
-    if args.json:
-        emit_json(record)
-        return 0
-    print(f"Item {item.id} ({item.kind}) in case '{item.case}', stored {item.created_at}, {item.state}")
-    for key, value in sorted(item.info.items()):
-        if value not in (None, "") and key != "created_at":
-            print(f"  {key}: {value}")
-    for artefact in item.artefacts:
-        print(f"  - {artefact.role}: {artefact.filename} ({artefact.size} bytes) SHA-256 {artefact.sha256}")
-    return 0
-
-
-def cmd_log(args) -> int:
-    with open_vault(args) as vault:
-        events = vault.events()
-    if args.json:
-        emit_json([{"seq": s, "hash": h, **e.body()} for s, h, e in events])
-        return 0
-    for seq, digest, event in events:
-        details = ", ".join(f"{k}={v}" for k, v in event.data.items() if k not in ("info", "owner"))
-        print(f"{seq:>6}  {event.at}  {event.type:<26} {details}  #{digest[:12]}")
     return 0
 
 
@@ -217,10 +202,31 @@ def cmd_checkpoint(args) -> int:
 
 def cmd_extract(args) -> int:
     with open_vault(args) as vault:
-        written = vault.extract(args.id, Path(args.output))
+        written = vault.extract(args.id, Path(args.output), force=args.force)
     for path in written:
         print(path)
+    print(f"These copies are NOT encrypted: keep {args.output} safe and delete the copies when they are "
+          "no longer needed. The vault's history records this extraction.")
     return 0
+
+
+def hash_list_status(folder: Path) -> str:
+    """Whether hash lists are loaded, in one calm sentence (counted without the passphrase:
+    the list rows are sealed but their number is not)."""
+    import sqlite3
+    try:
+        uri = (folder / "ledger.db").resolve().as_uri() + "?mode=ro"
+        with sqlite3.connect(uri, uri=True) as conn:
+            count = conn.execute("SELECT COUNT(*) FROM blocklists").fetchone()[0]
+    except sqlite3.Error:
+        return "Hash lists: could not be counted; 'evidence-vault blocklist list' shows them."
+    if count:
+        return f"Hash lists: {count} loaded; pictures are checked against them."
+    return NO_HASH_LISTS
+
+
+NO_HASH_LISTS = ("Hash lists: none loaded yet, so known images cannot be recognised automatically. "
+                 "If the police or your safeguarding lead give you a list: evidence-vault blocklist add FILE")
 
 
 def cmd_status(args) -> int:
@@ -229,7 +235,9 @@ def cmd_status(args) -> int:
     print(f"Vault folder: {args.vault}")
     try:
         parsed = read_header(Path(args.vault))
-        print(f"Vault: present (created {parsed.header.created_at}, format 1).")
+        print(f"Vault: present (created {format_local(parsed.header.created_at)}, "
+              f"format {parsed.header.version}).")
+        print(hash_list_status(Path(args.vault)))
         print("Next: 'evidence-vault list' to see your evidence, 'evidence-vault verify' to check it.")
     except VaultNotFoundError:
         print("Vault: not created yet. Create it with:  evidence-vault init")
@@ -271,31 +279,22 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_case, json=False)
 
     p = sub.add_parser("note", help="log an incident (phone call, email, conversation …)")
-    p.add_argument("--case", required=True)
-    p.add_argument("--kind", required=True, choices=INCIDENT_KINDS)
-    p.add_argument("--at", metavar="ISO-TIME", help="when it happened (default: now)")
+    p.add_argument("--case", required=True, help="the case's number or name")
+    p.add_argument("--kind", required=True, help=f"what it was: {kinds_in_words()}")
+    p.add_argument("--at", metavar="WHEN", help="when it happened, in local time, e.g. '27/11/2026 16:30', "
+                   "'yesterday 4.30pm', '9am' (default: now)")
+    p.add_argument("--time-unknown", action="store_true",
+                   help="--at gives only the day; record that the time is not known")
     p.add_argument("text")
     p.set_defaults(func=cmd_note)
 
     p = sub.add_parser("add-file", help="import a file as evidence")
-    p.add_argument("--case", required=True)
+    p.add_argument("--case", required=True, help="the case's number or name")
     p.add_argument("--note")
+    p.add_argument("--again", action="store_true",
+                   help="add it even if the same file is already in the vault")
     p.add_argument("path")
     p.set_defaults(func=cmd_add_file)
-
-    p = sub.add_parser("list", help="list evidence items")
-    p.add_argument("--case")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_list)
-
-    p = sub.add_parser("show", help="show one item")
-    p.add_argument("id", type=int)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser("log", help="show the ledger of every change")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("verify", help="check the whole vault for tampering or damage")
     p.add_argument("--json", action="store_true")
@@ -309,4 +308,5 @@ def register(sub) -> None:
     p = sub.add_parser("extract", help="write an item's original files, decrypted, to a folder")
     p.add_argument("id", type=int)
     p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace files of the same name in DIR")
     p.set_defaults(func=cmd_extract)

@@ -16,18 +16,18 @@ import traceback
 from .. import _version
 from ..errors import EvidenceVaultError
 from ..paths import default_vault_dir
-from . import commands_vault
+from . import commands_records, commands_vault
 
 EXIT_BUG = 70  # EX_SOFTWARE: not one of the documented codes, so scripts see it is a bug
 
 # Each module adds its sub-commands with register(subparsers); order is the help order.
-COMMAND_MODULES = [commands_vault]
+COMMAND_MODULES = [commands_vault, commands_records]
 
 
 def _optional_modules() -> list:
     """Capture and safeguarding commands, once their modules exist in this build."""
     found = []
-    for name in ("commands_capture", "commands_safeguarding", "commands_recapture"):
+    for name in ("commands_capture", "commands_safeguarding", "commands_email", "commands_recapture"):
         try:
             found.append(__import__(f"{__package__}.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

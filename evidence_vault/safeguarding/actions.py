@@ -1,4 +1,4 @@
-"""The clause-71 actions a person takes: load a list, add a file behind the guard, flag, destroy.
+"""The clause-71 actions a person takes: load a list, record a refusal, flag, destroy.
 
 Why this module exists: the command line and the desktop app must do exactly the same thing
 when a member of staff loads a hash list, adds a file, says "this may show a child", destroys
@@ -14,7 +14,6 @@ reason. No hash and no pixel of a refused or flagged picture is ever handed to t
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from ..errors import EvidenceVaultError, SafeguardingBlock, UsageError
 from .blocklist import HashList
@@ -47,7 +46,7 @@ def refusal_reason(block: SafeguardingBlock) -> str:
     return "refused by the safeguarding block"
 
 
-def record_refusal(vault, block: SafeguardingBlock, *, url: str) -> None:
+def record_refusal(vault, block: SafeguardingBlock, *, url: str, case=None) -> None:
     """Write the text-only ``capture_refused`` event for ``block``.
 
     If the vault cannot write it, a ``SafeguardingBlock`` is still raised (nothing was
@@ -55,37 +54,27 @@ def record_refusal(vault, block: SafeguardingBlock, *, url: str) -> None:
     """
     try:
         vault.record_refusal(url=safe_url(url), reason=refusal_reason(block),
-                             matched_list=getattr(block, "list_name", None))
+                             matched_list=getattr(block, "list_name", None),
+                             case_id=getattr(case, "id", None))
     except EvidenceVaultError as failure:
         raise SafeguardingBlock(
             f"{block} (The refusal itself could not be written in the vault's log: {failure})"
         ) from failure
 
 
-def add_file_guarded(vault, case, path: Path, *, note: str | None = None):
-    """Import ``path`` into ``case`` after the clause-71 check over the vault's lists.
-
-    On a refusal nothing of the file is written; a ``capture_refused`` event naming only the
-    file (not its folder, hashes or bytes) and the matching list is recorded, and the
-    ``SafeguardingBlock`` propagates (exit code 3).
-    """
-    path = Path(path)
-    try:
-        return vault.add_file(case, path, note=note, guard=guard_for_vault(vault))
-    except SafeguardingBlock as block:
-        record_refusal(vault, block, url=path.name)
-        raise
+# Adding a file behind the guard lives in ``evidence_vault.workflows.add_file``: the one place
+# where file import, the clause-71 guard and the vault meet (as for captures).
 
 
 # -- "I think this shows a child" -----------------------------------------------------------
 
-def record_self_flag(vault, url: str | None) -> str | None:
+def record_self_flag(vault, url: str | None, *, case=None) -> str | None:
     """Record that the person flagged something (the address and the time, nothing else).
 
     Returns the address as recorded (cut by ``safe_url``), or ``None`` when none was given.
     """
     shown = safe_url(url.strip()) if url and url.strip() else None
-    vault.record_self_flag(url=shown)
+    vault.record_self_flag(url=shown, case_id=getattr(case, "id", None))
     return shown
 
 
@@ -101,10 +90,14 @@ def destroy_on_police_advice(vault, item_id: int, *, police_reference: str,
     """
     item = vault.item(item_id)
     if item.state != "quarantined":
-        first = " Quarantine it first." if item.state == "active" else ""
-        raise UsageError(f"Only a quarantined item can be destroyed; item {item.id} is {item.state}.{first}")
+        # Never steer anyone to quarantine or destroy as a way of correcting a mistake.
+        fix = (" To correct an entry made by mistake, withdraw it instead (it stays in the "
+               "history with your reason)." if item.state == "active" else "")
+        raise UsageError(f"Only an item locked away under the safeguarding policy can be destroyed, "
+                         f"on police advice; item {item.id} is {item.state}.{fix}")
     if not police_reference.strip():
         raise UsageError("Destroying evidence needs the police reference under which you were advised to.")
+    vault.check_police_reference(item.id, police_reference)
     if not confirm(item):
         raise UsageError(f"Not confirmed, so nothing was destroyed. Item {item.id} is still quarantined.")
     vault.destroy(item.id, police_reference=police_reference)

@@ -2,7 +2,7 @@
 
 Layout (docs/vault-format.md, section "Header")::
 
-    evidence-vault/1
+    evidence-vault/2
     {"created_at":"…","kdf":{…},"passphrase_wrap":{…},"recovery_wrap":{…},"vault_id":"…"}
     sha256 <hex of line 2>
     mac <HMAC-SHA256 hex of lines 1-2 under a key derived from the data key>
@@ -28,8 +28,8 @@ from ..errors import IntegrityError, UnsupportedVersionError, VaultNotFoundError
 from .files import atomic_write
 
 HEADER_NAME = "vault-header"
-FORMAT_VERSION = 1
-VERSION_LINE = f"evidence-vault/{FORMAT_VERSION}"
+FORMAT_VERSION = 2  # what this version writes
+READABLE_VERSIONS = (1, 2)  # format 1: events without a salt
 MAC_INFO = b"evidence-vault/1 header-mac"
 MAX_HEADER_BYTES = 16 * 1024
 _VERSION_RE = re.compile(r"^evidence-vault/([0-9]{1,6})$")
@@ -42,6 +42,7 @@ class Header:
     kdf: KdfParams
     passphrase_wrap: dict
     recovery_wrap: dict
+    version: int = FORMAT_VERSION
 
     def body(self) -> dict:
         return {
@@ -53,7 +54,7 @@ class Header:
         }
 
     def encode(self, data_key: bytes) -> bytes:
-        first_two = (VERSION_LINE + "\n").encode() + canonical_json(self.body()) + b"\n"
+        first_two = f"evidence-vault/{self.version}\n".encode() + canonical_json(self.body()) + b"\n"
         checksum = hashlib.sha256(first_two.splitlines()[1]).hexdigest()
         mac = hmac.new(hkdf(data_key, MAC_INFO), first_two, hashlib.sha256).hexdigest()
         return first_two + f"sha256 {checksum}\nmac {mac}\n".encode()
@@ -112,7 +113,8 @@ def read_header(folder: Path) -> ParsedHeader:
             f"This vault was made by a newer version of Evidence Vault (format {match.group(1)}). "
             "Install the latest Evidence Vault to open it; nothing has been changed."
         )
-    if int(match.group(1)) != FORMAT_VERSION:
+    version = int(match.group(1))
+    if version not in READABLE_VERSIONS:
         raise _damaged(f"unknown format version {match.group(1)}")
     if len(lines) != 5 or lines[4] != b"":
         raise _damaged("wrong number of lines")
@@ -131,6 +133,7 @@ def read_header(folder: Path) -> ParsedHeader:
             kdf=KdfParams.from_json(body["kdf"]),
             passphrase_wrap=dict(body["passphrase_wrap"]),
             recovery_wrap=dict(body["recovery_wrap"]),
+            version=version,
         )
         unb64(header.recovery_wrap.get("salt"), 16, "recovery salt")
     except (ValueError, KeyError, TypeError) as exc:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ITEM_KINDS = ("web_capture", "file", "incident")
+ITEM_KINDS = ("web_capture", "file", "incident", "email")
 INCIDENT_KINDS = ("phone_call", "email", "conversation", "in_person", "message", "other")
 ITEM_STATES = ("active", "quarantined", "destroyed")
-MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry"}
+MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry", "email": "original"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Item:
     info: dict
     artefacts: tuple[Artefact, ...] = ()
     main_sha256: str | None = None
+    withdrawn: dict | None = None       # {"at", "reason", "by"} when withdrawn (corrections.py)
+    amendments: tuple[dict, ...] = ()   # [{"at", "note", "by"}], oldest first
 
     def to_json(self, *, with_artefacts: bool = True) -> dict:
         out = {
@@ -52,6 +54,8 @@ class Item:
             "created_at": self.created_at,
             "sha256": self.main_sha256,
             "info": self.info,
+            "withdrawn": self.withdrawn,
+            "amendments": list(self.amendments),
         }
         if with_artefacts:
             out["artefacts"] = [asdict(a) for a in self.artefacts]

@@ -113,7 +113,7 @@ class VaultCore:
                     "owner": owner,
                     "signing_key_sha256": cp.fingerprint(public),
                     "app_version": _version.__version__,
-                    "format": 1,
+                    "format": header.version,
                 })
             write_header(folder, header, data_key)  # last: a folder without it is no vault yet
             vault.checkpoint()
@@ -207,7 +207,10 @@ class VaultCore:
         """Append one event inside the caller's transaction."""
         last = tx.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_PREV)
-        event = Event(seq, type_, utc_now(), data, artefacts or [])
+        # A format 1 vault keeps writing format 1 events, so the version that made it can still
+        # read it; format 2 vaults write salted events (ledger.py).
+        version = 1 if self.header.version == 1 else 2
+        event = Event(seq, type_, utc_now(), data, artefacts or [], v=version)
         encoded = event.encode()
         tx.execute(
             "INSERT INTO events (seq, prev_hash, hash, body) VALUES (?, ?, ?, ?)",

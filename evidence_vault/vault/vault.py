@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 import mimetypes
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..crypto.keys import KdfParams, wrap_key
 from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
+from ..picture_time import taken_at_info
 from .files import storage_error
+from .audit import AuditMixin
+from .corrections import CorrectionsMixin
 from .header import Header, write_header
+from .history import history_of
+from .kinds import normalise_kind
 from .models import (
-    INCIDENT_KINDS, MAIN_ROLE, Artefact, ArtefactSource, Case, Item,
+    MAIN_ROLE, Artefact, ArtefactSource, Case, Item,
 )
 from .store import PASS_AAD, VaultCore, check_passphrase_strength
 
@@ -29,7 +35,7 @@ def _file_chunks(handle) -> Iterator[bytes]:
         yield piece
 
 
-class Vault(VaultCore):
+class Vault(CorrectionsMixin, AuditMixin, VaultCore):
     """An open, unlocked vault. Use ``Vault.create`` or ``Vault.open``; close when done."""
 
     # -- owner and passphrase --------------------------------------------------------
@@ -74,21 +80,15 @@ class Vault(VaultCore):
         return [Case(r[0], self._open(r[1], "cases", r[0], "name").decode()) for r in rows]
 
     def case(self, name: str) -> Case:
-        rows = self.store.query("SELECT id, name FROM cases WHERE lookup=?", (self.case_lookup(name),))
-        if not rows:
-            known = ", ".join(f"'{c.name}'" for c in self.cases()) or "none yet"
-            raise NotFoundError(
-                f"There is no case called '{name}'. Cases in this vault: {known}. "
-                "Create it with 'evidence-vault case add NAME'."
-            )
-        return Case(rows[0][0], self._open(rows[0][1], "cases", rows[0][0], "name").decode())
+        """The case by name or number (corrections.py: ``find_case``)."""
+        return self.find_case(name)
 
     # -- adding evidence -------------------------------------------------------------
     def add_file(self, case: Case, path: Path, *, guard, note: str | None = None) -> Item:
         """Import a file. ``guard`` (the clause-71 check) sees the whole file before any write.
 
         ``guard`` has no default so that skipping the check is never an accident: front ends
-        go through ``safeguarding.actions.add_file_guarded``; only tests of the vault itself
+        go through ``workflows.add_file``; only tests of the vault itself
         pass ``guard=None``.
         """
         path = Path(path)
@@ -105,6 +105,8 @@ class Vault(VaultCore):
                 chunks = _file_chunks(handle)
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             info = {"filename": path.name, "media_type": media_type, "note": note}
+            if guard is not None:  # the bytes checked are the bytes read for the picture's own time
+                info.update(taken_at_info(data))
             try:
                 item_id = self._store_item(case.id, "file", info, [
                     ArtefactSource("original", path.name, media_type, chunks)])
@@ -115,14 +117,20 @@ class Vault(VaultCore):
             raise storage_error(exc, "importing the file") from exc
         return self.item(item_id)
 
-    def add_incident(self, case: Case, *, kind: str, text: str, occurred_at: str) -> Item:
-        """Clause 70 incident-log entry: what happened, and when it happened (not when logged)."""
-        if kind not in INCIDENT_KINDS:
-            raise UsageError(f"Unknown kind '{kind}'. Choose one of: {', '.join(INCIDENT_KINDS)}.")
+    def add_incident(self, case: Case, *, kind: str, text: str, occurred_at: str,
+                     time_unknown: bool = False) -> Item:
+        """Clause 70 incident-log entry: what happened, and when it happened (not when logged).
+
+        ``kind`` may be any natural spelling (kinds.py); ``occurred_at`` is UTC ISO, or a bare
+        date with ``time_unknown`` (times.ParsedTime.stored gives either).
+        """
+        kind = normalise_kind(kind)
         if not text.strip():
             raise UsageError("The entry is empty: write what happened.")
         summary = text.strip().splitlines()[0][:80]
         info = {"incident_kind": kind, "occurred_at": occurred_at, "summary": summary}
+        if time_unknown:
+            info["time_unknown"] = True
         item_id = self._store_item(case.id, "incident", info, [
             ArtefactSource("entry", "entry.txt", "text/plain; charset=utf-8", [text.encode("utf-8")])])
         return self.item(item_id)
@@ -132,15 +140,30 @@ class Vault(VaultCore):
         item_id = self._store_item(case.id, "web_capture", info, artefacts)
         return self.item(item_id)
 
-    def record_refusal(self, *, url: str, reason: str, matched_list: str | None) -> None:
+    def add_email(self, case: Case, *, info: dict, artefacts: list[ArtefactSource]) -> Item:
+        """Store an email whose parts already passed the clause-71 guard (mail/intake.py)."""
+        item_id = self._store_item(case.id, "email", info, artefacts)
+        return self.item(item_id)
+
+    def record_email_check(self, item_id: int, *, dkim: dict) -> None:
+        """A later DKIM check of an email item: a new event; the item itself never changes."""
+        item = self.item(item_id)
+        if item.kind != "email":
+            raise UsageError(f"Item {item_id} is not an email.")
+        with self.store.transaction("recording the email check") as tx:
+            self._append(tx, "email_rechecked", {"item_id": item.id, "dkim": dkim})
+
+    def record_refusal(self, *, url: str, reason: str, matched_list: str | None,
+                       case_id: int | None = None) -> None:
         """Text-only record that a capture was refused by the safeguarding block."""
         with self.store.transaction("recording the refusal") as tx:
-            self._append(tx, "capture_refused", {"url": url, "reason": reason, "matched_list": matched_list})
+            self._append(tx, "capture_refused", {"url": url, "reason": reason, "matched_list": matched_list,
+                                                 **({"case_id": case_id} if case_id is not None else {})})
 
-    def record_self_flag(self, *, url: str | None) -> None:
+    def record_self_flag(self, *, url: str | None, case_id: int | None = None) -> None:
         """The user said "this may show a child": record the address and time, nothing else."""
         with self.store.transaction("recording your report") as tx:
-            self._append(tx, "self_flagged", {"url": url})
+            self._append(tx, "self_flagged", {"url": url, **({"case_id": case_id} if case_id is not None else {})})
 
     # -- reading ---------------------------------------------------------------------
     def items(self, case: Case | None = None) -> list[Item]:
@@ -159,7 +182,13 @@ class Vault(VaultCore):
             data = self._open_json(info, "items", item_id, "info")
             out.append(Item(item_id, case_id, names[case_id], kind, state, data["created_at"], data,
                             (), main.get((item_id, MAIN_ROLE.get(kind)))))
-        return out
+        history = history_of(self)
+        return [self._with_history(i, history) for i in out]
+
+    def _with_history(self, item: Item, history=None) -> Item:
+        """The item with its withdrawal and amendments from the ledger (history.py)."""
+        h = (history or history_of(self)).item(item.id)
+        return replace(item, withdrawn=h.withdrawn, amendments=tuple(h.amendments))
 
     def item(self, item_id: int) -> Item:
         rows = self.store.query(
@@ -176,8 +205,9 @@ class Vault(VaultCore):
             meta = self._open_json(a_info, "artefacts", a_id, "info")
             artefacts.append(Artefact(a_id, role, meta["filename"], meta["media_type"], sha, size))
         main = next((a.sha256 for a in artefacts if a.role == MAIN_ROLE.get(kind)), None)
-        return Item(item_id, case_id, self._open(case_name, "cases", case_id, "name").decode(),
-                    kind, state, data["created_at"], data, tuple(artefacts), main)
+        return self._with_history(Item(
+            item_id, case_id, self._open(case_name, "cases", case_id, "name").decode(),
+            kind, state, data["created_at"], data, tuple(artefacts), main))
 
     def _refuse_unless_active(self, item: Item) -> None:
         if item.state == "quarantined":
@@ -197,19 +227,22 @@ class Vault(VaultCore):
             raise NotFoundError(f"Item {item_id} has no {role}.")
         return b"".join(self.iter_artefact_unchecked(artefact.id))
 
-    def extract(self, item_id: int, out_dir: Path) -> list[Path]:
+    def extract(self, item_id: int, out_dir: Path, *, force: bool = False) -> list[Path]:
         """Write an item's original artefacts, decrypted, bit for bit, plus its record as JSON.
 
         This is the user's deliberate choice (e.g. a police USB stick); refused for quarantine.
+        Existing files are never replaced unless ``force``; the extraction is recorded in the
+        history (folder and file names, audit.py), since these copies are not encrypted.
         """
         item = self.item(item_id)
         self._refuse_unless_active(item)
         out_dir = Path(out_dir)
+        targets = [out_dir / f"item{item.id}-{Path(a.filename).name}" for a in item.artefacts]
+        self._refuse_overwrite([*targets, out_dir / f"item{item.id}-record.json"], force)
         written: list[Path] = []
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            for artefact in item.artefacts:
-                target = out_dir / f"item{item.id}-{Path(artefact.filename).name}"
+            for artefact, target in zip(item.artefacts, targets):
                 written.append(target)
                 with open(target, "wb") as out:
                     for piece in self.iter_artefact_unchecked(artefact.id):
@@ -224,6 +257,7 @@ class Vault(VaultCore):
             if isinstance(exc, OSError):
                 raise storage_error(exc, "writing the extracted files") from exc
             raise
+        self._record_extraction(item.id, out_dir, written)
         return written
 
     def events(self) -> list:
@@ -273,6 +307,7 @@ class Vault(VaultCore):
             raise UsageError(f"Only a quarantined item can be destroyed; item {item_id} is {item.state}.")
         if not police_reference.strip():
             raise UsageError("Destroying evidence needs the police reference under which you were advised to.")
+        self.check_police_reference(item.id, police_reference)
         ids = [a.id for a in item.artefacts]
         with self.store.transaction("destroying the item") as tx:
             self._append(tx, "item_destroyed", {"item_id": item.id, "police_reference": police_reference.strip(),

@@ -23,6 +23,7 @@ from ..crypto.aead import DecryptionFailed
 from ..errors import IntegrityError
 from . import checkpoints as cp
 from . import recaptures
+from .history import verify_item_notes
 from .ledger import GENESIS_PREV, Event, chain_hash
 from .models import VerifyReport
 
@@ -33,6 +34,7 @@ def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
     events = _verify_chain(vault, report)
     _verify_checkpoints(vault, report, events, external)
     expected_artefacts = _verify_projection(vault, report, events)
+    verify_item_notes(report, events)  # withdrawals, amendments, viewings, extractions
     _verify_meta(vault, report, events)
     _verify_blobs(vault, report, expected_artefacts)
     return report
@@ -42,6 +44,7 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
     rows = vault.store.query("SELECT seq, prev_hash, hash, body FROM events ORDER BY seq")
     events: dict[int, tuple[str, Event | None]] = {}
     expected_seq, prev = 1, GENESIS_PREV
+    salted_seen = False  # format 2: unsalted (format 1) events only before the first salted one
     for seq, prev_hash, stored_hash, body in rows:
         # A hash column holding something other than text (planted by hand) is no hash at all.
         prev_hash = prev_hash if isinstance(prev_hash, str) else ""
@@ -57,6 +60,10 @@ def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | N
         try:
             raw = vault.fields.open(body, table="events", row=str(seq), column="body")
             event = Event.decode(raw)
+            if event.v > vault.header.version or (event.v == 1 and salted_seen):
+                report.problems.append(f"event {seq}: its format ({event.v}) does not fit this vault "
+                                       f"(format {vault.header.version}) at this position (inserted)")
+            salted_seen = salted_seen or event.v >= 2
             if event.seq != seq:
                 report.problems.append(f"event {seq}: its content belongs at position {event.seq} (reordered)")
             elif chain_hash(prev_hash, raw) != stored_hash:

@@ -83,15 +83,16 @@ def test_listed_image_refuses_the_capture_and_leaves_only_a_text_event(vault, wo
     before = {a.id for i in vault.items() for a in vault.item(i.id).artefacts}
 
     url = f"{site.base}/guard/img"
+    case = vault.case("Case One")
     with pytest.raises(SafeguardingBlock) as caught:
-        workflows.capture_url(vault, worker, url=url, case=vault.case("Case One"))
+        workflows.capture_url(vault, worker, url=url, case=case)
     assert site.bad_sha256 not in str(caught.value)
 
     assert {a.id for i in vault.items() for a in vault.item(i.id).artefacts} == before
     last = vault.events()[-1][2]
     assert last.type == "capture_refused"
     assert last.data == {"url": url, "reason": "an image on the page is exactly a file on a hash list",
-                         "matched_list": "Force list"}
+                         "matched_list": "Force list", "case_id": case.id}
     assert last.artefacts == []
     assert vault.verify().ok
     assert_nowhere([site.bad_png, site.bad_sha256.encode()], vault.folder)

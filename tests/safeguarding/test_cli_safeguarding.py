@@ -172,7 +172,7 @@ def test_add_file_of_a_listed_picture_is_refused_and_nothing_of_it_reaches_the_v
     refusal = events(cli)[-1]
     assert refusal["type"] == "capture_refused"
     assert refusal["data"] == {"url": "from-the-group-chat.png", "matched_list": "Synthetic list",
-                               "reason": "it looks like a picture on a hash list"}
+                               "reason": "it looks like a picture on a hash list", "case_id": 1}
     assert refusal["artefacts"] == []
     assert str(tmp_path) not in json.dumps(refusal), "the folder of the file was recorded"
     assert_ledger_holds_no_hash_of(cli, LISTED)
@@ -224,7 +224,7 @@ def test_a_truncated_png_is_refused_fail_closed_even_with_no_list(cli, vault_dir
     assert "could not check this file (the picture is damaged or incomplete)" in result.err
     assert "has not been added" in result.err and "does not mean the file holds anything illegal" in result.err
     assert blob_files(vault_dir) == blobs_before
-    assert events(cli)[-1]["data"] == {"url": "cut-short.png", "matched_list": None,
+    assert events(cli)[-1]["data"] == {"url": "cut-short.png", "matched_list": None, "case_id": 1,
                                        "reason": "it could not be checked: the picture is damaged or incomplete"}
     assert_vault_holds_none_of(vault_dir, cut.read_bytes())
 

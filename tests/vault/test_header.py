@@ -42,7 +42,7 @@ def test_written_header_has_the_specified_layout(vault_dir):
     raw = (vault_dir / HEADER_NAME).read_bytes()
     lines = raw.split(b"\n")
     assert len(raw) <= 16 * 1024 and len(lines) == 5 and lines[4] == b""
-    assert lines[0] == b"evidence-vault/1"
+    assert lines[0] == b"evidence-vault/2"
     body = json.loads(lines[1])
     assert canonical_json(body) == lines[1]
     assert set(body) == {"created_at", "kdf", "passphrase_wrap", "recovery_wrap", "vault_id"}
@@ -53,7 +53,7 @@ def test_written_header_has_the_specified_layout(vault_dir):
     assert re.fullmatch(rb"mac [0-9a-f]{64}", lines[3])
 
 
-@pytest.mark.parametrize("version", [b"evidence-vault/2", b"evidence-vault/10", b"evidence-vault/999999"])
+@pytest.mark.parametrize("version", [b"evidence-vault/3", b"evidence-vault/10", b"evidence-vault/999999"])
 def test_newer_format_version_is_refused_before_any_key_work(vault_dir, version):
     lines = header_lines(vault_dir)
     lines[0] = version
@@ -116,7 +116,7 @@ def test_every_single_byte_flip_of_the_header_is_caught(template, tmp_path):
                 flipped.check_mac(data_key)
             outcomes["mac"] = outcomes.get("mac", 0) + 1
     # every kind of refusal occurred: the test saw the paths it claims to cover
-    assert set(outcomes) == {"IntegrityError", "VaultNotFoundError", "mac"}, outcomes
+    assert set(outcomes) == {"IntegrityError", "VaultNotFoundError", "UnsupportedVersionError", "mac"}, outcomes
 
 
 @pytest.mark.parametrize("field, value, problem", [

@@ -365,7 +365,7 @@ def test_a_value_of_the_wrong_type_is_a_finding_not_a_crash(vault_dir, template,
 def test_malformed_event_sealed_by_a_key_holder_is_a_finding(vault_dir, body, problem):
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         seq, head = vault.head()
-        event = {"v": 1, "seq": seq + 1, "type": "self_flagged", "at": "2026-01-01T00:00:00.000Z",
+        event = {"v": 2, "seq": seq + 1, "type": "self_flagged", "at": "2026-01-01T00:00:00.000Z", "salt": "ab" * 16,
                  "data": {"url": None}, "artefacts": [], **body}
         encoded = json.dumps(event, sort_keys=True, separators=(",", ":")).encode()
         with vault.store.transaction("test") as tx:
@@ -406,3 +406,16 @@ def test_edited_owner_and_signing_key_are_reported(tmp_path):
         problems = vault.verify().problems
     assert "owner: the sealed name and role do not open (edited or damaged)" in problems
     assert "signing key: the sealed private key does not open (edited or damaged)" in problems
+
+
+def test_unsalted_format_1_event_appended_to_a_format_2_vault_is_a_finding(vault_dir):
+    """A key holder appending an old-style (unsalted) event: format 1 events may only come first."""
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        seq, head = vault.head()
+        encoded = Event(seq + 1, "self_flagged", "2026-01-01T00:00:00.000Z", {"url": None}, v=1).encode()
+        with vault.store.transaction("test") as tx:
+            tx.execute("INSERT INTO events (seq, prev_hash, hash, body) VALUES (?,?,?,?)", (
+                seq + 1, head, chain_hash(head, encoded),
+                vault.fields.seal(encoded, table="events", row=str(seq + 1), column="body")))
+    assert_problems(vault_dir, [
+        "event 7: its format (1) does not fit this vault (format 2) at this position (inserted)"])

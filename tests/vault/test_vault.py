@@ -127,7 +127,7 @@ def test_case_names_are_unique_case_insensitively(vault, template):
             vault.add_case(clash)
     assert vault.case("comments ABOUT ms smith,   may 2026").id == 1
     assert vault.case(template.case_b.lower()).name == template.case_b
-    with pytest.raises(NotFoundError, match="There is no case called 'Nope'.*'Group chat screenshots'"):
+    with pytest.raises(NotFoundError, match="There is no case called 'Nope'.*2 Group chat screenshots"):
         vault.case("Nope")
     with pytest.raises(UsageError, match="A case needs a name"):
         vault.add_case("   ")
@@ -148,7 +148,7 @@ def test_incident_keeps_when_it_happened_apart_from_when_it_was_logged(vault, te
 
 def test_incident_input_is_checked(vault):
     case = vault.case("group chat screenshots")
-    with pytest.raises(UsageError, match="Unknown kind 'fax'"):
+    with pytest.raises(UsageError, match="'fax' is not a kind of incident"):
         vault.add_incident(case, kind="fax", text="x", occurred_at="2026-01-01T00:00:00Z")
     with pytest.raises(UsageError, match="The entry is empty"):
         vault.add_incident(case, kind="email", text=" \n ", occurred_at="2026-01-01T00:00:00Z")

@@ -70,3 +70,37 @@ def test_generator_still_builds_the_same_set_of_vectors(tmp_path):
     def shape(manifest):  # artefact ids inside the expected text are random per build
         return [(v["file"], re.sub(r"[0-9a-f]{32}", "<id>", v["expect"])) for v in manifest["vectors"]]
     assert shape(rebuilt) == shape(MANIFEST)
+
+
+def _bodies(folder: Path) -> list[dict]:
+    with Vault.open(folder, PASSPHRASE) as vault:
+        return [event.body() for _seq, _hash, event in vault.events()]
+
+
+def test_format_2_events_carry_a_fresh_salt_and_format_1_still_reads(tmp_path):
+    """Format 2 (docs/vault-format.md, "Ledger"): 128 random bits in every event body, so the
+    clear hashes cannot be matched against a wordlist of names; format 1 has none."""
+    new = unpack(VECTORS / "vault" / "good.tar", tmp_path / "new")
+    old = unpack(VECTORS / "vault" / "format1-good.tar", tmp_path / "old")
+    assert (new / "vault-header").read_bytes().startswith(b"evidence-vault/2\n")
+    assert (old / "vault-header").read_bytes().startswith(b"evidence-vault/1\n")
+    salts = [body["salt"] for body in _bodies(new)]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", s) for s in salts) and len(set(salts)) == len(salts)
+    assert all(body["v"] == 2 for body in _bodies(new))
+    assert all(body["v"] == 1 and "salt" not in body for body in _bodies(old))
+
+
+def test_a_format_1_vault_keeps_writing_format_1_events(tmp_path):
+    old = unpack(VECTORS / "vault" / "format1-good.tar", tmp_path)
+    with Vault.open(old, PASSPHRASE) as vault:
+        vault.add_case("Added by the new version")
+        assert vault.verify().problems == []
+    assert [body["v"] for body in _bodies(old)][-1] == 1
+
+
+def test_same_event_twice_has_two_different_hashes():
+    from evidence_vault.vault.ledger import GENESIS_PREV, Event, chain_hash
+    one = Event(2, "case_created", "2026-01-01T00:00:00.000Z", {"case_id": 1, "name": "Ms Smith"})
+    two = Event(2, "case_created", "2026-01-01T00:00:00.000Z", {"case_id": 1, "name": "Ms Smith"})
+    assert chain_hash(GENESIS_PREV, one.encode()) != chain_hash(GENESIS_PREV, two.encode())
+    assert Event.decode(one.encode()) == one

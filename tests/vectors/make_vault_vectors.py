@@ -28,6 +28,7 @@ from evidence_vault import Vault
 from evidence_vault.vault.header import HEADER_NAME
 
 PASSPHRASE = "vector passphrase"
+FORMAT1_GOOD = "format1-good.tar"
 MTIME = 1767225600  # 2026-01-01T00:00:00Z, so rebuilt tars differ only where the vault does
 
 
@@ -134,8 +135,8 @@ def build(out: Path) -> list[dict]:
 
         def newer(f: Path) -> None:
             raw = (f / HEADER_NAME).read_bytes()
-            (f / HEADER_NAME).write_bytes(raw.replace(b"evidence-vault/1\n", b"evidence-vault/2\n", 1))
-        variant("newer-version", "open: UnsupportedVersionError", "version line evidence-vault/2", newer)
+            (f / HEADER_NAME).write_bytes(raw.replace(b"evidence-vault/2\n", b"evidence-vault/3\n", 1))
+        variant("newer-version", "open: UnsupportedVersionError", "version line evidence-vault/3", newer)
 
         def truncate(f: Path) -> None:
             with Vault.open(f, PASSPHRASE) as vault:
@@ -147,6 +148,14 @@ def build(out: Path) -> list[dict]:
                 "verify: checkpoint at event 4: the ledger now ends at event 3; events 4-4 were removed",
                 "checkpoint signed at event 4, then event 4 and its item, artefact and blob removed",
                 truncate)
+
+        # Format 1 (events without a salt) is no longer written but must still be read: this
+        # tar was made by the format 1 generator and is kept as it is, never rebuilt.
+        frozen = Path(__file__).resolve().parent / "vault" / FORMAT1_GOOD
+        if frozen.resolve() != (out / FORMAT1_GOOD).resolve():
+            shutil.copyfile(frozen, out / FORMAT1_GOOD)
+        entries.append({"file": FORMAT1_GOOD, "expect": "ok",
+                        "about": "format 1 (no event salt), as the good vector; kept, not rebuilt"})
 
         not_vault = work / "not-a-vault" / "vault"
         not_vault.mkdir(parents=True)

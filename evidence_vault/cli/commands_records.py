@@ -1,0 +1,203 @@
+"""Reading and correcting records: list, show, log, withdraw, amend.
+
+Times are in local time with the zone (evidence_vault.times), notes are shown in full by
+``show`` (``list`` shortens and says how to see the rest), and corrections never erase: a
+withdrawn item stays, marked [WITHDRAWN] with its reason; an amendment sits beside the original.
+JSON keeps the stored UTC times and adds the zone name and the local time.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..times import format_local, format_local_short, local_iso, zone_key, zone_name
+from .commands_vault import emit_json, open_vault
+
+LIST_TEXT = 70  # characters of a description in a list line
+
+
+def _shorten(text: str, limit: int = LIST_TEXT) -> tuple[str, bool]:
+    text = " ".join((text or "").split())
+    return (text, False) if len(text) <= limit else (text[: limit - 1].rstrip() + "…", True)
+
+
+def _describe(item) -> str:
+    info = item.info
+    if item.kind == "web_capture":
+        return f"{info.get('title') or ''} <{info.get('final_url') or info.get('requested_url')}>"
+    if item.kind == "file":
+        return info.get("filename", "") + (f" ({info['note']})" if info.get("note") else "")
+    if item.kind == "email":
+        return f"{info.get('subject') or '(no subject)'} \u2014 from {info.get('from') or '(no sender)'}"
+    kind = str(info.get("incident_kind", "")).replace("_", " ")
+    return f"[{kind}, happened {format_local(info.get('occurred_at'))}] {info.get('summary', '')}"
+
+
+def _marks(item) -> str:
+    marks = []
+    if item.state != "active":
+        marks.append(f"[{item.state.upper()}]")
+    if item.withdrawn:
+        marks.append("[WITHDRAWN]")
+    if item.amendments:
+        marks.append("[AMENDED]")
+    return (" " + " ".join(marks)) if marks else ""
+
+
+def _local_json(value: str | None) -> dict:
+    if not value or "T" not in str(value):
+        return {}
+    return {"local": local_iso(value), "zone": zone_name(value)}
+
+
+def _item_json(item, *, with_artefacts: bool) -> dict:
+    out = item.to_json(with_artefacts=with_artefacts)
+    out["time_zone"] = zone_key() or zone_name(item.created_at)
+    out["created_at_local"] = _local_json(item.created_at).get("local")
+    return out
+
+
+def cmd_list(args) -> int:
+    with open_vault(args) as vault:
+        case = vault.find_case(args.case) if args.case else None
+        items = vault.items(case)
+        flags = vault.flags(case)
+    if args.json:
+        emit_json([_item_json(i, with_artefacts=False) for i in items])
+        return 0
+    if not items:
+        print("No evidence stored yet." if case is None else f"No evidence in case '{case.name}' yet.")
+    cut = False
+    for item in items:
+        text, shortened = _shorten(_describe(item))
+        cut = cut or shortened
+        print(f"{item.id:>5}  {format_local_short(item.created_at)}  {item.kind:<11}  {item.case}: "
+              f"{text}{_marks(item)}")
+    if flags:
+        print("Also recorded, with nothing captured or kept:")
+        for flag in flags:
+            what = ("flagged as possibly showing a child" if flag.type == "self_flagged"
+                    else f"refused by the safeguarding check ({flag.reason})")
+            print(f"       {format_local_short(flag.at)}  {what}: {flag.url or 'no address given'}")
+    if items:
+        print(f"Times are {zone_name(items[-1].created_at)} (local time)."
+              + (" Long entries are shortened: 'evidence-vault show ID' shows one in full." if cut else ""))
+    return 0
+
+
+def _show_history(vault, item) -> None:
+    history = vault.item_history(item.id)
+    if history.quarantine:
+        print(f"  Locked away under the safeguarding policy {format_local(history.quarantine['at'])}: "
+              f"{history.quarantine['reason']}")
+    for ref in history.police_references:
+        print(f"  Police reference: {ref['reference']} (recorded {format_local(ref['at'])})")
+    if item.withdrawn:
+        w = item.withdrawn
+        print(f"  WITHDRAWN {format_local(w['at'])}" + (f" by {w['by']}" if w.get("by") else "")
+              + f": {w['reason']}")
+    for amendment in item.amendments:
+        print(f"  Correction added {format_local(amendment['at'])}: {amendment['note']}")
+    for ex in history.extractions:
+        print(f"  Extracted {format_local(ex['at'])} to {ex['folder']} ({len(ex['files'])} files, not encrypted)")
+    if history.views:
+        print(f"  Viewed {len(history.views)} time(s), last {format_local(history.views[-1]['at'])}")
+
+
+def cmd_show(args) -> int:
+    with open_vault(args) as vault:
+        item = vault.item(args.id)
+        record = _item_json(item, with_artefacts=True)
+        entry = None
+        if item.kind == "web_capture" and item.state == "active":
+            record["capture_metadata"] = json.loads(vault.read_artefact(item.id, "metadata"))
+        if item.kind == "incident" and item.state == "active":
+            entry = vault.read_artefact(item.id, "entry").decode("utf-8", "replace")
+        from .commands_email import show_extras  # an email's DKIM results, a picture's own time
+        extra, record_extra = show_extras(vault, item)
+        record.update(record_extra)
+        if args.json:
+            history = vault.item_history(item.id)
+            record["history"] = {"quarantine": history.quarantine, "police_references": history.police_references,
+                                 "extractions": history.extractions, "views": history.views}
+            emit_json(record)
+            return 0
+        state = {"active": "", "quarantined": ", locked away under the safeguarding policy (quarantined)",
+                 "destroyed": ", destroyed on police advice"}.get(item.state, f", {item.state}")
+        print(f"Item {item.id} ({item.kind}) in case '{item.case}', stored "
+              f"{format_local(item.created_at, with_utc=True)}{state}")
+        info = item.info
+        if item.kind == "incident":
+            happened = format_local(info.get("occurred_at"), with_utc=True)
+            print(f"  what: {str(info.get('incident_kind', '')).replace('_', ' ')}, happened {happened}")
+        if item.kind == "web_capture" and info.get("captured_at"):
+            print(f"  captured at: {format_local(info['captured_at'], with_utc=True, seconds=True)}")
+        skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown"}
+        for key, value in sorted(info.items()):
+            if value not in (None, "", [], False) and key not in skip and not isinstance(value, dict):
+                print(f"  {key}: {value}")
+        if entry is not None:
+            print("  entry, in full:")
+            for line in entry.splitlines() or [""]:
+                print(f"    {line}")
+        for line in extra:
+            print(line)
+        _show_history(vault, item)
+    for artefact in item.artefacts:
+        print(f"  - {artefact.role}: {artefact.filename} ({artefact.size} bytes) SHA-256 {artefact.sha256}")
+    return 0
+
+
+def cmd_log(args) -> int:
+    with open_vault(args) as vault:
+        events = vault.events()
+    if args.json:
+        emit_json([{"seq": s, "hash": h, **e.body(), **({"at_local": _local_json(e.at)} if e.at else {})}
+                   for s, h, e in events])
+        return 0
+    for seq, digest, event in events:
+        details = ", ".join(f"{k}={v}" for k, v in event.data.items() if k not in ("info", "owner"))
+        print(f"{seq:>6}  {format_local(event.at, seconds=True)}  {event.type:<26} {details}  #{digest[:12]}")
+    return 0
+
+
+def cmd_withdraw(args) -> int:
+    with open_vault(args) as vault:
+        item = vault.withdraw(args.id, reason=args.reason)
+    print(f"Item {item.id} is withdrawn: {item.withdrawn['reason']}. It stays in the vault and its history, "
+          "marked [WITHDRAWN], and is left out of evidence bundles unless you include it.")
+    return 0
+
+
+def cmd_amend(args) -> int:
+    with open_vault(args) as vault:
+        item = vault.amend(args.id, note=args.note)
+    print(f"Added a correction to item {item.id}. The original stays readable in its history "
+          f"('evidence-vault show {item.id}').")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("list", help="list evidence items (and what was flagged), times in local time")
+    p.add_argument("--case", help="only this case (its number or name)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show one item in full, with its corrections and history")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("log", help="show the history of every change")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("withdraw", help="mark an item entered by mistake as withdrawn (it is kept, with your reason)")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True, help="why, e.g. 'added to the wrong case'")
+    p.set_defaults(func=cmd_withdraw)
+
+    p = sub.add_parser("amend", help="add a corrected note to an item (the original stays in its history)")
+    p.add_argument("id", type=int)
+    p.add_argument("--note", required=True, help="the corrected note")
+    p.set_defaults(func=cmd_amend)

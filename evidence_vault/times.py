@@ -1,0 +1,373 @@
+"""Times, in the words people read: stored in UTC, shown in local time with the zone.
+
+Why one module: a call logged at 4.30pm in June must read "16:30 BST" in ``list``, in
+``show``, in every message and in the desktop app, and "27/11/2026 16:30" typed by a UK user
+must mean the same instant everywhere. The vault keeps UTC ISO strings ending in ``Z``
+(ledger.py); this module is the only place that turns them into words or back.
+
+- :func:`format_local` — "Fri 27 Nov 2026, 16:30 GMT" (optionally with the UTC time beside it).
+- :func:`parse_user_time` — ISO and what a UK user types ("27/11/2026 16:30",
+  "27 Nov 2026 4.30pm", "yesterday 16:30", "today 9am", "16:30"). Day first unless the
+  locale is a month-first one. A date without a time is refused unless the caller says the
+  time is unknown, never silently taken as midnight. The result repeats what was understood
+  in words, so a misreading is seen at once.
+- :func:`local_zone`, :func:`zone_name`, :func:`zone_key` — which zone "local" means.
+
+"Local" is the computer's zone (``$TZ`` or the system setting), or a ``tz`` passed in (a
+zone name such as "Europe/London" or a ``tzinfo``), so tests and a school's IT can fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time as _time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import UsageError
+
+UTC = timezone.utc
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+# -- which zone is "local" -----------------------------------------------------------------------
+class _SystemLocal(tzinfo):
+    """The operating system's local time (the Python docs' recipe): right across DST changes
+    even where no zone name can be found (Windows without tzdata)."""
+
+    def _local(self, dt: datetime):
+        stamp = _time.mktime((dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
+                              dt.weekday(), 0, -1))
+        return _time.localtime(stamp)
+
+    def utcoffset(self, dt):
+        return timedelta(seconds=self._local(dt).tm_gmtoff)
+
+    def dst(self, dt):
+        return timedelta(hours=1) if self._local(dt).tm_isdst > 0 else timedelta(0)
+
+    def tzname(self, dt):
+        return self._local(dt).tm_zone
+
+    def fromutc(self, dt):
+        local = _time.localtime((dt.replace(tzinfo=None) - datetime(1970, 1, 1)).total_seconds())
+        return datetime(*local[:6], dt.microsecond, tzinfo=self)
+
+
+def _system_zone_key() -> str | None:
+    tz_env = os.environ.get("TZ", "").lstrip(":")
+    if tz_env:
+        return tz_env
+    try:
+        target = Path("/etc/localtime").resolve()
+    except OSError:
+        return None
+    parts = target.parts
+    if "zoneinfo" in parts:
+        return "/".join(parts[parts.index("zoneinfo") + 1:]) or None
+    return None
+
+
+def local_zone(tz: str | tzinfo | None = None) -> tzinfo:
+    """``tz`` as a tzinfo; None means this computer's zone."""
+    if isinstance(tz, tzinfo):
+        return tz
+    key = tz or _system_zone_key()
+    if key:
+        try:
+            return ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError):
+            if tz:
+                raise UsageError(f"'{tz}' is not a time zone Evidence Vault knows, e.g. Europe/London.") from None
+    return _SystemLocal()
+
+
+def zone_key(tz: str | tzinfo | None = None) -> str | None:
+    """The zone's name as JSON carries it ("Europe/London"), or None if the system has none."""
+    zone = local_zone(tz)
+    return getattr(zone, "key", None)
+
+
+def to_datetime(value: str | datetime) -> datetime:
+    """A stored UTC ISO string (or an aware datetime) as an aware datetime."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime has no zone; pass an aware one")
+        return value
+    when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def to_utc_iso(when: datetime) -> str:
+    """The vault's stored form: UTC, seconds, with a Z."""
+    return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def local_iso(value: str | datetime, *, tz: str | tzinfo | None = None) -> str:
+    """The same instant as local ISO 8601 with its offset ("2026-06-15T16:30:00+01:00")."""
+    return to_datetime(value).astimezone(local_zone(tz)).isoformat(timespec="seconds")
+
+
+def zone_name(value: str | datetime, *, tz: str | tzinfo | None = None) -> str:
+    """The zone's short name at that moment: "GMT" in November, "BST" in June."""
+    return to_datetime(value).astimezone(local_zone(tz)).tzname() or "local time"
+
+
+def _day_words(day: date) -> str:
+    return f"{_DAYS[day.weekday()].capitalize()} {day.day} {_MONTHS[day.month - 1].capitalize()} {day.year}"
+
+
+def format_local(value: str | datetime | date | None, *, tz: str | tzinfo | None = None,
+                 with_utc: bool = False, seconds: bool = False) -> str:
+    """"Fri 27 Nov 2026, 16:30 GMT"; ``with_utc`` adds " (16:30 UTC)" where it differs.
+
+    A date alone ("2026-11-27", an incident whose time is unknown) reads
+    "Fri 27 Nov 2026, time not known". None or an unreadable value is shown as it is.
+    """
+    if value is None or value == "":
+        return "time not recorded"
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{_day_words(value)}, time not known"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return f"{_day_words(date.fromisoformat(value.strip()))}, time not known"
+    try:
+        when = to_datetime(value)
+    except ValueError:
+        return str(value)
+    local = when.astimezone(local_zone(tz))
+    fmt = "%H:%M:%S" if seconds else "%H:%M"
+    text = f"{_day_words(local.date())}, {local.strftime(fmt)} {local.tzname() or ''}".rstrip()
+    if with_utc and local.utcoffset() != timedelta(0):
+        utc = when.astimezone(UTC)
+        same_day = utc.date() == local.date()
+        text += f" ({utc.strftime(fmt)} UTC{'' if same_day else ' on ' + _day_words(utc.date())})"
+    return text
+
+
+def format_local_short(value: str | datetime, *, tz: str | tzinfo | None = None) -> str:
+    """For a column in a list: "Fri 27 Nov 2026 16:30"; the zone is named once in a heading."""
+    try:
+        local = to_datetime(value).astimezone(local_zone(tz))
+    except (ValueError, TypeError):
+        return str(value)
+    return f"{_day_words(local.date())} {local.strftime('%H:%M')}"
+
+
+# -- reading what people type ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ParsedTime:
+    """What :func:`parse_user_time` understood.
+
+    ``when`` is the aware UTC datetime, or None when ``time_unknown`` (then ``day`` holds the
+    date). ``words`` repeats it in words for the confirmation ("Fri 27 Nov 2026, 16:30 GMT").
+    """
+
+    when: datetime | None
+    time_unknown: bool
+    words: str
+    day: date | None = None
+
+    @property
+    def stored(self) -> str:
+        """What the vault keeps: UTC ISO with Z, or the bare date when the time is unknown."""
+        return self.day.isoformat() if self.when is None else to_utc_iso(self.when)
+
+
+_EXAMPLES = ("27/11/2026 16:30, 27 Nov 2026 4.30pm, yesterday 16:30, today 9am, 16:30, "
+             "or 2026-11-27T16:30")
+
+
+def _bad(text: str, why: str = "") -> UsageError:
+    return UsageError(f"'{text}' is not a date and time Evidence Vault understands{why}. "
+                      f"Write it like {_EXAMPLES}.")
+
+
+def month_first_locale(env=None) -> bool:
+    """True where dates are written month first (US English); day first everywhere else."""
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = env.get(name)
+        if value:
+            return value.split(".")[0] in ("en_US", "en_PH", "es_US")
+    return False
+
+
+_TIME_RE = re.compile(
+    r"(?:at\s+)?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$")
+_NOT_ZONES = {"am", "pm", "today", "noon", "midday", "midnight"}
+_ZONE_RE = re.compile(r"\s*\b(?P<z>utc|gmt|z|[a-z]{3,5})$")
+
+
+def _parse_clock(text: str) -> tuple[int, int, int] | None:
+    text = text.strip().rstrip(",")
+    if text in ("noon", "midday"):
+        return 12, 0, 0
+    if text == "midnight":
+        return 0, 0, 0
+    m = _TIME_RE.fullmatch(text)
+    if not m:
+        return None
+    hour, minute, sec = int(m["h"]), int(m["m"] or 0), int(m["s"] or 0)
+    ampm = (m["ampm"] or "").replace(".", "")
+    if not ampm and m["m"] is None:
+        return None  # a bare "9" is not a time
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59 or sec > 59:
+        return None
+    return hour, minute, sec
+
+
+_FULL_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"]
+
+
+def _month(word: str) -> int | None:
+    word = word.strip(".").lower()
+    for i, (short, full) in enumerate(zip(_MONTHS, _FULL_MONTHS)):
+        if word in (short, full) or (word == "sept" and i == 8):
+            return i + 1
+    return None
+
+
+def _parse_date(text: str, today: date, month_first: bool) -> date | None:
+    text = text.strip().strip(",").lower()
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
+    if m:
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        year += 2000 if year < 100 else 0
+        day, month = (b, a) if month_first else (a, b)
+        return date(year, month, day)
+    words = [w for w in re.split(r"[\s,]+", text) if w]
+    weekday = None
+    if words and words[0][:3] in _DAYS and _month(words[0]) is None:
+        weekday = _DAYS.index(words[0][:3])
+        words = words[1:]
+    if len(words) == 3:
+        for d_i, m_i in ((0, 1), (1, 0)):
+            month = _month(words[m_i])
+            day_txt = re.sub(r"(st|nd|rd|th)$", "", words[d_i])
+            if month and day_txt.isdigit() and words[2].isdigit() and len(words[2]) == 4:
+                found = date(int(words[2]), month, int(day_txt))
+                if weekday is not None and found.weekday() != weekday:
+                    raise UsageError(
+                        f"{_day_words(found)} is a {found.strftime('%A')}, not a "
+                        f"{date(2026, 1, 5 + weekday).strftime('%A')}. Check the date.")
+                return found
+    return None
+
+
+def _split_date_time(text: str) -> tuple[str, str | None]:
+    """Split "27 Nov 2026 4.30pm" into date part and time part (None if no time given)."""
+    text = re.sub(r"\s+", " ", text.strip())
+    iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[t ](.+)", text)
+    if iso:
+        return iso[1], iso[2]
+    for cut in range(len(text) - 1, -1, -1):  # the longest tail that reads as a clock
+        if cut > 0 and text[cut - 1] not in " ,":
+            continue
+        head, tail = text[:cut].rstrip(" ,"), text[cut:].strip()
+        if tail and _parse_clock(tail.removeprefix("at ").strip()) is not None:
+            return re.sub(r"(^|\s)at$", "", head).strip(" ,"), tail
+    return text, None
+
+
+def _resolve_local(day: date, clock: tuple[int, int, int], zone: tzinfo, abbrev: str | None,
+                   text: str) -> datetime:
+    naive = datetime(day.year, day.month, day.day, *clock)
+    if abbrev in ("utc", "z", "gmt") and not any(
+            naive.replace(tzinfo=zone, fold=f).tzname() == abbrev.upper() for f in (0, 1)):
+        return naive.replace(tzinfo=UTC)
+    options = [naive.replace(tzinfo=zone, fold=f) for f in (0, 1)]
+    if abbrev:
+        picked = [o for o in options if (o.tzname() or "").lower() == abbrev]
+        if not picked and abbrev in ("utc", "z"):
+            return naive.replace(tzinfo=UTC)
+        if not picked:
+            names = sorted({o.tzname() for o in options})
+            raise UsageError(f"'{text}': {abbrev.upper()} is not this computer's time zone on that day "
+                             f"({' or '.join(names)}). Leave the zone out, or write UTC.")
+        options = picked
+    real = [o for o in options if o.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive]
+    if not real:
+        raise UsageError(f"{naive.strftime('%H:%M')} on {_day_words(day)} did not happen here: the "
+                         "clocks went forward that night. Check the time.")
+    offsets = {o.utcoffset() for o in real}
+    if len(offsets) > 1:
+        names = " or ".join(o.tzname() for o in real)
+        raise UsageError(f"{naive.strftime('%H:%M')} on {_day_words(day)} happened twice (the clocks went "
+                         f"back that night). Add which one, e.g. '{text} {real[0].tzname()}' ({names}).")
+    return real[0]
+
+
+def parse_user_time(text: str, *, now: datetime | None = None, tz: str | tzinfo | None = None,
+                    time_unknown: bool = False, allow_future: bool = False,
+                    month_first: bool | None = None) -> ParsedTime:
+    """Read a date and time as a person types it; raise ``UsageError`` saying how to write it.
+
+    ``time_unknown``: the caller accepts a date without a time (recorded as such). A date
+    without a time otherwise asks for one. A time in the future is refused unless
+    ``allow_future``. ``now`` (aware) is "now" for today/yesterday and the future check.
+    """
+    zone = local_zone(tz)
+    now = (now or datetime.now(UTC)).astimezone(zone)
+    month_first = month_first_locale() if month_first is None else month_first
+    raw = " ".join(str(text).split())
+    if not raw:
+        raise _bad(text)
+    lowered = raw.lower()
+    # ISO with a zone or offset first: exactly what it says.
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})", lowered):
+        try:
+            when = datetime.fromisoformat(lowered.upper().replace("Z", "+00:00"))
+        except ValueError:
+            raise _bad(text) from None
+        return _finish(when, now, zone, allow_future, text)
+    abbrev = None
+    m = _ZONE_RE.search(lowered)
+    if m and m["z"] not in _NOT_ZONES and _month(m["z"]) is None:
+        abbrev, lowered = m["z"], lowered[: m.start()].strip()
+    date_part, time_part = _split_date_time(lowered)
+    clock = _parse_clock(time_part.removeprefix("at ").strip()) if time_part else None
+    try:
+        day = _parse_date(date_part, now.date(), month_first) if date_part else now.date()
+    except ValueError as exc:
+        raise _bad(text, f" ({exc})") from None
+    if day is None:
+        raise _bad(text)
+    if clock is None:
+        if not time_unknown:
+            raise UsageError(f"'{text}' is a date ({_day_words(day)}) without a time. Add the time, e.g. "
+                             f"'{raw} 16:30', or say the time is not known (--time-unknown).")
+        if day > now.date() and not allow_future:
+            raise UsageError(f"{_day_words(day)} is in the future. Give the day it happened.")
+        return ParsedTime(None, True, f"{_day_words(day)}, time not known", day)
+    when = _resolve_local(day, clock, zone, abbrev, raw)
+    return _finish(when, now, zone, allow_future, text)
+
+
+def _finish(when: datetime, now: datetime, zone: tzinfo, allow_future: bool, text: str) -> ParsedTime:
+    when = when.astimezone(UTC)
+    if not allow_future and when > now.astimezone(UTC) + timedelta(minutes=1):
+        raise UsageError(f"That time is in the future: '{text}' reads as {format_local(when, tz=zone)}. "
+                         "Give the time it happened (for yesterday, write 'yesterday 16:30').")
+    words = format_local(when, tz=zone)
+    local_day = when.astimezone(zone).date()
+    if local_day == now.date():
+        words += " (today)"
+    elif local_day == now.date() - timedelta(days=1):
+        words += " (yesterday)"
+    return ParsedTime(when, False, words, local_day)

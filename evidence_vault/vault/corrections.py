@@ -1,0 +1,112 @@
+"""Finding cases by number or name, and correcting records without destroying evidence.
+
+Why a mixin of its own: these are the operations a person uses to put a mistake right
+(``withdraw``, ``amend``) or to find where something belongs (``find_case``), and they share
+one rule: nothing is erased. A withdrawn item stays in the vault and in the history with who
+withdrew it, when and why; an amendment adds a corrected note beside the original. ``destroy``
+stays what it is for (a quarantined item, on police advice, under the recorded reference),
+and no message here points anyone towards it to fix a mistake.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ..errors import NotFoundError, UsageError
+from .history import history_of
+from .models import Case
+
+
+def _clean(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def _same_reference(a: str, b: str) -> bool:
+    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
+
+
+class CorrectionsMixin:
+    """``Vault`` methods: ``find_case``, ``withdraw``, ``amend``, police reference checks."""
+
+    # -- cases -----------------------------------------------------------------------------
+    def find_case(self, text: str) -> Case:
+        """The case named ``text`` (any case, spacing) or numbered ``text``.
+
+        An unknown name gets "did you mean …?" with the close matches and the list of cases,
+        never an invitation to create a misspelt duplicate.
+        """
+        wanted = _clean(str(text))
+        if not wanted:
+            raise UsageError("Say which case, by its number or its name ('evidence-vault case list' shows them).")
+        rows = self.store.query("SELECT id, name FROM cases WHERE lookup=?", (self.case_lookup(wanted),))
+        if rows:
+            return Case(rows[0][0], self._open(rows[0][1], "cases", rows[0][0], "name").decode())
+        cases = self.cases()
+        number = wanted.removeprefix("#")
+        if number.isdigit():
+            for case in cases:
+                if case.id == int(number):
+                    return case
+        if not cases:
+            raise NotFoundError(f"There is no case called '{wanted}': this vault has no cases yet. "
+                                "Create the first with 'evidence-vault case add NAME'.")
+        folded = {c.name.casefold(): c for c in cases}
+        close = difflib.get_close_matches(wanted.casefold(), list(folded), n=3, cutoff=0.6)
+        close += [n for n in folded if wanted.casefold() in n and n not in close]
+        listing = "; ".join(f"{c.id} {c.name}" for c in cases)
+        hint = ""
+        if close:
+            hint = " Did you mean " + " or ".join(f"'{folded[n].name}' ({folded[n].id})" for n in close[:3]) + "?"
+        raise NotFoundError(f"There is no case called '{wanted}'.{hint} Cases in this vault: {listing}. "
+                            "You can give a case by its number.")
+
+    # -- corrections -----------------------------------------------------------------------
+    def _who(self) -> str | None:
+        return (self.owner() or {}).get("name")
+
+    def withdraw(self, item_id: int, *, reason: str):
+        """Mark an item entered by mistake as withdrawn (kept, shown as withdrawn, left out of
+        bundles by default). Returns the item as it is now."""
+        item = self.item(item_id)
+        reason = _clean(reason)
+        if not reason:
+            raise UsageError("Say why the item is withdrawn (--reason), e.g. 'added to the wrong case'. "
+                             "The reason is kept with it.")
+        if item.state == "destroyed":
+            raise UsageError(f"Item {item.id} was destroyed on police advice; there is nothing to withdraw.")
+        if item.withdrawn:
+            raise UsageError(f"Item {item.id} was already withdrawn on "
+                             f"{_when(item.withdrawn['at'])}: {item.withdrawn.get('reason')}.")
+        with self.store.transaction("withdrawing the item") as tx:
+            self._append(tx, "item_withdrawn", {"item_id": item.id, "reason": reason, "by": self._who()})
+        return self.item(item.id)
+
+    def amend(self, item_id: int, *, note: str):
+        """Add a corrected note to an item; the original stays as it was, in the history."""
+        item = self.item(item_id)
+        note = (note or "").strip()
+        if not note:
+            raise UsageError("The correction is empty: write the corrected note.")
+        if item.state == "destroyed":
+            raise UsageError(f"Item {item.id} was destroyed on police advice; it cannot be amended.")
+        with self.store.transaction("adding the correction") as tx:
+            self._append(tx, "item_amended", {"item_id": item.id, "note": note, "by": self._who()})
+        return self.item(item.id)
+
+    # -- police references -----------------------------------------------------------------
+    def police_references(self, item_id: int) -> list[str]:
+        return [r["reference"] for r in history_of(self).item(item_id).police_references]
+
+    def check_police_reference(self, item_id: int, reference: str) -> None:
+        """A destruction must be under the police reference recorded for the item, if any."""
+        recorded = self.police_references(item_id)
+        if recorded and not any(_same_reference(reference, r) for r in recorded):
+            names = " or ".join(f"'{r}'" for r in recorded)
+            raise UsageError(f"The police reference recorded for item {item_id} is {names}, not "
+                             f"'{reference.strip()}'. Nothing was destroyed. Check the reference you "
+                             "were given; if it changed, record it first with police-ref.")
+
+
+def _when(at: str) -> str:
+    from ..times import format_local
+    return format_local(at)
