@@ -370,7 +370,7 @@ class Bench:
         pages: list[tuple[str, str, list[str]]] = []
         if self.args.corpus:
             manifest = json.loads((Path(self.args.corpus) / "manifest.json").read_text())
-            for name, page in manifest["pages"].items():
+            for name, page in list(manifest["pages"].items())[::self.args.corpus_every]:
                 pages.append((name, page["path"], page["pictures"]))
         pages += [("social (generated)", "/social", self.site.pictures["/social"]),
                   ("forum (generated)", "/forum", self.site.pictures["/forum"])]
@@ -443,6 +443,8 @@ def main() -> int:
     parser.add_argument("--shot-scraper", required=True, help="the shot-scraper program (its own venv)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus-rounds", type=int, default=3)
+    parser.add_argument("--corpus-every", type=int, default=1, metavar="N",
+                        help="take every Nth page of the corpus (a shorter run on a busy machine)")
     parser.add_argument("--only", default=",".join(SECTIONS))
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
