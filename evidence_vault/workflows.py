@@ -43,7 +43,7 @@ def _guarded_capture(vault: Vault, url: str, run, case: Case | None = None) -> t
 
 
 def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: dict,
-                  *, note: str | None) -> Item:
+                  *, note: str | None, extra_info: dict | None = None) -> Item:
     """Seal one captured page into ``case``: screenshot, MHTML, text and metadata JSON."""
     meta = dict(page.metadata)
     meta["safeguarding"] = guard_record
@@ -62,6 +62,7 @@ def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: di
         "timed_out": bool((meta.get("load") or {}).get("timed_out")),
         "capture_notes": list(meta.get("notes") or []),
         "note": note,
+        **(extra_info or {}),  # e.g. recapture_of: the earlier item this one re-checks
     }
     return vault.add_capture(case, info=info, artefacts=[
         ArtefactSource("screenshot", "screenshot.png", "image/png", [page.screenshot_png]),
@@ -72,11 +73,12 @@ def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: di
 
 
 def capture_url(vault: Vault, worker: BrowserWorker, *, url: str, case: Case,
-                options: CaptureOptions = CaptureOptions(), note: str | None = None) -> Item:
+                options: CaptureOptions = CaptureOptions(), note: str | None = None,
+                extra_info: dict | None = None) -> Item:
     """Capture ``url`` into ``case``; raises SafeguardingBlock (recorded) or CaptureError."""
     url = validate_url(url)
     page, record = _guarded_capture(vault, url, lambda guard: worker.capture(url, options, inspector=guard), case)
-    return store_capture(vault, case, page, record, note=note)
+    return store_capture(vault, case, page, record, note=note, extra_info=extra_info)
 
 
 def capture_current(vault: Vault, worker: BrowserWorker, *, case: Case,

@@ -3,12 +3,14 @@
     load        navigate (commit within the budget), wait for ``load`` (bounded); at the
                 deadline stop loading and capture what is there
     baseline    note the main document's identity (CDP loaderId)
-    scroll      lazy-load pass, bounded; back to the top
-    settle      network idle (up to 3 s after load, counted while the scroll pass runs, so
-                the two quiet periods overlap); a page that grew meanwhile is scrolled again
+    consent     only with ``dismiss_consent``: close a consent banner, recorded (_consent)
+    scroll      probe for lazy content (_lazy); only if there is some, the lazy-load pass,
+                bounded; back to the top
+    settle      the DOM quiet and no request in flight (adaptive, up to 3 s after load, counted
+                while the scroll pass runs); a page that grew meanwhile is scrolled again
     ready       images decoded, fonts ready (bounded)
     inspect     non-HTML documents (image/PDF opened directly), then every data: image
-    screenshot  bands, stitched in memory
+    screenshot  bands, stitched in memory; then the quality look (_quality) at the same view
     mhtml       Page.captureSnapshot of the same document; every non-page part inspected
     text        document.body.innerText
     seal        metadata, SHA-256 of each artefact, artefacts inspected, finish time
@@ -21,13 +23,14 @@ pages are never mixed and a refused image never reaches an artefact.
 from __future__ import annotations
 
 import time
-from http import HTTPStatus
 
 from evidence_vault.errors import CaptureError, NavigationError, PageChangedError
 
-from . import _dom, _metadata, _screenshot
+from . import _consent, _dom, _metadata, _quality, _screenshot, _settle
 from ._errors import PAGE_CHANGED, PlaywrightError, PlaywrightTimeoutError, during_capture, navigation_error
 from ._guard import Gate, is_html
+from ._notes import add_outcome_notes
+from ._record import CaptureRecord, LoadReport
 from ._types import CapturedPage, CaptureOptions
 
 SETTLE_S = 3.0
@@ -51,6 +54,20 @@ class PageWatch:
         page.on("crash", self._on_crash)
         page.on("download", self._on_download)
         page.on("response", self._on_response)
+        self._open_requests: set = set()
+        page.on("request", self._on_request)
+        page.on("requestfinished", self._on_request_done)
+        page.on("requestfailed", self._on_request_done)
+
+    def _on_request(self, request) -> None:
+        self._open_requests.add(request)
+
+    def _on_request_done(self, request) -> None:
+        self._open_requests.discard(request)
+
+    def inflight(self) -> int:
+        """Requests of this page still on the wire (for the settle step)."""
+        return len(self._open_requests)
 
     def _on_dialog(self, dialog) -> None:
         self.dialogs.append({"type": dialog.type, "message": dialog.message[:2000]})
@@ -84,12 +101,12 @@ class PageWatch:
         self.documents.clear()
 
 
-def navigate(page, url: str, options: CaptureOptions, gate: Gate) -> tuple[object, dict]:
+def navigate(page, url: str, options: CaptureOptions, gate: Gate) -> tuple[object, LoadReport]:
     """Open ``url``; return the main response and how loading went.
 
-    The network-idle settle is not waited for here: ``PageCapture`` waits for it after the
-    lazy-scroll pass (``settle_until`` is its deadline), so that its quiet period and the
-    scroll pass's wait at the bottom of the page run at the same time, not one after the other.
+    The settle is not waited for here: ``PageCapture`` waits for it after the lazy-scroll
+    pass (``LoadReport.settle_until`` is its deadline, 3 s after load), so that its quiet
+    period and the scroll pass's wait at the bottom of the page run at the same time.
     """
     started = time.monotonic()
     budget_ms = options.timeout_s * 1000
@@ -100,13 +117,12 @@ def navigate(page, url: str, options: CaptureOptions, gate: Gate) -> tuple[objec
         raise navigation_error(exc, url, options.timeout_s) from exc
     if response is None:
         raise NavigationError("The browser did not load a page for that address.")
-    timed_out = False
-    network_idle = None
+    load = LoadReport()
     try:
         remaining = budget_ms - (time.monotonic() - started) * 1000
         page.wait_for_load_state("load", timeout=max(1.0, remaining))
     except PlaywrightTimeoutError:
-        timed_out = True
+        load.timed_out = True
         try:
             page.evaluate("window.stop()")  # freeze the page as it is now
         except PlaywrightError as exc:
@@ -115,119 +131,82 @@ def navigate(page, url: str, options: CaptureOptions, gate: Gate) -> tuple[objec
         gate.raise_if_tripped()
         raise during_capture(exc) from exc
     now = time.monotonic()
-    load = {
-        "timed_out": timed_out,
-        "waited_s": round(now - started, 3),
-        "network_idle": network_idle,
-    }
-    if not timed_out:
+    load.waited_s = round(now - started, 3)
+    if not load.timed_out:
         remaining_s = options.timeout_s - (now - started)
-        load["settle_until"] = now + max(0.0, min(remaining_s, SETTLE_S))
+        load.settle_until = now + max(0.0, min(remaining_s, SETTLE_S))
     return response, load
 
 
-def wait_network_idle(page, until: float) -> bool:
-    """Whether the page's network has been idle (Playwright's 500 ms rule) by ``until``."""
-    try:
-        page.wait_for_load_state("networkidle", timeout=max(1.0, (until - time.monotonic()) * 1000))
-        return True
-    except PlaywrightTimeoutError:
-        return False
-
-
 class PageCapture:
-    """The steps after loading, on one page whose main document must not change."""
+    """The steps after loading, on one page whose main document must not change.
 
-    def __init__(self, *, page, cdp, gate: Gate, watch: PageWatch, options: CaptureOptions,
-                 device: str | None, device_scale: float, browser: dict, started_at: str) -> None:
+    ``run`` takes the ``CaptureRecord`` the caller started (address, start time, browser,
+    device, main response, load report); each step fills in its part of it.
+    """
+
+    def __init__(self, *, page, cdp, gate: Gate, watch: PageWatch, options: CaptureOptions) -> None:
         self.page, self.cdp, self.gate, self.watch = page, cdp, gate, watch
-        self.options, self.device, self.device_scale = options, device, device_scale
-        self.browser, self.started_at = browser, started_at
-        self.notes: list[str] = []
-        self.timings: dict[str, float] = {}
+        self.options = options
         self.baseline: str | None = None
+        self.record: CaptureRecord | None = None
 
-    def run(self, *, requested_url: str, response, load: dict) -> CapturedPage:
+    def run(self, record: CaptureRecord) -> CapturedPage:
+        self.record = r = record
         o = self.options
         self.baseline = self._step(_dom.main_loader_id, self.cdp)
         self._check()
-        scroll_started = time.monotonic()
-        scroll = self._step(_screenshot.lazy_scroll, self.page, o, self.device_scale)
-        self._check()
-        settle_until = load.pop("settle_until", None)
-        if settle_until is not None:
-            load["network_idle"] = self._step(wait_network_idle, self.page, settle_until)
+        if o.dismiss_consent:  # only on the user's request, and always recorded
+            r.actions.append(self._step(_consent.dismiss, self.page))
+            r.notes.append(r.actions[-1])
             self._check()
-            scroll = self._scroll_again_if_grown(scroll, o.lazy_scroll_budget_s - (time.monotonic() - scroll_started))
-        ready = self._step(_screenshot.wait_ready, self.page, min(10.0, o.timeout_s))
+        scroll_started = time.monotonic()
+        r.scroll = self._step(_screenshot.lazy_scroll, self.page, o, r.device_scale)
+        self._check()
+        if r.load.settle_until is not None:
+            r.settle = self._step(_settle.settle, self.page, r.load.settle_until, self.watch.inflight)
+            r.load.network_idle = r.settle["requests_in_flight"] == 0
+            self._check()
+            r.scroll = self._scroll_again_if_grown(r.scroll, o.lazy_scroll_budget_s - (time.monotonic() - scroll_started))
+        r.ready = self._step(_screenshot.wait_ready, self.page, min(10.0, o.timeout_s))
         self._check()
         self._inspect_documents()
         self._inspect_data_uris()
         self._check()
-        height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
+        r.height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
         # The bands are stitched and encoded on a helper thread while the steps below run.
-        stitched, shot = self._step(_screenshot.capture_bands, self.page, o, self.device_scale, o.timeout_s)
-        height_after = self._step(_screenshot.page_dimensions, self.page)["height"]
+        stitched, r.shot = self._step(_screenshot.capture_bands, self.page, o, r.device_scale, o.timeout_s)
+        seen = self._step(_quality.look, self.page)  # the page as photographed, at the top
+        r.height_after = self._step(_screenshot.page_dimensions, self.page)["height"]
         self._check()
         snapshot = self._step(self.cdp.send, "Page.captureSnapshot", {"format": "mhtml"})
-        mhtml = snapshot["data"].encode("utf-8")
+        r.mhtml = snapshot["data"].encode("utf-8")
         del snapshot
-        self.gate.inspect_mhtml(mhtml)
+        self.gate.inspect_mhtml(r.mhtml)
         self._check()
-        text = self._step(_dom.visible_text, self.page)
-        title = self._step(self.page.title)
-        user_agent = self._step(self.page.evaluate, "navigator.userAgent")
-        viewport = self._step(self.page.evaluate, "({width: innerWidth, height: innerHeight})")
-        final_url = self.page.url
+        r.text = self._step(_dom.visible_text, self.page)
+        r.title = self._step(self.page.title)
+        r.user_agent = self._step(self.page.evaluate, "navigator.userAgent")
+        r.viewport = self._step(self.page.evaluate, "({width: innerWidth, height: innerHeight})")
+        r.final_url = self.page.url
         self._check()
-        png = self._step(_screenshot.finish_png, stitched)
-        finished_at = _metadata.utc_now_iso()
-        text_bytes = text.encode("utf-8")
-        self._notes(response, load, scroll, ready, shot, height_before, height_after, final_url)
-        server_ip, server_port = _metadata.server_address(response) if response else (None, None)
-        metadata = {
-            "requested_url": requested_url,
-            "final_url": final_url,
-            "redirect_chain": _metadata.redirect_chain(response) if response else [],
-            "http_status": response.status if response else None,
-            "response_headers": response.all_headers() if response else {},
-            "server_ip": server_ip,
-            "server_port": server_port,
-            "tls": _metadata.tls_details(response) if response else None,
-            "title": title,
-            "capture_started_at": self.started_at,
-            "capture_finished_at": finished_at,
-            "local_timezone": _metadata.local_timezone(),
-            "clock_source": _metadata.CLOCK_SOURCE,
-            "browser": self.browser,
-            "user_agent": user_agent,
-            "viewport": viewport,
-            "device_scale_factor": self.device_scale,
-            "device": self.device,
-            "screenshot": shot,
-            "load": load,
-            "lazy_scroll": scroll,
-            "dialogs": list(self.watch.dialogs),
-            "downloads_blocked": list(self.watch.downloads),
-            "failed_requests": list(self.gate.failed),
-            "safeguarding": {"bodies_inspected": self.gate.inspected},
-            "notes": self.notes,
-            "step_timings_s": self.timings,
-            "capture_tool": _metadata.capture_tool(),
-            "sha256": {
-                "screenshot.png": _metadata.sha256_hex(png),
-                "page.mhtml": _metadata.sha256_hex(mhtml),
-                "text.txt": _metadata.sha256_hex(text_bytes),
-            },
-        }
+        r.png = self._step(_screenshot.finish_png, stitched)
+        r.finished_at = _metadata.utc_now_iso()
+        add_outcome_notes(r, o, watch=self.watch, gate=self.gate)
+        found = _quality.warnings(seen, settle=r.settle, dismissed=o.dismiss_consent)
+        r.quality = {"seen": seen, "warnings": found}
+        r.notes.extend(f"{w['message']} Next step: {w['next_step']}" for w in found)
+        metadata = r.metadata(dialogs=self.watch.dialogs, downloads=self.watch.downloads,
+                              failed=self.gate.failed, inspected=self.gate.inspected)
+        text_bytes = r.text.encode("utf-8")
         for name, data, content_type in (
-            ("screenshot.png", png, "image/png"),
-            ("page.mhtml", mhtml, "multipart/related"),
+            ("screenshot.png", r.png, "image/png"),
+            ("page.mhtml", r.mhtml, "multipart/related"),
             ("text.txt", text_bytes, "text/plain; charset=utf-8"),
         ):
             self.gate.inspect(kind="artefact", url=name, body=data, content_type=content_type)
             self.gate.raise_if_tripped()
-        return CapturedPage(screenshot_png=png, mhtml=mhtml, text=text, metadata=metadata)
+        return CapturedPage(screenshot_png=r.png, mhtml=r.mhtml, text=r.text, metadata=metadata)
 
     def _scroll_again_if_grown(self, scroll: dict, budget_s: float) -> dict:
         """Content that arrived after the scroll pass (before the network went idle) and made
@@ -237,7 +216,7 @@ class PageCapture:
         height = self._step(_screenshot.page_dimensions, self.page)["height"]
         if height <= scroll.get("finalHeight", height) + 1:
             return scroll
-        again = self._step(_screenshot.lazy_scroll, self.page, self.options, self.device_scale, budget_s)
+        again = self._step(_screenshot.lazy_scroll, self.page, self.options, self.record.device_scale, budget_s)
         self._check()
         if again.get("skipped"):
             return scroll
@@ -284,7 +263,8 @@ class PageCapture:
             raise during_capture(exc) from exc
         finally:
             name = getattr(fn, "__name__", "step")
-            self.timings[name] = round(self.timings.get(name, 0) + time.monotonic() - started, 3)
+            timings = self.record.timings
+            timings[name] = round(timings.get(name, 0) + time.monotonic() - started, 3)
 
     # --- safeguarding steps -----------------------------------------------------------
 
@@ -316,7 +296,7 @@ class PageCapture:
             self.gate.raise_if_tripped()
             if response is self.watch.main_response:
                 kind = (content_type or "unknown type").split(";")[0]
-                self.notes.append(
+                self.record.notes.append(
                     f"This address is a file ({kind}) rather than a web page; it was captured as "
                     "the browser displayed it."
                 )
@@ -326,58 +306,3 @@ class PageCapture:
         for _ in range(unreadable_frames):
             self.gate.unreadable(kind="data-uri", url=self.page.url, reason="a frame could not be read")
         self.gate.inspect_data_uris(uris)
-
-    # --- what the user should know -----------------------------------------------------
-
-    def _notes(self, response, load, scroll, ready, shot, height_before, height_after, final_url) -> None:
-        add = self.notes.append
-        if load.get("timed_out"):
-            add(f"The page had not finished loading after {self.options.timeout_s:g} seconds; "
-                "loading was stopped and the page was captured as it was at that moment.")
-        if response is not None and response.status >= 400:
-            try:
-                phrase = HTTPStatus(response.status).phrase
-            except ValueError:
-                phrase = "error"
-            add(f"The website answered with HTTP status {response.status} ({phrase}); the capture "
-                "shows the page the server sent with that status.")
-        if response is None:
-            add("The network details of this page were not available (it may have been restored "
-                "from the browser's history), so server, certificate and headers are missing.")
-        elif _bare(final_url) != _bare(response.url):
-            add(f"The page changed its own address to {final_url[:300]} without loading a new page.")
-        if shot["truncated"]:
-            add(f"The page is {shot['full_height_px']} pixels tall; the screenshot was cut at "
-                f"{shot['height_px']} pixels. The text and the MHTML archive contain the whole page.")
-        if shot["width_truncated"]:
-            add("The page is wider than the screenshot; its right-hand part was cut off.")
-        if not scroll.get("skipped"):
-            limit = f"{self.options.lazy_scroll_budget_s:g}-second"
-            if scroll.get("stuck"):
-                add("The page does not scroll normally (it may use its own scrolling area); parts "
-                    "further down may be missing from the screenshot.")
-            elif not scroll.get("endReached") and scroll.get("finalHeight", 0) > scroll.get("startHeight", 0):
-                where = ("at the maximum screenshot height" if scroll.get("stoppedAtMax")
-                         else f"at the {limit} scrolling limit")
-                add("The page kept loading more content while it was scrolled (an endless feed); "
-                    f"scrolling stopped {where}, so later content is not included.")
-            elif not scroll.get("endReached") and scroll.get("budgetExhausted"):
-                add(f"Scrolling through the page took longer than the {limit} limit; images "
-                    "that load only when scrolled to may be missing further down.")
-        if ready.get("incomplete"):
-            add(f"{ready['incomplete']} image(s) had not finished loading when the screenshot was taken.")
-        if ready.get("timed_out"):
-            add("Some images or fonts were still being prepared when the screenshot was taken.")
-        if abs(height_after - height_before) > 1:
-            add(f"The page changed its height while it was photographed ({height_before} to "
-                f"{height_after} CSS pixels); the screenshot may show a seam.")
-        if self.gate.failed:
-            add(f"{len(self.gate.failed)} part(s) of the page (images or data) failed to load and "
-                "are missing; they are listed under failed_requests.")
-        if self.watch.dialogs:
-            add(f"The page showed {len(self.watch.dialogs)} pop-up message(s); they were dismissed "
-                "automatically and are listed under dialogs.")
-        if self.watch.downloads:
-            add("The page tried to start a file download; it was blocked and nothing was saved.")
-        if self.gate.unreadable_notes:
-            add(f"{len(self.gate.unreadable_notes)} item(s) could not be read for the safeguarding check.")

@@ -2,9 +2,10 @@
 
 Order (see docs/capture.md):
 
-1. ``lazy_scroll``: scroll down a viewport at a time so ``loading="lazy"`` images and
-   IntersectionObserver feeds load, waiting at each step for images now in view; bounded by
-   the scroll budget and the maximum height, so an infinite feed ends. Then back to the top.
+1. ``lazy_scroll``: scroll down a viewport at a time (two frames a step) so ``loading="lazy"``
+   images and IntersectionObserver feeds are asked for, then wait once (bounded) for every
+   picture asked for to finish; bounded by the scroll budget and the maximum height, so an
+   infinite feed ends. Then back to the top.
 2. ``wait_ready``: wait (bounded) until images are decoded and web fonts are ready, in
    every frame.
 3. ``capture_bands``: photograph the page in horizontal bands no taller than 8000 device
@@ -31,14 +32,22 @@ import time
 
 from PIL import Image
 
+from . import _lazy
 from ._types import CaptureOptions
 
+#: zlib level of the stitched PNG. Level 1 encodes a 60,000 px page several times faster than
+#: level 6 (the PNG step was most of a tall capture's time) for a somewhat larger file; the
+#: pixels are the same at every level.
+PNG_COMPRESS_LEVEL = 1
 #: Widest stitched screenshot, in device pixels: a page that overflows sideways is cut here.
 MAX_WIDTH_DEVICE_PX = 5000
-#: Longest wait at one scroll step for images that came into view.
+#: The wait at the end of the scroll pass for pictures asked for on the way is 4 x this.
 STEP_WAIT_MS = 1500
 #: How long to wait at the bottom for an endless feed to append more before calling it the end.
 BOTTOM_WAIT_MS = 750
+#: The same wait on a page with no feed machinery (no scroll listener, no observed element
+#: below the first screen): only pictures that just loaded can still make it taller.
+NO_FEED_BOTTOM_WAIT_MS = 150
 
 LAZY_SCROLL_JS = """
 async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
@@ -51,10 +60,6 @@ async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
   });
   const se = document.scrollingElement || document.documentElement;
   const height = () => Math.max(se.scrollHeight, document.body ? document.body.scrollHeight : 0);
-  const inView = (el) => {
-    const r = el.getBoundingClientRect();
-    return r.bottom >= -innerHeight && r.top <= 2 * innerHeight;
-  };
   const startHeight = height();
   const step = Math.max(200, Math.floor(innerHeight * 0.9));
   let y = 0, steps = 0, grew = 0, endReached = false, stuck = false;
@@ -82,11 +87,13 @@ async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
     reachedAt = y >= maxY ? performance.now() : null;
     await frames();
     if (Math.abs(window.scrollY - y) > 2) { stuck = true; break; }
-    const t = performance.now();
-    while (performance.now() - t < Math.min(left(), stepWaitMs)) {
-      if (![...document.images].some((img) => !img.complete && inView(img))) break;
-      await sleep(50);
-    }
+  }
+  // Pictures asked for on the way down load in parallel; wait for them once, at the end
+  // (bounded), rather than at every step: a picture keeps loading after it scrolls away.
+  const t = performance.now();
+  while (performance.now() - t < Math.min(left(), stepWaitMs * 4)) {
+    if (![...document.images].some((img) => !img.complete && (img.currentSrc || img.getAttribute('src')))) break;
+    await sleep(50);
   }
   window.scrollTo({top: 0, left: 0, behavior: 'instant'});
   await frames();
@@ -124,20 +131,33 @@ DIMENSIONS_JS = """
 
 
 def lazy_scroll(page, options: CaptureOptions, device_scale: float, budget_s: float | None = None) -> dict:
-    """Scroll through the page once (bounded) so lazy content loads; returns what happened."""
+    """Scroll through the page once (bounded) so lazy content loads; returns what happened.
+
+    First a cheap probe (``_lazy``): a page with nothing that loads on scrolling is not
+    scrolled at all (``needed: False``), and one without feed machinery waits only briefly
+    at the bottom.
+    """
     budget_s = options.lazy_scroll_budget_s if budget_s is None else budget_s
     if options.lazy_scroll_budget_s <= 0 or budget_s <= 0:
         return {"skipped": True}
+    found = _lazy.probe(page)
+    if not _lazy.needs_scroll(found):
+        # Nothing that loads on scrolling: the pass would only cost time (see _lazy).
+        return {"needed": False, "probe": found, "endReached": True, "stuck": False, "steps": 0,
+                "grew": 0, "startHeight": found["height"], "finalHeight": found["height"], "usedMs": 0}
     max_css = math.ceil(options.max_height_px / device_scale)
-    return page.evaluate(
+    result = page.evaluate(
         LAZY_SCROLL_JS,
         {
             "budgetMs": budget_s * 1000,
             "maxCss": max_css,
             "stepWaitMs": STEP_WAIT_MS,
-            "bottomWaitMs": BOTTOM_WAIT_MS,
+            "bottomWaitMs": BOTTOM_WAIT_MS if _lazy.feed_possible(found) else NO_FEED_BOTTOM_WAIT_MS,
         },
     )
+    result["needed"] = True
+    result["probe"] = found
+    return result
 
 
 def wait_ready(page, timeout_s: float) -> dict:
@@ -315,7 +335,7 @@ class StitchedPng:
                         y_px += self._paste(canvas, png, y_px)
                 self._compressed.clear()
                 out = io.BytesIO()
-                canvas.save(out, format="PNG", compress_level=6)
+                canvas.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
                 canvas.close()
                 canvas = None
                 self._png = out.getvalue()

@@ -32,6 +32,8 @@ class CaptureOptions:
     """Height of each screenshot band in CSS pixels, before the device-pixel cap."""
     lazy_scroll_budget_s: float = 10
     """How long we may scroll to make lazy images and infinite feeds load."""
+    dismiss_consent: bool = False
+    """Close a cookie/consent banner before capturing (a click on the page, recorded)."""
 
     def check(self) -> None:
         """Refuse nonsensical values with a message the user can act on."""

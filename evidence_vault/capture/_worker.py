@@ -24,12 +24,13 @@ from pathlib import Path
 
 from evidence_vault.errors import BrowserNotFoundError, CaptureError, UsageError
 
-from . import _browser, _metadata
+from . import _browser, _lazy, _metadata
 from ._errors import BROWSER_GONE, PlaywrightError, during_capture, navigation_error
 from ._guard import Gate, gate_annotated
 from ._interactive import InteractiveSession
 from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
+from ._record import CaptureRecord, LoadReport
 from ._types import CapturedPage, CaptureOptions, Inspector, require_inspector
 from ._urls import validate_url
 
@@ -101,6 +102,20 @@ class BrowserWorker:
 
     def close_interactive(self) -> None:
         self._call(self._do_close_interactive)
+
+    def start_browser(self) -> Future:
+        """Start Playwright and the browser now, in the background, and return at once.
+
+        A command that has other work to do first (opening the vault, building the guard)
+        overlaps it with the browser's start instead of adding the two. A failure is kept in
+        the returned future; the next capture tries again and raises it there.
+        """
+        future: Future = Future()
+        with self._lock:
+            if self._closed:
+                raise CaptureError("The capture browser has been closed.")
+            self._queue.put((self._do_start, (), future))
+        return future
 
     def close(self) -> None:
         """Stop the browser and remove its temporary folder. Safe to call twice."""
@@ -249,7 +264,9 @@ class BrowserWorker:
             opts.update(viewport=dict(DEFAULT_VIEWPORT), device_scale_factor=1)
         if storage_state is not None:
             opts["storage_state"] = storage_state
-        return self._browser.new_context(**opts)
+        context = self._browser.new_context(**opts)
+        context.add_init_script(_lazy.PROBE_INIT_JS)  # counts lazy machinery; see _lazy
+        return context
 
     def _browser_info(self) -> dict:
         return {
@@ -278,6 +295,10 @@ class BrowserWorker:
 
     # --- commands (worker thread) -------------------------------------------------------
 
+    def _do_start(self) -> None:
+        self._ensure_playwright()
+        self._ensure_browser()
+
     def _do_capture(self, url: str, options: CaptureOptions, inspector: Inspector) -> CapturedPage:
         started_at = _metadata.utc_now_iso()
         self._ensure_playwright()
@@ -294,12 +315,13 @@ class BrowserWorker:
             watch = PageWatch(page)
             cdp = context.new_cdp_session(page)
             response, load = navigate(page, url, options, gate)
-            return PageCapture(
-                page=page, cdp=cdp, gate=gate, watch=watch, options=options,
+            record = CaptureRecord(
+                requested_url=url, started_at=started_at, browser=self._browser_info(),
                 device=options.device,
                 device_scale=float(descriptor["device_scale_factor"]) if descriptor else 1.0,
-                browser=self._browser_info(), started_at=started_at,
-            ).run(requested_url=url, response=response, load=load)
+                response=response, load=load,
+            )
+            return PageCapture(page=page, cdp=cdp, gate=gate, watch=watch, options=options).run(record)
 
         try:
             return gate_annotated(self._guarded(options, gate, body), gate)
@@ -353,22 +375,22 @@ class BrowserWorker:
         session.gate.page = page  # an inline picture it cannot check is removed from this page
 
         def body() -> CapturedPage:
-            load = {"timed_out": False, "waited_s": 0.0, "network_idle": None, "interactive": True}
+            load = LoadReport(interactive=True)
             try:
                 page.wait_for_load_state("load", timeout=options.timeout_s * 1000)
             except PlaywrightError:
-                load["timed_out"] = True
+                load.timed_out = True
                 page.evaluate("window.stop()")
             scroll = page.evaluate("[window.scrollX, window.scrollY]")
             dpr = float(page.evaluate("window.devicePixelRatio"))
             cdp = session.context.new_cdp_session(page)
             try:
-                response = watch.main_response
-                return PageCapture(
-                    page=page, cdp=cdp, gate=session.gate, watch=watch, options=options,
-                    device=session.device, device_scale=dpr, browser=self._browser_info(),
-                    started_at=started_at,
-                ).run(requested_url=page.url, response=response, load=load)
+                record = CaptureRecord(
+                    requested_url=page.url, started_at=started_at, browser=self._browser_info(),
+                    device=session.device, device_scale=dpr, response=watch.main_response, load=load,
+                )
+                return PageCapture(page=page, cdp=cdp, gate=session.gate, watch=watch,
+                                   options=options).run(record)
             finally:
                 try:
                     page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)

@@ -23,6 +23,7 @@ def _options(args) -> CaptureOptions:
     _require_case(args)
     options = CaptureOptions(
         timeout_s=args.timeout, device=args.device, max_height_px=args.max_height,
+        dismiss_consent=getattr(args, "dismiss_consent", False),
     )
     options.check()
     return options
@@ -58,10 +59,11 @@ def cmd_capture(args) -> int:
         from .commands_safeguarding import cmd_flag  # the same flow as 'evidence-vault flag'
         return cmd_flag(args)
     options = _options(args)
-    with open_vault(args) as vault:
-        case = vault.find_case(args.case)
-        _say_if_no_hash_lists(vault)
-        with _worker(args) as worker:
+    with _worker(args) as worker:
+        worker.start_browser()  # starts while the vault opens and the guard is built
+        with open_vault(args) as vault:
+            case = vault.find_case(args.case)
+            _say_if_no_hash_lists(vault)
             item = workflows.capture_url(vault, worker, url=args.url, case=case, options=options,
                                          note=args.note)
     _report(item)
@@ -112,6 +114,8 @@ def _add_capture_options(p) -> None:
                    help="how long to wait for the page (default 30)")
     p.add_argument("--max-height", type=int, default=60_000, metavar="PX",
                    help="tallest screenshot in pixels (default 60000)")
+    p.add_argument("--dismiss-consent", action="store_true",
+                   help="close a cookie/consent banner before capturing (the click is recorded)")
 
 
 def register(sub) -> None:

@@ -28,7 +28,8 @@ COMMAND_MODULES = [commands_vault, commands_records]
 def _optional_modules() -> list:
     """Capture and safeguarding commands, once their modules exist in this build."""
     found = []
-    for name in ("commands_capture", "commands_safeguarding", "commands_email", "commands_bundle"):
+    for name in ("commands_capture", "commands_safeguarding", "commands_email", "commands_bundle",
+                 "commands_recapture"):
         try:
             found.append(__import__(f"{__package__}.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

@@ -55,6 +55,7 @@ EVENT_TYPES = frozenset(
         "item_viewed",
         "item_extracted",
         "email_rechecked",
+        "recapture_checked",
     }
 )
 

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ..crypto.aead import DecryptionFailed
 from ..errors import IntegrityError
 from . import checkpoints as cp
+from . import recaptures
 from . import verify_more as more
 from .history import verify_item_notes
 from .ledger import GENESIS_PREV, Event, chain_hash
@@ -185,6 +186,8 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:
             for a in artefacts.values():
                 if a["item_id"] == d["item_id"]:
                     a["state"] = state
+
+    report.problems.extend(recaptures.check_problems(events, items))  # re-checks name real items
 
     seen_cases = set()
     for case_id, lookup, name in vault.store.query("SELECT id, lookup, name FROM cases"):
