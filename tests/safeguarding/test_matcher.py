@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import secrets
-import time
 
 import numpy as np
 import pytest
@@ -173,14 +172,10 @@ def test_coverage_names_the_lists_and_their_limits():
     ]
 
 
-def test_nearest_match_in_a_hundred_thousand_hashes_is_fast():
+def test_nearest_match_in_a_hundred_thousand_hashes():
+    """Correctness at list scale; the speed is measured in bench/guard_overhead.py, not here."""
     rng = np.random.default_rng(1)
     listed = [rng.bytes(32).hex() for _ in range(100_000)]
     matcher = Matcher([hash_list("Big", pdq=listed)])
-    target = flip_bits(listed[77_777], 20)
-    started = time.perf_counter()
-    for _ in range(20):
-        distance, name = matcher.nearest_pdq(target)
-    each = (time.perf_counter() - started) / 20
-    assert (distance, name) == (20, "Big")
-    assert each < 0.010, f"one query over 100,000 hashes took {each * 1000:.1f} ms"
+    assert matcher.nearest_pdq(flip_bits(listed[77_777], 20)) == (20, "Big")
+    assert matcher.nearest_pdq(listed[3]) == (0, "Big")
