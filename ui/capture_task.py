@@ -67,8 +67,8 @@ class _WatchedWorker:
     def __init__(self, worker, task: "CaptureTask") -> None:
         self.worker, self.task = worker, task
 
-    def capture(self, url, options, inspector):
-        page = self.worker.capture(url, options, _WatchedInspector(inspector, self.task))
+    def capture(self, url, options, *, inspector):
+        page = self.worker.capture(url, options, inspector=_WatchedInspector(inspector, self.task))
         return self._sealing(page)
 
     def capture_current(self, options, inspector):
@@ -138,6 +138,11 @@ class CaptureTask(QThread):
                 self.cancelled.emit()
             else:
                 self.failed.emit(str(exc))
+        except Exception:
+            # A bug: unblock the window with a plain sentence, then let it surface (traceback).
+            self.failed.emit("Something went wrong inside Evidence Vault, so this page was not "
+                             "saved. Please try again, and tell whoever looks after your computer.")
+            raise
         else:
             self.saved.emit(item.id)
         finally:

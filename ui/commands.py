@@ -48,6 +48,7 @@ class Commands(BrowserCommands):
         if self._case_or_say() is None:
             return None
         dialog = CaptureDialog(self, url=url, device=self.settings.default_device)
+        dialog.flag_button.clicked.connect(self.self_flag)  # the dialog closes first, nothing captured
         return self._open(dialog, lambda d: self.start_capture(
             d.url.text().strip(), device=d.device.currentData() or None, note=d.note.text().strip() or None))
 

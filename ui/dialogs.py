@@ -56,6 +56,11 @@ class CaptureDialog(QDialog):
                                 "vault. Pictures are checked against the safeguarding lists first."))
         layout.addLayout(form)
         self.buttons = _buttons(self, "Capture")
+        # Clause 71 is a path, not an error: always at hand where a capture can start.
+        self.flag_button = self.buttons.addButton(words.MAY_SHOW_CHILD,
+                                                  QDialogButtonBox.ButtonRole.ResetRole)
+        self.flag_button.setAccessibleName("This page may show a child: do not capture it")
+        self.flag_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setAcceptDrops(True)
 

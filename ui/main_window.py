@@ -236,7 +236,7 @@ class MainWindow(commands.Commands, QMainWindow):
             bar.addWidget(label)
         self.lock_button = QPushButton("Lock")
         self.lock_button.setAccessibleName("Lock the vault now")
-        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.clicked.connect(lambda _checked=False: self.lock())  # not lock(message=False)
         bar.addPermanentWidget(self.lock_button)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(15_000)
@@ -319,7 +319,7 @@ class MainWindow(commands.Commands, QMainWindow):
         return CaptureOptions(device=device or self.settings.default_device or None)
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add files to the case")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add files to the case", str(Path.home()))
         if paths:
             self.import_files([Path(p) for p in paths])
 

@@ -122,7 +122,9 @@ class CreatePage(QWidget):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        form.addRow("&Folder", folder_row)
+        folder_label = QLabel("&Folder")
+        folder_label.setBuddy(self.folder)  # a row that is a layout gets no buddy by itself
+        form.addRow(folder_label, folder_row)
         form.addRow("&Passphrase", self.passphrase)
         form.addRow("", self.strength)
         form.addRow("", self.hint)

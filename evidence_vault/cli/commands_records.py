@@ -80,7 +80,7 @@ def cmd_list(args) -> int:
                     else f"refused by the safeguarding check ({flag.reason})")
             print(f"       {format_local_short(flag.at)}  {what}: {flag.url or 'no address given'}")
     if items:
-        print(f"Times are {zone_name(items[-1].created_at)} (local time)."
+        print(f"Times are in local time ({zone_name(items[-1].created_at)})."
               + (" Long entries are shortened: 'evidence-vault show ID' shows one in full." if cut else ""))
     return 0
 

@@ -25,7 +25,7 @@ def test_list_and_show_use_local_time_with_the_zone(vault_dir):
     listed = ok(run_cli(vault_dir, "list", env=LONDON)).stdout
     assert "Z" not in re.sub(r"[A-Za-z]{2,}", "", listed)  # no bare UTC "Z" stamps
     assert "happened Fri 27 Nov 2026, 16:30 GMT" in listed
-    assert "Times are GMT (local time)." in listed
+    assert "Times are in local time (GMT)." in listed
     far = ok(run_cli(vault_dir, "list", env=AUCKLAND)).stdout
     assert "happened Sat 28 Nov 2026, 05:30 NZDT" in far
     shown = ok(run_cli(vault_dir, "show", "1", env=AUCKLAND)).stdout

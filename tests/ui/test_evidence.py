@@ -264,3 +264,14 @@ def test_a_saved_email_dropped_on_the_window_is_kept_as_an_email(window, qtbot, 
     assert item.kind == "email" and item.info["subject"] == "About Ms Smith"
     assert "About Ms Smith" in window.main.model.index(0).data()
     assert "should not be teaching" in window.main.details.notes.text()  # in full, in details only
+
+
+def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(window, qtbot):
+    dialog = window.open_capture_dialog("http://127.0.0.1:9/never-opened")
+    assert dialog.flag_button.text() == "This may show a child" and dialog.flag_button.isEnabled()
+    dialog.flag_button.click()
+    assert not dialog.isVisible() and window.capture_task is None
+    guidance = window.dialog
+    assert guidance is not None and guidance is not dialog
+    assert guidance.windowTitle() == "This may show a child"
+    assert open_vault(window).items() == []

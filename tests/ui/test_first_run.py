@@ -94,6 +94,17 @@ def test_quick_lock_drops_the_vault_and_clears_the_window(window, qtbot):
     assert main.cases.count() == 1
 
 
+def test_the_lock_button_in_the_status_bar_locks_and_asks_for_the_passphrase(window, qtbot):
+    """The button's clicked(bool) must not reach lock() as its message (a new user was stuck
+    on a blank window with no way to unlock)."""
+    qtbot.mouseClick(window.lock_button, Qt.MouseButton.LeftButton)
+    assert not window.session.is_open
+    assert window.stack.currentWidget() is window.unlock_page
+    assert window.unlock_page.message.text() == ""
+    unlock(window, qtbot)
+    assert window.main.cases.count() == 1
+
+
 def test_auto_lock_after_the_idle_time(window, qtbot):
     window.idle.set_minutes(0.002)  # 120 ms; the real setting is in whole minutes
     window.idle.start()
