@@ -62,21 +62,26 @@ class ExportDialog(QDialog):
         where.addWidget(choose)
         self.password = _password_field("Password for the bundle (optional)")
         self.password.setPlaceholderText("Optional: the recipient will need it to open the bundle")
-        self.timestamp = QCheckBox("Add a trusted timestamp from " + (settings.timestamp_url or "—"))
+        self.timestamp = QCheckBox("Add a trusted timestamp from " + settings.timestamp_url if settings.timestamp_url
+                                   else "Add a trusted timestamp (choose a timestamp server in Settings first)")
         self.timestamp.setEnabled(bool(settings.timestamp_url))
         self.timestamp.setChecked(bool(settings.timestamp_url))
         self.org_password = _password_field("Password of the organisation certificate")
         form.addRow("&For", self.recipient)
         form.addRow("", self.only_selected)
-        form.addRow("&Save as", where)
+        save_label = QLabel("&Save as")
+        save_label.setBuddy(self.out_path)  # a row that is a layout gets no buddy by itself
+        form.addRow(save_label, where)
         form.addRow("&Password", self.password)
         form.addRow("", self.timestamp)
         if settings.org_cert:
             form.addRow("Certificate pass&word", self.org_password)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"A sealed PDF of \u201c{case.name}\u201d for the head teacher, HR or the "
-                                "police. The file it writes is a copy outside the vault: without a "
-                                "password anyone who has the file can read it."))
+        intro = QLabel(f"A sealed PDF of \u201c{case.name}\u201d for the head teacher, HR or the "
+                       "police. The file it writes is a copy outside the vault: without a "
+                       "password anyone who has the file can read it.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(form)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Make the bundle")
@@ -150,7 +155,9 @@ class CheckBundleDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(choose)
         self.password = _password_field("Its password, if it has one")
-        form.addRow("&Bundle", row)
+        bundle_label = QLabel("&Bundle")
+        bundle_label.setBuddy(self.path)
+        form.addRow(bundle_label, row)
         form.addRow("&Password", self.password)
         self.result = QLabel()
         self.result.setWordWrap(True)

@@ -28,3 +28,18 @@ def test_every_action_has_a_key_or_a_menu_and_every_control_a_name(window):
     for field in window.findChildren(QLineEdit):
         if field.isVisible():
             assert field.accessibleName().strip() or field.placeholderText(), field.objectName()
+
+
+def test_no_form_label_shows_a_bare_ampersand(window, qtbot):
+    """A label whose field is a layout gets no buddy from QFormLayout, and then its '&' shows
+    as text (a new user saw '&Folder'): every '&' label must have a buddy."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui import bundles
+
+    window.export_bundle()
+    dialogs = [window.dialog, bundles.CheckBundleDialog(window), window.create_page]
+    for widget in dialogs:
+        for label in widget.findChildren(QLabel):
+            if "&" in label.text() and not label.text().startswith("<"):
+                assert label.buddy() is not None, label.text()
