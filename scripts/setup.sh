@@ -17,7 +17,7 @@ if [[ "${1:-}" == "--system-deps" ]]; then
   command -v Xvfb >/dev/null || need+=(xvfb xauth)
   command -v pdfsig >/dev/null || need+=(poppler-utils)
   command -v qpdf >/dev/null || need+=(qpdf)
-  fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+  fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)  # not grep -q: with pipefail, fc-list's SIGPIPE reads as "missing"
   if ((${#need[@]})); then
     SUDO=""
     [[ $(id -u) -eq 0 ]] || SUDO="sudo"
