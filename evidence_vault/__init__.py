@@ -9,8 +9,8 @@ from .errors import (
     BlocklistFormatError, BrowserNotFoundError, CaptureError, DuplicateFileError, EmailFormatError,
     EvidenceVaultError,
     IntegrityError, InvalidURLError, NavigationError, NotFoundError, PageChangedError, QuarantinedError,
-    SafeguardingBlock, StorageError, UnsupportedVersionError, UsageError, VaultError,
-    VaultLockedError, VaultNotFoundError, WrongPassphraseError,
+    SafeguardingBlock, StorageError, UncheckableBlock, UnsupportedVersionError, UsageError,
+    VaultError, VaultLockedError, VaultNotFoundError, WrongPassphraseError,
 )
 from .errors import BundlePasswordError, BundleWriteError
 from .paths import default_vault_dir
@@ -24,6 +24,6 @@ __all__ = [
     "BlocklistFormatError", "BrowserNotFoundError", "CaptureError", "DuplicateFileError",
     "EmailFormatError", "EvidenceVaultError",
     "IntegrityError", "InvalidURLError", "NavigationError", "NotFoundError", "PageChangedError",
-    "QuarantinedError", "SafeguardingBlock", "StorageError", "UnsupportedVersionError",
+    "QuarantinedError", "SafeguardingBlock", "StorageError", "UncheckableBlock", "UnsupportedVersionError",
     "UsageError", "VaultError", "VaultLockedError", "VaultNotFoundError", "WrongPassphraseError",
 ]
