@@ -9,27 +9,22 @@ opened is decided from the ledger's last ``item_added`` / ``item_quarantined`` /
 
 from __future__ import annotations
 
-from ..errors import IntegrityError
 from .blobs import is_blob_name
 from .ledger import Event
 
 
-def ledger_states(vault) -> dict[int, str]:
-    """item id -> "active", "quarantined" or "destroyed", replaying the sealed ledger."""
-    states: dict[int, str] = {}
-    for seq, body in vault.store.query("SELECT seq, body FROM events ORDER BY seq"):
-        try:
-            event = Event.decode(vault._open(body, "events", seq, "body"))
-        except (IntegrityError, ValueError, TypeError):
-            continue  # verify names it; an unreadable event makes nothing active
+class ItemStates(dict):
+    """item id -> "active", "quarantined" or "destroyed", built by replaying the sealed ledger
+    event by event (history.py feeds it, once per open vault)."""
+
+    def apply(self, event: Event) -> None:
         item_id = event.data.get("item_id")
         if event.type == "item_added":
-            states[item_id] = "active"
-        elif event.type == "item_quarantined" and item_id in states:
-            states[item_id] = "quarantined"
-        elif event.type == "item_destroyed" and item_id in states:
-            states[item_id] = "destroyed"
-    return states
+            self[item_id] = "active"
+        elif event.type == "item_quarantined" and item_id in self:
+            self[item_id] = "quarantined"
+        elif event.type == "item_destroyed" and item_id in self:
+            self[item_id] = "destroyed"
 
 
 def recover_interrupted_writes(vault) -> None:

@@ -86,7 +86,7 @@ def change_passphrase(vault, new_passphrase: str, *, recovery_key: str | None = 
     crash_point("passwd_committed")
     vault._data_key = new_key
     vault._header_raw = raw
-    vault._states = None
+    vault._ledger_history = None  # re-sealed: decode afresh
     try:
         os.replace(vault.folder / STAGED_NAME, vault.folder / HEADER_NAME)
         fsync_dir(vault.folder)

@@ -32,8 +32,9 @@ from . import safefs, witness
 from .blobs import BlobStore
 from .db import Database
 from .files import storage_error
-from .item_state import ledger_states, recover_interrupted_writes
 from .header import Header, header_sha256, new_vault_id, read_header, write_header
+from .history import history_of
+from .item_state import recover_interrupted_writes
 from .ledger import GENESIS_PREV, Event, chain_hash, utc_now
 from .lock import VaultLock
 from .models import ArtefactSource
@@ -69,7 +70,7 @@ class VaultCore:
         self.folder = folder
         self.read_only = read_only
         self.config_dir = Path(config_dir) if config_dir is not None else default_config_dir()
-        self._states: tuple[int, dict[int, str]] | None = None
+        self._ledger_history = None  # history.py: the ledger decoded once, then incrementally
         self._header_raw = b""  # the header's bytes as read (verify compares them with the ledger)
         self.header = header
         self.vault_id = header.vault_id
@@ -295,12 +296,10 @@ class VaultCore:
 
     # -- item state from the ledger --------------------------------------------------
     def ledger_states(self) -> dict[int, str]:
-        """Each item's state as its last ledger event says (item_state.py); cached until the
-        ledger grows. Read paths decide from this, never from the clear ``items.state``."""
-        head = self.head()[0]
-        if self._states is None or self._states[0] != head:
-            self._states = (head, ledger_states(self))
-        return self._states[1]
+        """Each item's state as its last ledger event says (item_state.py), from the one
+        decoded copy of the ledger per open vault (history.py). Read paths decide from this,
+        never from the clear ``items.state``."""
+        return history_of(self).states
 
     def _item_of(self, artefact_id: str) -> int | None:
         row = self.store.query("SELECT item_id FROM artefacts WHERE id=?", (artefact_id,))

@@ -167,15 +167,16 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         names: dict[int, str] = {}
         out = []
         states = self.ledger_states()
+        history = history_of(self)
         for item_id, case_id, kind, state, info, case_name in rows:
             state = states.get(item_id, "quarantined")  # the ledger decides, not the clear column
             if case_id not in names:
                 names[case_id] = self._open(case_name, "cases", case_id, "name").decode()
             data = self._open_json(info, "items", item_id, "info")
+            h = history.item(item_id)
             out.append(Item(item_id, case_id, names[case_id], kind, state, data["created_at"], data,
-                            (), main.get((item_id, MAIN_ROLE.get(kind)))))
-        history = history_of(self)
-        return [self._with_history(i, history) for i in out]
+                            (), main.get((item_id, MAIN_ROLE.get(kind))), h.withdrawn, tuple(h.amendments)))
+        return out
 
     def _with_history(self, item: Item, history=None) -> Item:
         """The item with its withdrawal and amendments from the ledger (history.py)."""

@@ -366,3 +366,17 @@ def test_format_1_vault_passwd_needs_the_recovery_key(tmp_path):
             vault.change_passphrase("a new and long passphrase")
     with Vault.open(tmp_path / "vault", "vector passphrase") as vault:
         assert vault.verify().problems == []
+
+
+def test_events_rewritten_under_an_open_vault_are_read_again_not_trusted(vault_dir):
+    """The ledger is decoded once per open vault and then only its new events (history.py).
+    If the rows already read change underneath (damage, or a writer that ignored the lock),
+    the states must come from the ledger as it now is, not from the copy in memory."""
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        assert vault.item(1).state == "active"  # events 1-7 decoded and cached
+        with ledger_db(vault_dir) as conn:      # item 1's item_added and the last event read go
+            conn.execute("DELETE FROM events WHERE seq IN (4, 7)")
+        assert vault.item(1).state == "quarantined"  # unknown to the ledger: never opened
+        with pytest.raises(QuarantinedError):
+            vault.read_artefact(1, "original")
+        assert vault.item(2).state == "active"
