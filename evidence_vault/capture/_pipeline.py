@@ -175,7 +175,7 @@ class PageCapture:
         self._check()
         r.height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
         # The bands are stitched and encoded on a helper thread while the steps below run.
-        stitched, r.shot = self._step(_screenshot.capture_bands, self.page, o, r.device_scale, o.timeout_s)
+        stitched, r.shot = self._step(_screenshot.capture_bands, self.page, self.cdp, o, r.device_scale)
         seen = self._step(_quality.look, self.page)  # the page as photographed, at the top
         r.height_after = self._step(_screenshot.page_dimensions, self.page)["height"]
         self._check()

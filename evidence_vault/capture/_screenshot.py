@@ -11,10 +11,11 @@ Order (see docs/capture.md):
 3. ``capture_bands``: photograph the page in horizontal bands no taller than 8000 device
    pixels and stitch them in memory with Pillow.
 
-Why this technique: each band is ``page.screenshot(full_page=True, clip=band)``. For
-Chromium that is ``Page.captureScreenshot`` with ``captureBeyondViewport``, issued on
-Playwright's own session, which keeps the device emulation (our own CDP session would
-reset it). The page stays scrolled to the top and the layout viewport keeps its size, so
+Why this technique: each band is ``Page.captureScreenshot`` with ``captureBeyondViewport``
+and a clip. With phone emulation it must be issued on Playwright's own session
+(``page.screenshot(full_page=True, clip=band)``), which keeps the device emulation (our own
+CDP session resets it: a Pixel 7 page came out 3,429 px tall instead of 9,000); without it,
+our own session sends it with ``optimizeForSpeed`` (same pixels, about 3x faster). The page stays scrolled to the top and the layout viewport keeps its size, so
 ``position: fixed`` and ``sticky`` elements are painted once, where they sit at the top of
 the page, and not in every band, and ``100vh`` sections keep their height. We measured this
 on a 60,000 px page of numbered colour bands with fixed header, footer and sticky bar
@@ -24,6 +25,7 @@ never modified. Bands keep Chromium well under its ~16k px texture limit.
 
 from __future__ import annotations
 
+import base64
 import io
 import math
 import queue
@@ -182,8 +184,13 @@ def page_dimensions(page) -> dict:
     return page.evaluate(DIMENSIONS_JS)
 
 
-def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s: float) -> tuple["StitchedPng", dict]:
+def capture_bands(page, cdp, options: CaptureOptions, device_scale: float) -> tuple["StitchedPng", dict]:
     """Photograph the page top to bottom in bands and stitch them into one PNG (in memory).
+
+    Each band is one DevTools ``Page.captureScreenshot`` (``_band``); without phone emulation
+    it is sent with ``optimizeForSpeed``, Chromium's fast PNG setting: on a 1280 x 2400 page
+    0.15 s instead of 0.5 s, identical pixels, a file about a quarter larger. A wedged
+    renderer is the watchdog's to end (``_watchdog``), as for every other step.
 
     Returns at once after the last band: the stitching runs on a helper thread, started
     with the first band, so it overlaps with Chromium rendering the next band and with the
@@ -207,15 +214,7 @@ def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s:
         y_css = 0
         while y_css < capture_css:
             h = min(band_css, capture_css - y_css)
-            png = page.screenshot(
-                full_page=True,
-                clip={"x": 0, "y": y_css, "width": width_css, "height": h},
-                type="png",
-                caret="initial",
-                animations="allow",
-                scale="device",
-                timeout=timeout_s * 1000,
-            )
+            png = _band(page, cdp, options, y_css, width_css, h)
             stitched.add(png, last=y_css + h >= capture_css)
             del png
             y_css += h
@@ -238,6 +237,20 @@ def capture_bands(page, options: CaptureOptions, device_scale: float, timeout_s:
     }
     stitched.info = info
     return stitched, info
+
+
+def _band(page, cdp, options: CaptureOptions, y_css: int, width_css: int, h: int) -> bytes:
+    """One band as PNG bytes. Without phone emulation, our own DevTools session asks for it
+    with Chromium's fast PNG setting; with it, Playwright's session must (see the module
+    docstring: our session's capture would drop the device emulation)."""
+    clip = {"x": 0, "y": y_css, "width": width_css, "height": h}
+    if options.device is None:
+        return base64.b64decode(cdp.send("Page.captureScreenshot", {
+            "format": "png", "clip": {**clip, "scale": 1}, "captureBeyondViewport": True,
+            "optimizeForSpeed": True,
+        })["data"])
+    return page.screenshot(full_page=True, clip=clip, type="png", caret="initial", animations="allow",
+                           scale="device", timeout=options.timeout_s * 1000)
 
 
 def finish_png(stitched: "StitchedPng") -> bytes:

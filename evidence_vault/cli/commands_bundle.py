@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..bundle import export_bundle, verify_bundle
 from ..errors import UsageError
 from . import secrets
 from .commands_vault import emit_json, open_vault
@@ -40,6 +39,8 @@ def cmd_export(args) -> int:
     if args.org_cert_password_file and not args.org_cert:
         raise UsageError("--org-cert-password-file needs --org-cert FILE.p12.")
     with open_vault(args) as vault:
+        from ..bundle import export_bundle  # pyHanko is slow to import: only when exporting
+
         result = export_bundle(
             vault, vault.find_case(args.case), Path(args.output), recipient=args.recipient,
             item_ids=_item_ids(args.items), password=password, timestamp_url=args.timestamp_url,
@@ -63,6 +64,8 @@ def cmd_export(args) -> int:
 
 def cmd_verify_bundle(args) -> int:
     password = _read_secret(args.password_file, "bundle password")
+    from ..bundle import verify_bundle  # pyHanko is slow to import: only when verifying
+
     report = verify_bundle(Path(args.file), password=password)
     if args.json:
         emit_json(report.to_json())
