@@ -56,7 +56,7 @@ class Commands(BrowserCommands):
         if self.browser_worker is None:
             self.browser_worker = BrowserWorker(
                 browser_path=Path(self.settings.browser_path) if self.settings.browser_path else None,
-                temp_root=app_temp_root(self.session.folder))
+                temp_root=app_temp_root(self.session.folder), keep_spare=True)
         return self.browser_worker
 
     def start_capture(self, url: str | None, *, device: str | None = None, note: str | None = None,

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from evidence_vault.capture import CaptureOptions
 from evidence_vault.errors import CaptureError
 
 from capture_site import CHROMIUM, GuardedWorker
@@ -34,3 +35,18 @@ def test_worker_methods_work_from_a_thread_that_is_not_main(worker, site):
     thread.start()
     thread.join(120)
     assert "Hello evidence" in box["page"].text
+
+
+def test_a_kept_spare_context_is_fresh_for_every_capture(site, tmp_path):
+    """keep_spare (the app's worker) readies the next capture's context while idle: it must
+    still be a private context of its own, never one a page has already used, and phone
+    emulation must still get its own."""
+    with GuardedWorker(browser_path=CHROMIUM, temp_root=tmp_path / "root", keep_spare=True) as worker:
+        worker.start_browser().result(120)
+        assert "logged in" in worker.capture(site.base + "/login").text
+        assert "Please log in" in worker.capture(site.base + "/account").text  # no cookie carried
+        phone = worker.capture(site.base + "/plain", CaptureOptions(device="Pixel 7"))
+        assert phone.metadata["device_scale_factor"] > 1
+        again = worker.capture(site.base + "/account")
+        assert "Please log in" in again.text
+        assert again.metadata["device_scale_factor"] == 1
