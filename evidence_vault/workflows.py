@@ -22,7 +22,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .capture import BrowserWorker, CaptureOptions, CapturedPage, validate_url
+from .capture import BrowserWorker, CaptureOptions, CapturedPage, Progress, validate_url
 from .errors import DuplicateFileError, SafeguardingBlock
 # Emails (clause 70): the steps live in mail/_intake.py (the guard over every attachment, DKIM,
 # the rendering); named here so that front ends find every end-to-end action in this module.
@@ -74,19 +74,22 @@ def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: di
 
 def capture_url(vault: Vault, worker: BrowserWorker, *, url: str, case: Case,
                 options: CaptureOptions = CaptureOptions(), note: str | None = None,
-                extra_info: dict | None = None) -> Item:
-    """Capture ``url`` into ``case``; raises SafeguardingBlock (recorded) or CaptureError."""
+                extra_info: dict | None = None, progress: Progress | None = None) -> Item:
+    """Capture ``url`` into ``case``; raises SafeguardingBlock (recorded) or CaptureError.
+    ``progress`` hears each step of the capture (capture.Progress) and may stop it."""
     url = validate_url(url)
-    page, record = _guarded_capture(vault, url, lambda guard: worker.capture(url, options, inspector=guard), case)
+    page, record = _guarded_capture(
+        vault, url, lambda guard: worker.capture(url, options, inspector=guard, progress=progress), case)
     return store_capture(vault, case, page, record, note=note, extra_info=extra_info)
 
 
 def capture_current(vault: Vault, worker: BrowserWorker, *, case: Case,
-                    options: CaptureOptions = CaptureOptions(), note: str | None = None) -> Item:
+                    options: CaptureOptions = CaptureOptions(), note: str | None = None,
+                    progress: Progress | None = None) -> Item:
     """Capture the page shown in the evidence browser (interactive mode) into ``case``."""
     page, record = _guarded_capture(
         vault, "(page open in the evidence browser)",
-        lambda guard: worker.capture_current(options, guard), case,
+        lambda guard: worker.capture_current(options, guard, progress=progress), case,
     )
     return store_capture(vault, case, page, record, note=note)
 

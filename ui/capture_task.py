@@ -2,12 +2,14 @@
 
 The BrowserWorker already owns Playwright on its own thread; this QThread only waits for
 ``workflows.capture_url`` (the same function the CLI calls, so the app lets through exactly
-what the CLI does). Progress and Cancel ride on the safeguarding inspector, the one hook the
-engine calls at every stage: ``_WatchedInspector`` passes each call on to the vault's guard
-first (a refusal always wins), names the step for the window, and raises ``CaptureCancelled``
-once Cancel is pressed. The engine checks the inspector before it hands back any page (the
-finished screenshot, archive and text are inspected last), so a cancelled capture can never
-reach the vault.
+what the CLI does). Progress and Cancel ride on two hooks the engine calls on its thread: its
+``progress`` (opening, scrolling, each part of the screenshot, archiving …) and the
+safeguarding inspector (each picture checked). ``_WatchedInspector`` passes each call on to
+the vault's guard first (a refusal always wins). Both name the step for the window and raise
+``CaptureCancelled`` once Cancel is pressed, so Cancel takes effect at the next step or
+picture. The engine checks the inspector before it hands back any page (the finished
+screenshot, archive and text are inspected last), so a cancelled capture can never reach the
+vault.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ from evidence_vault.capture import CaptureOptions
 
 STEP_OPENING = "Opening the page"
 STEP_PICTURES = "Loading the page and checking its pictures"
+STEP_SCROLLING = "Scrolling through the page so every picture loads"
+STEP_SETTLING = "Waiting for the page to finish"
+STEP_PHOTOGRAPHING = "Taking the screenshot"
+STEP_FINISHING = "Finishing the screenshot"
 STEP_INLINE = "Checking pictures inside the page"
 STEP_ARCHIVE = "Keeping a copy of the whole page"
 STEP_FINISHED = "Checking the finished screenshot"
@@ -61,18 +67,33 @@ class _WatchedInspector:
         return self.inner.record()
 
 
+def _words(step: str, part: int, of: int) -> str:
+    """The engine's step (capture.PROGRESS_STEPS) in the window's words."""
+    if step == "photographing":
+        return f"{STEP_PHOTOGRAPHING} (part {part} of {of})" if of > 1 else STEP_PHOTOGRAPHING
+    return {"opening": STEP_OPENING, "scrolling": STEP_SCROLLING, "settling": STEP_SETTLING,
+            "archiving": STEP_ARCHIVE, "finishing": STEP_FINISHING}[step]
+
+
 class _WatchedWorker:
-    """Looks like a BrowserWorker to ``workflows``; wraps the guard it is handed."""
+    """Looks like a BrowserWorker to ``workflows``; wraps the guard it is handed and listens
+    to the engine's progress."""
 
     def __init__(self, worker, task: "CaptureTask") -> None:
         self.worker, self.task = worker, task
 
-    def capture(self, url, options, *, inspector):
-        page = self.worker.capture(url, options, inspector=_WatchedInspector(inspector, self.task))
+    def _progress(self, step: str, part: int, of: int) -> None:
+        self.task.raise_if_cancelled()
+        self.task.report(_words(step, part, of))
+
+    def capture(self, url, options, *, inspector, progress=None):
+        page = self.worker.capture(url, options, inspector=_WatchedInspector(inspector, self.task),
+                                   progress=self._progress)
         return self._sealing(page)
 
-    def capture_current(self, options, inspector):
-        page = self.worker.capture_current(options, _WatchedInspector(inspector, self.task))
+    def capture_current(self, options, inspector, progress=None):
+        page = self.worker.capture_current(options, _WatchedInspector(inspector, self.task),
+                                           progress=self._progress)
         return self._sealing(page)
 
     def _sealing(self, page):

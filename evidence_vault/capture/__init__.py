@@ -9,7 +9,7 @@ The pipeline's order and guarantees are written down in docs/capture.md.
 """
 
 from ._browser import find_browser
-from ._types import CapturedPage, CaptureOptions, Inspector
+from ._types import PROGRESS_STEPS, CapturedPage, CaptureOptions, Inspector, Progress
 from ._urls import validate_url
 from ._worker import BrowserWorker
 
@@ -18,6 +18,8 @@ __all__ = [
     "CaptureOptions",
     "CapturedPage",
     "Inspector",
+    "PROGRESS_STEPS",
+    "Progress",
     "find_browser",
     "validate_url",
 ]

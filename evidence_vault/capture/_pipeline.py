@@ -31,7 +31,7 @@ from ._errors import PAGE_CHANGED, PlaywrightError, PlaywrightTimeoutError, duri
 from ._guard import Gate, is_html
 from ._notes import add_outcome_notes
 from ._record import CaptureRecord, LoadReport
-from ._types import CapturedPage, CaptureOptions
+from ._types import CapturedPage, CaptureOptions, Progress
 
 SETTLE_S = 3.0
 
@@ -145,9 +145,11 @@ class PageCapture:
     device, main response, load report); each step fills in its part of it.
     """
 
-    def __init__(self, *, page, cdp, gate: Gate, watch: PageWatch, options: CaptureOptions) -> None:
+    def __init__(self, *, page, cdp, gate: Gate, watch: PageWatch, options: CaptureOptions,
+                 progress: Progress | None = None) -> None:
         self.page, self.cdp, self.gate, self.watch = page, cdp, gate, watch
         self.options = options
+        self.progress = progress
         self.baseline: str | None = None
         self.record: CaptureRecord | None = None
 
@@ -161,9 +163,11 @@ class PageCapture:
             r.notes.append(r.actions[-1])
             self._check()
         scroll_started = time.monotonic()
+        self._say("scrolling")
         r.scroll = self._step(_screenshot.lazy_scroll, self.page, o, r.device_scale)
         self._check()
         if r.load.settle_until is not None:
+            self._say("settling")
             r.settle = self._step(_settle.settle, self.page, r.load.settle_until, self.watch.inflight)
             r.load.network_idle = r.settle["requests_in_flight"] == 0
             self._check()
@@ -175,10 +179,12 @@ class PageCapture:
         self._check()
         r.height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
         # The bands are stitched and encoded on a helper thread while the steps below run.
-        stitched, r.shot = self._step(_screenshot.capture_bands, self.page, self.cdp, o, r.device_scale)
+        stitched, r.shot = self._step(_screenshot.capture_bands, self.page, self.cdp, o, r.device_scale,
+                                      lambda part, of: self._say("photographing", part, of))
         seen = self._step(_quality.look, self.page)  # the page as photographed, at the top
         r.height_after = self._step(_screenshot.page_dimensions, self.page)["height"]
         self._check()
+        self._say("archiving")
         snapshot = self._step(self.cdp.send, "Page.captureSnapshot", {"format": "mhtml"})
         r.mhtml = snapshot["data"].encode("utf-8")
         del snapshot
@@ -190,6 +196,7 @@ class PageCapture:
         r.viewport = self._step(self.page.evaluate, "({width: innerWidth, height: innerHeight})")
         r.final_url = self.page.url
         self._check()
+        self._say("finishing")
         r.png = self._step(_screenshot.finish_png, stitched)
         r.finished_at = _metadata.utc_now_iso()
         add_outcome_notes(r, o, watch=self.watch, gate=self.gate)
@@ -242,6 +249,11 @@ class PageCapture:
                 raise during_capture(exc) from exc
             if current != self.baseline:
                 raise PageChangedError(PAGE_CHANGED)
+
+    def _say(self, step: str, part: int = 0, of: int = 0) -> None:
+        """Tell the caller which step starts (``Progress``); it may stop the capture here."""
+        if self.progress is not None:
+            self.progress(step, part, of)
 
     def _step(self, fn, *args):
         started = time.monotonic()

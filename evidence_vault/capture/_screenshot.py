@@ -43,6 +43,11 @@ from ._types import CaptureOptions
 PNG_COMPRESS_LEVEL = 1
 #: Widest stitched screenshot, in device pixels: a page that overflows sideways is cut here.
 MAX_WIDTH_DEVICE_PX = 5000
+#: Most pixels in a screenshot: the safeguarding guard checks the finished screenshot and
+#: decodes no picture larger than this (``safeguarding.MAX_PIXELS``, a test keeps the two
+#: equal), so a wide page is cut shorter rather than refused whole. A real saved news page
+#: 1,500 px wide and 60,000 px tall was refused before this.
+MAX_SCREENSHOT_PIXELS = 89_478_485
 #: The wait at the end of the scroll pass for pictures asked for on the way is 4 x this.
 STEP_WAIT_MS = 1500
 #: How long to wait at the bottom for an endless feed to append more before calling it the end.
@@ -184,13 +189,15 @@ def page_dimensions(page) -> dict:
     return page.evaluate(DIMENSIONS_JS)
 
 
-def capture_bands(page, cdp, options: CaptureOptions, device_scale: float) -> tuple["StitchedPng", dict]:
+def capture_bands(page, cdp, options: CaptureOptions, device_scale: float,
+                  on_band=None) -> tuple["StitchedPng", dict]:
     """Photograph the page top to bottom in bands and stitch them into one PNG (in memory).
 
     Each band is one DevTools ``Page.captureScreenshot`` (``_band``); without phone emulation
     it is sent with ``optimizeForSpeed``, Chromium's fast PNG setting: on a 1280 x 2400 page
     0.15 s instead of 0.5 s, identical pixels, a file about a quarter larger. A wedged
     renderer is the watchdog's to end (``_watchdog``), as for every other step.
+    ``on_band(part, of)`` is told before each band (the app's "part 3 of 8"; it may stop here).
 
     Returns at once after the last band: the stitching runs on a helper thread, started
     with the first band, so it overlaps with Chromium rendering the next band and with the
@@ -202,18 +209,22 @@ def capture_bands(page, cdp, options: CaptureOptions, device_scale: float) -> tu
     width_css = int(min(dims["width"], MAX_WIDTH_DEVICE_PX // device_scale))
     height_css = int(dims["height"])
     full_height_px = round(height_css * device_scale)
-    truncated = full_height_px > options.max_height_px
-    capture_css = math.ceil(options.max_height_px / device_scale) if truncated else height_css
+    width_px = max(1, math.ceil(width_css * device_scale))
+    max_height_px = min(options.max_height_px, MAX_SCREENSHOT_PIXELS // width_px)
+    truncated = full_height_px > max_height_px
+    capture_css = math.ceil(max_height_px / device_scale) if truncated else height_css
     capture_css = min(capture_css, height_css)
     band_css = options.band_css_for(device_scale)
 
     started = time.monotonic()
-    stitched = StitchedPng(options.max_height_px, expected_height=min(options.max_height_px,
-                                                                      round(capture_css * device_scale)))
+    stitched = StitchedPng(max_height_px, expected_height=min(max_height_px,
+                                                              round(capture_css * device_scale)))
     try:
-        y_css = 0
+        y_css, bands = 0, max(1, math.ceil(capture_css / band_css))
         while y_css < capture_css:
             h = min(band_css, capture_css - y_css)
+            if on_band is not None:
+                on_band(y_css // band_css + 1, bands)
             png = _band(page, cdp, options, y_css, width_css, h)
             stitched.add(png, last=y_css + h >= capture_css)
             del png

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Callable, Protocol, runtime_checkable
 
 from evidence_vault.errors import SafeguardingBlock, UsageError
 
@@ -85,6 +85,13 @@ class Inspector(Protocol):
             "Part of this page could not be checked by the safeguarding filter, so the capture "
             "was stopped and nothing was saved."
         )
+
+
+#: ``progress(step, part, of)``: called on the worker thread as a capture moves on, with one of
+#: PROGRESS_STEPS (``part``/``of`` count the screenshot's bands, else 0). Raising an
+#: ``EvidenceVaultError`` from it stops the capture there, with nothing handed back (Cancel).
+Progress = Callable[[str, int, int], None]
+PROGRESS_STEPS = ("opening", "scrolling", "settling", "photographing", "archiving", "finishing")
 
 
 def require_inspector(inspector: Inspector) -> Inspector:

@@ -31,7 +31,7 @@ from ._interactive import InteractiveSession
 from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
 from ._record import CaptureRecord, LoadReport
-from ._types import CapturedPage, CaptureOptions, Inspector, require_inspector
+from ._types import CapturedPage, CaptureOptions, Inspector, Progress, require_inspector
 from ._urls import validate_url
 
 _STOP = object()
@@ -81,12 +81,12 @@ class BrowserWorker:
     # --- public API (any thread) ---------------------------------------------------
 
     def capture(self, url: str, options: CaptureOptions = CaptureOptions(), *,
-                inspector: Inspector) -> CapturedPage:
+                inspector: Inspector, progress: Progress | None = None) -> CapturedPage:
         """Load ``url`` in a fresh private context and capture it (see docs/capture.md);
-        ``inspector`` (required) sees every body first."""
+        ``inspector`` (required) sees every body first; ``progress`` hears each step."""
         url = validate_url(url)
         options.check()
-        return self._call(self._do_capture, url, options, require_inspector(inspector))
+        return self._call(self._do_capture, url, options, require_inspector(inspector), progress)
 
     def open_interactive(self, *, inspector: Inspector, storage_state: dict | None = None,
                          start_url: str | None = None, device: str | None = None) -> None:
@@ -97,11 +97,11 @@ class BrowserWorker:
         self._call(self._do_open, storage_state, start_url, device, require_inspector(inspector))
 
     def capture_current(self, options: CaptureOptions = CaptureOptions(),
-                        inspector: Inspector | None = None) -> CapturedPage:
+                        inspector: Inspector | None = None, progress: Progress | None = None) -> CapturedPage:
         """Capture the page the evidence browser shows now, with the same artefacts (checked
         by ``inspector``, or else by the one the evidence browser was opened with)."""
         options.check()
-        return self._call(self._do_capture_current, options, inspector)
+        return self._call(self._do_capture_current, options, inspector, progress)
 
     def storage_state(self) -> dict:
         """Cookies and local storage of the evidence browser, for the caller to encrypt."""
@@ -338,7 +338,8 @@ class BrowserWorker:
         self._ensure_playwright()
         self._ensure_browser()
 
-    def _do_capture(self, url: str, options: CaptureOptions, inspector: Inspector) -> CapturedPage:
+    def _do_capture(self, url: str, options: CaptureOptions, inspector: Inspector,
+                    progress: Progress | None = None) -> CapturedPage:
         started_at = _metadata.utc_now_iso()
         self._ensure_playwright()
         descriptor = self._device(options.device)
@@ -354,6 +355,8 @@ class BrowserWorker:
             gate.page = page
             watch = PageWatch(page)
             cdp = context.new_cdp_session(page)
+            if progress is not None:
+                progress("opening", 0, 0)
             response, load = navigate(page, url, options, gate)
             record = CaptureRecord(
                 requested_url=url, started_at=started_at, browser=self._browser_info(),
@@ -361,7 +364,8 @@ class BrowserWorker:
                 device_scale=float(descriptor["device_scale_factor"]) if descriptor else 1.0,
                 response=response, load=load,
             )
-            return PageCapture(page=page, cdp=cdp, gate=gate, watch=watch, options=options).run(record)
+            return PageCapture(page=page, cdp=cdp, gate=gate, watch=watch, options=options,
+                               progress=progress).run(record)
 
         try:
             return gate_annotated(self._guarded(options, gate, body), gate)
@@ -402,7 +406,8 @@ class BrowserWorker:
             raise UsageError("The evidence browser is not open.")
         return self._interactive
 
-    def _do_capture_current(self, options: CaptureOptions, inspector: Inspector | None) -> CapturedPage:
+    def _do_capture_current(self, options: CaptureOptions, inspector: Inspector | None,
+                            progress: Progress | None = None) -> CapturedPage:
         session = self._session()
         page = session.current_page()
         if page is None:
@@ -430,7 +435,7 @@ class BrowserWorker:
                     device=session.device, device_scale=dpr, response=watch.main_response, load=load,
                 )
                 return PageCapture(page=page, cdp=cdp, gate=session.gate, watch=watch,
-                                   options=options).run(record)
+                                   options=options, progress=progress).run(record)
             finally:
                 try:
                     page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)

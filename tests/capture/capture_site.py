@@ -313,8 +313,8 @@ class GuardedWorker(BrowserWorker):
     so each capture gets a fresh RecordingInspector (real code that refuses nothing) unless
     the test passes its own."""
 
-    def capture(self, url, options=CaptureOptions(), *, inspector=None):
-        return super().capture(url, options, inspector=inspector or RecordingInspector())
+    def capture(self, url, options=CaptureOptions(), *, inspector=None, progress=None):
+        return super().capture(url, options, inspector=inspector or RecordingInspector(), progress=progress)
 
     def open_interactive(self, *, inspector=None, **kwargs):
         return super().open_interactive(inspector=inspector or RecordingInspector(), **kwargs)

@@ -23,7 +23,8 @@ import pytest
 from PIL import Image
 
 from evidence_vault.capture import CaptureOptions
-from evidence_vault.safeguarding import BlockedImage, HashList, ImageGuard, Matcher, image_hashes
+from evidence_vault.capture._screenshot import MAX_SCREENSHOT_PIXELS
+from evidence_vault.safeguarding import MAX_PIXELS, BlockedImage, HashList, ImageGuard, Matcher, image_hashes
 
 pytestmark = pytest.mark.browser
 
@@ -172,3 +173,23 @@ def test_an_inline_picture_that_cannot_be_checked_is_left_out_and_named(worker, 
     payload = broken.split(",", 1)[1]
     assert payload[:60].encode() not in _html_part(page.mhtml)  # not in the archive
     assert good.split(",", 1)[1][:60].encode() in _html_part(page.mhtml).replace(b"\r\n", b"")
+
+
+def test_a_wide_and_very_tall_page_is_cut_shorter_not_refused(worker, serve):
+    """The guard checks the finished screenshot and decodes no picture above MAX_PIXELS: a
+    page 2,000 px wide and 50,000 px tall (a real saved news page was 1,500 x 60,000) must be
+    captured, cut where the screenshot stays checkable and saying so, not refused whole."""
+    html = ('<!doctype html><title>Wide</title><body style="margin:0">'
+            '<div style="width:2000px;height:50000px;background:linear-gradient(#fff,#8ab)">'
+            'A long thread</div></body>')
+    base = serve({"/page": ("text/html", html.encode())})
+    page = worker.capture(base + "/page", CaptureOptions(lazy_scroll_budget_s=1), inspector=_guard())
+    shot = page.metadata["screenshot"]
+    assert shot["width_px"] == 2000 and shot["truncated"] is True
+    assert shot["height_px"] == MAX_PIXELS // 2000
+    assert shot["width_px"] * shot["height_px"] <= MAX_PIXELS
+    assert any("cut at 44739 pixels" in note for note in page.metadata["notes"])
+
+
+def test_the_screenshot_limit_is_the_guards_limit():
+    assert MAX_SCREENSHOT_PIXELS == MAX_PIXELS

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from evidence_vault.capture import CaptureOptions
+from evidence_vault.capture import PROGRESS_STEPS, CaptureOptions
 from evidence_vault.errors import CaptureError
 
 from capture_site import CHROMIUM, GuardedWorker
@@ -50,3 +50,31 @@ def test_a_kept_spare_context_is_fresh_for_every_capture(site, tmp_path):
         again = worker.capture(site.base + "/account")
         assert "Please log in" in again.text
         assert again.metadata["device_scale_factor"] == 1
+
+
+def test_progress_names_each_step_and_every_part_of_the_screenshot(worker, site):
+    heard = []
+    page = worker.capture(site.base + "/tall", CaptureOptions(max_height_px=20_000, lazy_scroll_budget_s=3),
+                          progress=lambda step, part, of: heard.append((step, part, of)))
+    bands = page.metadata["screenshot"]["bands"]
+    assert bands >= 3
+    assert [(p, o) for s, p, o in heard if s == "photographing"] == [(i, bands) for i in range(1, bands + 1)]
+    order = [s for s, _p, _o in heard]
+    assert order[0] == "opening" and order[-1] == "finishing"
+    firsts = [order.index(s) for s in ("opening", "scrolling", "photographing", "archiving", "finishing")]
+    assert firsts == sorted(firsts)
+    assert set(order) <= set(PROGRESS_STEPS)
+
+
+def test_raising_from_progress_stops_the_capture_and_the_worker_goes_on(worker, site):
+    class Stopped(CaptureError):
+        pass
+
+    def progress(step, part, of):
+        if step == "photographing" and part == 2:
+            raise Stopped("The capture was cancelled; nothing was saved.")
+
+    with pytest.raises(Stopped):
+        worker.capture(site.base + "/tall", CaptureOptions(max_height_px=20_000, lazy_scroll_budget_s=3),
+                       progress=progress)
+    assert "Hello evidence" in worker.capture(site.base + "/plain").text
