@@ -5,7 +5,11 @@ Shared by every script in bench/ so that each owns its sections and never clobbe
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -21,3 +25,13 @@ def replace_section(heading: str, lines: list[str], path: Path = RESULTS) -> Non
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")
+
+
+def private_config() -> Path:
+    """Give this bench run (and the commands it starts) a config folder of its own, removed at
+    exit: the vaults a bench makes must not land in the user's list of known vaults or leave
+    rollback witnesses behind (a new-user trial found both). Call before any vault is made."""
+    folder = Path(tempfile.mkdtemp(prefix="ev-bench-config-"))
+    os.environ["EVIDENCE_VAULT_CONFIG_DIR"] = str(folder)
+    atexit.register(shutil.rmtree, folder, True)
+    return folder

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _results import replace_section  # noqa: E402
+from _results import private_config, replace_section  # noqa: E402
 from verify_throughput import best_of  # noqa: E402  (the same timing rule as the vault bench)
 from evidence_vault import ArtefactSource, Vault  # noqa: E402
 
@@ -91,6 +91,7 @@ def export(folder: Path, out: Path, n: int) -> dict:
 
 
 def main() -> None:
+    private_config()  # the vaults made here stay out of the user's settings
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--small", type=int, default=5)

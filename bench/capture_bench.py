@@ -56,7 +56,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _results import replace_section  # noqa: E402  (bench/ is on sys.path when run)
+from _results import private_config, replace_section  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault.capture import BrowserWorker, CaptureOptions, _browser  # noqa: E402
 from evidence_vault.capture._screenshot import BOTTOM_WAIT_MS  # noqa: E402
 from evidence_vault.capture._worker import DEFAULT_VIEWPORT  # noqa: E402
@@ -609,6 +609,7 @@ def write_results(sections: dict[str, list[str]], command: str) -> None:
 
 
 def main() -> int:
+    private_config()  # the vaults made here stay out of the user's settings
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--entries", type=int, default=100_000)

@@ -33,7 +33,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _results import replace_section  # noqa: E402  (bench/ is on sys.path when run)
+from _results import private_config, replace_section  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault import workflows  # noqa: E402
 from evidence_vault.mail import DnsUnavailable, parse_eml  # noqa: E402
 from evidence_vault.safeguarding.vault_guard import guard_for_vault  # noqa: E402
@@ -71,6 +71,7 @@ def make_email(pictures: int) -> bytes:
 
 
 def main() -> None:
+    private_config()  # the vaults made here stay out of the user's settings
     parser = argparse.ArgumentParser()
     parser.add_argument("--pictures", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=5)

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _results import replace_section
+from _results import private_config, replace_section
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -35,6 +35,7 @@ def mb(n: int) -> str:
 
 
 def main() -> None:
+    private_config()  # the vaults made here stay out of the user's settings
     argparse.ArgumentParser(description=__doc__).parse_args()
     with tempfile.TemporaryDirectory(prefix="ev-frozen-bench-") as tmp:
         out = Path(tmp)

@@ -57,7 +57,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _results import replace_section  # noqa: E402
+from _results import private_config, replace_section  # noqa: E402
 from capture_bench import Pages, descendants, mixed_list_text, pss_kib, smooth_picture  # noqa: E402
 from evidence_vault.capture import BrowserWorker, CaptureOptions  # noqa: E402
 from evidence_vault.safeguarding import parse_hash_list  # noqa: E402
@@ -441,6 +441,7 @@ def timings(meta: dict) -> str:
 
 
 def main() -> int:
+    private_config()  # the vaults made here stay out of the user's settings
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", help="folder made by bench/make_corpus.py (omit: generated pages only)")
     parser.add_argument("--shot-scraper", required=True, help="the shot-scraper program (its own venv)")
@@ -458,8 +459,9 @@ def main() -> int:
         for name in [s for s in args.only.split(",") if s]:
             print(f"== {name}", flush=True)
             lines = getattr(bench, name)()
-            stamp = (f"Command: `{command}` ({datetime.date.today().isoformat()}, {os.cpu_count()} cores shared "
-                     f"with 7 other busy sessions: absolute times are noisy, ratios are interleaved)")
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+            stamp = (f"Command: `{command}` ({datetime.date.today().isoformat()}, {os.cpu_count()} cores, "
+                     f"load average {load:.1f} when the section ended; ratios are of interleaved runs)")
             lines = [stamp, "", f"- {version}, its Playwright pointed at {CHROMIUM} through a symlink at "
                      f"$PLAYWRIGHT_BROWSERS_PATH/{bench.shot_browser}", *lines]
             print("\n".join(lines), flush=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _results import replace_section  # noqa: E402  (bench/ is on sys.path when run)
+from _results import private_config, replace_section  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault.vault import ArtefactSource, Vault  # noqa: E402
 
 PASS = "benchmark passphrase"
@@ -97,6 +97,7 @@ def list_bench(work: Path, items: int) -> dict:
 
 
 def main() -> None:
+    private_config()  # the vaults made here stay out of the user's settings
     parser = argparse.ArgumentParser()
     parser.add_argument("--gib", type=float, default=1.0)
     parser.add_argument("--items", type=int, default=10_000)

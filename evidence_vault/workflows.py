@@ -146,7 +146,7 @@ def _duplicate_message(name: str, existing: list[Item]) -> str:
     more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
     return (f"{name} is already in the vault as item {first.id}{more}, in case '{first.case}', added "
             f"{format_local(first.created_at)}{state}. Nothing was added. Add it again only if you "
-            "mean to (--again).")
+            "mean to.")
 
 
 def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: bool = False) -> Item:

@@ -57,6 +57,11 @@ def self_check(folder: str) -> int:
 
     app = _application([])
     with tempfile.TemporaryDirectory(prefix="ev-self-check-") as scratch:
+        if not folder:
+            # A throwaway vault must leave no trace in this user's settings: not in the list of
+            # known vaults (the next start would offer to unlock a folder that is gone), not a
+            # rollback witness. Settings, known vaults and witnesses all live under this folder.
+            os.environ["EVIDENCE_VAULT_CONFIG_DIR"] = str(Path(scratch) / "config")
         if folder:
             vault_dir = Path(folder).expanduser()
             passphrase = os.environ.get("EVIDENCE_VAULT_PASSPHRASE", "")

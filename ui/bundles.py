@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QUrl, Signal
+from PySide6.QtCore import QThread, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QVBoxLayout,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from evidence_vault import EvidenceVaultError
@@ -52,7 +52,9 @@ class ExportDialog(QDialog):
         self.only_selected = QCheckBox(
             f"Only the selected item ({selected_item.id})" if selected_item else "Only the selected item")
         self.only_selected.setEnabled(selected_item is not None)
-        default = Path.home() / "Documents" / f"{_safe(case.name)} - evidence bundle.pdf"
+        documents = Path.home() / "Documents"
+        folder = documents if documents.is_dir() else Path.home()
+        default = folder / f"{_safe(case.name)} - evidence bundle.pdf"
         self.out_path = QLineEdit(str(default))
         self.out_path.setAccessibleName("Where to save the bundle")
         choose = QPushButton("Choose…")
@@ -85,10 +87,32 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Make the bundle")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("exportProblem")
+        self.problem.setVisible(False)
+        layout.addWidget(self.problem)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
         self.settings = settings
+
+    def accept(self) -> None:
+        """Stay open, with everything typed kept, when the place to save it cannot be used."""
+        path = Path(self.out_path.text().strip()).expanduser()
+        problem = None
+        if not self.out_path.text().strip():
+            problem = "Choose where to save the bundle."
+        elif not path.parent.is_dir():
+            problem = f"There is no folder {path.parent}. Choose another place to save the bundle."
+        elif path.is_dir():
+            problem = f"{path} is a folder. Give the bundle a file name, or press Choose…."
+        if problem:
+            self.problem.setText(problem)
+            self.problem.setVisible(True)
+            self.out_path.setFocus()
+            return
+        super().accept()
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the evidence bundle", self.out_path.text(), "PDF (*.pdf)")
@@ -136,7 +160,13 @@ def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMess
         text += "\n\nPlease note:\n" + warnings
     box = QMessageBox(QMessageBox.Icon.Information, "Evidence bundle made", text, QMessageBox.StandardButton.Ok, parent)
     open_folder = box.addButton("Open the folder", QMessageBox.ButtonRole.ActionRole)
-    open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))))
+
+    def open_it() -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))):
+            QMessageBox.information(parent, "Evidence bundle made",
+                                    f"This computer could not open the folder for you. The bundle is "
+                                    f"saved as {path}.\n\nIts fingerprint: {spaced(fingerprint)}")
+    open_folder.clicked.connect(open_it)
     return box
 
 
@@ -146,6 +176,10 @@ class CheckBundleDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check a bundle I received")
+        self.setMinimumWidth(620)
+        intro = QLabel("Checks that an evidence bundle someone sent you is exactly as they sealed it, "
+                       "and shows who sealed it. You do not need a vault for this.")
+        intro.setWordWrap(True)
         form = QFormLayout()
         self.path = QLineEdit()
         self.path.setAccessibleName("The bundle file")
@@ -162,14 +196,21 @@ class CheckBundleDialog(QDialog):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("bundleResult")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.result)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Check")
+        box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         box.accepted.connect(self.check)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
+        # Typing the file, Tab, the password, Enter checks; "Choose…" comes after.
+        QWidget.setTabOrder(self.path, self.password)
+        QWidget.setTabOrder(self.password, box.button(QDialogButtonBox.StandardButton.Ok))
+        QWidget.setTabOrder(box.button(QDialogButtonBox.StandardButton.Ok), choose)
         self.report = None
 
     def _choose(self) -> None:
@@ -181,16 +222,21 @@ class CheckBundleDialog(QDialog):
         try:
             report = verify_bundle(Path(self.path.text().strip()), password=self.password.text() or None)
         except EvidenceVaultError as exc:
-            self.result.setText(str(exc))
+            self._say(str(exc))
             self.report = None
             return None
         self.report = report
         if report.ok:
-            self.result.setText(
+            self._say(
                 f"This bundle is intact: nothing in it has changed since it was sealed by "
                 f"{report.signer_name or 'its maker'}.\n\nFingerprint of who sealed it: "
                 f"{spaced(report.signer_fingerprint or '')}\nAsk them to read theirs out to you; the two should match.")
         else:
-            self.result.setText("This bundle has been changed or damaged since it was sealed. Do not "
+            self._say("This bundle has been changed or damaged since it was sealed. Do not "
                                 "rely on it; ask the sender for a new copy.\n\n• " + "\n• ".join(report.failures[:8]))
         return report
+
+    def _say(self, text: str) -> None:
+        """Show the result whole: the dialog grows to fit it (the fingerprint must be readable)."""
+        self.result.setText(text)
+        self.adjustSize()

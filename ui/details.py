@@ -51,6 +51,12 @@ class FullPageView(QDialog):
         layout.addWidget(self.view)
         self.resize(1000, 700)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Open at the top left of the page, where it starts (not scrolled to its middle)."""
+        super().showEvent(event)
+        self.view.horizontalScrollBar().setValue(self.view.horizontalScrollBar().minimum())
+        self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().minimum())
+
     def zoom(self, factor: float) -> None:
         self.view.scale(factor, factor)
 
@@ -138,9 +144,10 @@ class DetailsPane(QScrollArea):
         self.experts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.experts.setVisible(False)
         self.experts_toggle.toggled.connect(self._toggle_experts)
-        for w in (self.heading, self.when, self.address, self.state, self.picture):
+        for w in (self.heading, self.when, self.address, self.state):
             col.addWidget(w)
-        col.addLayout(row)
+        col.addLayout(row)  # Show above the picture: on a small screen it is never below the fold
+        col.addWidget(self.picture)
         fix_row = QHBoxLayout()
         fix_row.addWidget(self.correct_button)
         fix_row.addWidget(self.withdraw_button)
@@ -227,7 +234,7 @@ class DetailsPane(QScrollArea):
         except Exception as exc:  # noqa: BLE001 - a picture that cannot be read: say so calmly
             self.error.emit(str(exc))
             return
-        preview = top_part(self._picture, width=self._preview_width(), max_height=PREVIEW_MAX_HEIGHT)
+        preview = top_part(self._picture, width=self._preview_width(), max_height=self._preview_height())
         self.picture.setPixmap(QPixmap.fromImage(to_qimage(blurred(preview, width=preview.width))))
         self.picture.setVisible(True)
         self.show_button.setVisible(True)
@@ -236,6 +243,11 @@ class DetailsPane(QScrollArea):
 
     def _preview_width(self) -> int:
         return max(160, min(PREVIEW_WIDTH, self.viewport().width() - 24))
+
+    def _preview_height(self) -> int:
+        """At most about half the pane, so the notes and the actions below the picture stay in
+        sight on a 1366 x 768 screen ("Open full size" shows all of it)."""
+        return max(200, min(PREVIEW_MAX_HEIGHT, self.viewport().height() // 2))
 
     def reveal(self) -> None:
         """Show the picture clearly (recorded as viewed when the library records it)."""
@@ -251,7 +263,7 @@ class DetailsPane(QScrollArea):
         except Exception as exc:  # noqa: BLE001
             self.error.emit(str(exc))
             return
-        preview = top_part(self._picture, width=self._preview_width(), max_height=PREVIEW_MAX_HEIGHT)
+        preview = top_part(self._picture, width=self._preview_width(), max_height=self._preview_height())
         self.picture.setPixmap(QPixmap.fromImage(to_qimage(preview)))
         self.revealed = True
         self.show_button.setText("Blur again")

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from datetime import timezone
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QPlainTextEdit, QSpinBox, QTextBrowser, QVBoxLayout,
 )
 
 from evidence_vault.safeguarding import safeguarding_advice
 
 from . import words
+from .when_picker import WhenPicker
 
 DEVICES = ["", "iPhone 13", "Pixel 7", "iPad Mini", "Galaxy S9+"]
 
@@ -85,10 +85,7 @@ class IncidentDialog(QDialog):
         self.kind.setAccessibleName("What kind of incident")
         for key, text in words.INCIDENT_WORDS.items():
             self.kind.addItem(text.capitalize(), key)
-        self.when = QDateTimeEdit(QDateTime.currentDateTime())
-        self.when.setCalendarPopup(True)
-        self.when.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when = WhenPicker()
         self.when.setAccessibleName("When it happened, in local time")
         self.who = QLineEdit()
         self.who.setAccessibleName("Who was involved")
@@ -99,9 +96,21 @@ class IncidentDialog(QDialog):
         form.addRow("&When it happened", self.when)
         form.addRow("W&ho", self.who)
         form.addRow("&What happened", self.text)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(_buttons(self, "Save to the vault"))
+
+    def accept(self) -> None:
+        if self.when.is_future():
+            self.problem.setText("That time has not happened yet. Check the day and the time.")
+            self.problem.setVisible(True)
+            self.when.hour.setFocus()
+            return
+        super().accept()
 
     def occurred_at(self) -> str:
         """The chosen local time as the vault's UTC form."""

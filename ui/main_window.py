@@ -10,7 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
+)
 
 from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError
 from evidence_vault.capture import CaptureOptions
@@ -78,7 +80,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self._build_actions()
         self._build_status()
         self.setAcceptDrops(True)
-        self.resize(1366, 768)
+        self._fit_to_screen(1366, 768)
         self.update_status()
         self._start(vault_dir)
 
@@ -151,6 +153,15 @@ class MainWindow(commands.Commands, QMainWindow):
         page.message.clear()
         self.show_main()
 
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, but never larger than the screen's free area (a 1366 x 768
+        laptop has a task bar and a title bar: the status bar and Lock button were off-screen)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and screen.width() > 0:
+            frame = 40  # the window manager's title bar and borders, which the size excludes
+            width, height = min(width, screen.width()), min(height, screen.height() - frame)
+        self.resize(width, height)
+
     def show_main(self) -> None:
         self.stack.setCurrentWidget(self.main)
         self.reload_cases()
@@ -201,6 +212,8 @@ class MainWindow(commands.Commands, QMainWindow):
         self.act_settings = a("Settings…", self.open_settings, QKeySequence.StandardKey.Preferences, menu=vault_menu)
         self.act_lock = a("Lock now", self.lock, "Ctrl+L", menu=vault_menu)
         self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from dialogs too
+        self.idle.home, self.idle.lock_keys = self, self.act_lock.shortcut()  # and from any window
+        self.idle.lock_pressed.connect(lambda: self.session.is_open and self.lock())
         self.act_guidance = a("If something may show a child", self.show_guidance,
                               QKeySequence.StandardKey.HelpContents, menu=help_menu)
         self.act_support = a("Getting support", self.show_support, menu=help_menu)
@@ -268,6 +281,9 @@ class MainWindow(commands.Commands, QMainWindow):
     def lock(self, message: str = "") -> None:
         """Drop keys and decrypted pictures, clear the window, ask for the passphrase again."""
         folder = self.session.folder
+        for dialog in self.findChildren(QDialog):  # nothing of the vault stays on screen
+            if dialog.isVisible():
+                dialog.reject()
         if self.capture_task is not None:
             self.capture_task.cancel()
         self.close_browser(quiet=True)

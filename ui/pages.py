@@ -139,6 +139,7 @@ class CreatePage(QWidget):
         self.create_button = QPushButton("Create the vault")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submitted)
+        self.repeat.returnPressed.connect(self.submitted)  # Enter after typing it again creates it
         row.addWidget(back)
         row.addStretch(1)
         row.addWidget(self.create_button)

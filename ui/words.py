@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from evidence_vault import UsageError
 from evidence_vault.times import format_local
+from evidence_vault.vault.store import check_passphrase_strength
 
 KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email"}
 INCIDENT_WORDS = {
@@ -86,8 +88,10 @@ def passphrase_hint(passphrase: str) -> tuple[int, str]:
     """A rough strength (0-3) and a kind sentence. It guides; the library enforces the minimum."""
     words = len([w for w in passphrase.replace("-", " ").split() if w])
     length = len(passphrase)
-    if length < 8:
-        return 0, "Too short: use at least 8 characters, ideally three or four ordinary words."
+    try:
+        check_passphrase_strength(passphrase)  # the vault's own rule: one rule, one wording
+    except UsageError:
+        return 0, "Too short: use four ordinary words, or at least 12 characters."
     if length < 14 and words < 3:
         return 1, "Could be guessed. Adding another word or two makes it much stronger."
     if length < 20 and words < 4:

@@ -84,7 +84,9 @@ def how_to_check(pw: PageWriter, info: dict) -> None:
          "the document has not been changed since it was signed. The certificate is the sender's own "
          "(not issued by an authority), so a reader may say its identity is 'unknown': compare its "
          "fingerprint with the one on the cover and with what the sender tells you by phone. With "
-         "poppler's free tools, this must print 'Signature is Valid.' and 'Total document signed':",
+         "poppler's free tools, this must print 'Signature is Valid.' and 'Total document signed' "
+         "(if the bundle has a password, give it to each tool: pdfsig -upw PASSWORD bundle.pdf, "
+         "pdfdetach -upw PASSWORD …; evidence-vault verify-bundle --password-file FILE):",
          ["pdfsig bundle.pdf"]),
         ("2. The original files",
          "Save every attached file into the current folder and print their fingerprints. Each must "

@@ -43,8 +43,8 @@ def open_pdf(path, password, report, password_error):
         encrypted = reader.encrypted
         if encrypted:
             if password is None:
-                raise password_error("This bundle is encrypted. Give its password (--password-file FILE) "
-                                     "to check it.")
+                raise password_error("This bundle is encrypted: it can be checked only with its "
+                                     "password (the sender gives it to you separately).")
             result = reader.decrypt(password)
             if result.status == AuthStatus.FAILED:
                 raise password_error("That password does not open this bundle. Nothing was checked.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from evidence_vault.errors import SafeguardingBlock, UsageError
 
@@ -87,10 +87,16 @@ class Inspector(Protocol):
         )
 
 
-#: ``progress(step, part, of)``: called on the worker thread as a capture moves on, with one of
-#: PROGRESS_STEPS (``part``/``of`` count the screenshot's bands, else 0). Raising an
-#: ``EvidenceVaultError`` from it stops the capture there, with nothing handed back (Cancel).
-Progress = Callable[[str, int, int], None]
+class Progress(Protocol):
+    """A capture's progress hook: ``progress(step, part, of)`` is called on the worker thread
+    as each step starts, ``step`` one of PROGRESS_STEPS (``part``/``of`` count the
+    screenshot's bands, else 0). Raising an ``EvidenceVaultError`` from it stops the capture
+    there, with nothing handed back (the app's Cancel)."""
+
+    def __call__(self, step: str, part: int, of: int) -> None: ...
+
+
+#: The steps a capture reports to ``Progress``, in order.
 PROGRESS_STEPS = ("opening", "scrolling", "settling", "photographing", "archiving", "finishing")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import BundlePasswordError, UsageError
 from . import secrets
 from .commands_vault import emit_json, open_vault
 
@@ -66,7 +66,12 @@ def cmd_verify_bundle(args) -> int:
     password = _read_secret(args.password_file, "bundle password")
     from ..bundle import verify_bundle  # pyHanko is slow to import: only when verifying
 
-    report = verify_bundle(Path(args.file), password=password)
+    try:
+        report = verify_bundle(Path(args.file), password=password)
+    except BundlePasswordError as exc:
+        if password is not None:
+            raise
+        raise BundlePasswordError(f"{exc} Give it with --password-file FILE.") from None
     if args.json:
         emit_json(report.to_json())
     else:

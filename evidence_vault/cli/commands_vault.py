@@ -157,7 +157,8 @@ def cmd_add_file(args) -> int:
             item = workflows.add_file(vault, case, path, note=args.note, again=args.again)
         except DuplicateFileError as exc:
             if not _interactive():
-                raise
+                raise DuplicateFileError(f"{exc} To add it again, repeat the command with --again.",
+                                         exc.existing) from None
             print(f"{exc}")
             if input("Add it again anyway? Type yes to add it: ").strip().lower() not in ("y", "yes"):
                 raise UsageError("Not added: the file is already in the vault.") from None

@@ -16,26 +16,17 @@ import traceback
 from .. import _version
 from ..errors import EvidenceVaultError
 from ..paths import default_vault_dir
-from . import commands_records, commands_vault
+from . import (
+    commands_bundle, commands_capture, commands_email, commands_recapture, commands_records,
+    commands_safeguarding, commands_vault,
+)
 from .quiet import quiet_third_party_warnings
 
 EXIT_BUG = 70  # EX_SOFTWARE: not one of the documented codes, so scripts see it is a bug
 
 # Each module adds its sub-commands with register(subparsers); order is the help order.
-COMMAND_MODULES = [commands_vault, commands_records]
-
-
-def _optional_modules() -> list:
-    """Capture and safeguarding commands, once their modules exist in this build."""
-    found = []
-    for name in ("commands_capture", "commands_safeguarding", "commands_email", "commands_bundle",
-                 "commands_recapture"):
-        try:
-            found.append(__import__(f"{__package__}.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
-    return found
+COMMAND_MODULES = [commands_vault, commands_records, commands_capture, commands_safeguarding,
+                   commands_email, commands_bundle, commands_recapture]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,7 +51,7 @@ def build_parser(extra_commands=()) -> argparse.ArgumentParser:
                         help="read the passphrase from FILE (else $EVIDENCE_VAULT_PASSPHRASE, else a prompt)")
     parser.add_argument("--debug", action="store_true", help="show technical details of errors and other libraries' warnings")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES + _optional_modules():
+    for module in COMMAND_MODULES:
         module.register(sub)
     for register in extra_commands:
         register(sub)
@@ -89,6 +80,10 @@ def main(argv: list[str] | None = None, *, extra_commands=()) -> int:
     except KeyboardInterrupt:
         print("evidence-vault: stopped. Nothing half-saved was kept.", file=sys.stderr)
         return 130
+    except EOFError:  # Ctrl+D (or the end of piped input) at a question: the person stopped
+        print("\nevidence-vault: stopped: the question was not answered (the input ended). "
+              "Nothing was changed.", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except Exception:  # a bug in Evidence Vault: surface it, never swallow it

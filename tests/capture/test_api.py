@@ -25,7 +25,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "capture.md"
 
 def test_public_names_are_exactly_the_documented_api():
     assert sorted(capture.__all__) == sorted(
-        ["BrowserWorker", "CaptureOptions", "CapturedPage", "Inspector", "find_browser", "validate_url"]
+        ["BrowserWorker", "CaptureOptions", "CapturedPage", "Inspector", "PROGRESS_STEPS", "Progress",
+         "find_browser", "validate_url"]
     )
     for name in capture.__all__:
         assert getattr(capture, name).__doc__, f"{name} has no docstring"

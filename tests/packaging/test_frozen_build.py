@@ -27,7 +27,6 @@ from evidence_vault import __version__
 from evidence_vault.capture import find_browser
 
 REPO = Path(__file__).resolve().parents[2]
-HAS_APP = (REPO / "ui" / "app.py").is_file()
 APP_NAME = {"linux": "evidence-vault-app", "win32": "Evidence Vault.exe"}.get(sys.platform, "Evidence Vault")
 CHROMIUM = Path("/usr/bin/chromium")
 PASS = "frozen build passphrase"
@@ -117,7 +116,7 @@ def test_the_folder_holds_the_programs_the_resources_and_playwrights_driver(froz
     node = driver / ("node.exe" if sys.platform == "win32" else "node")
     assert os.access(node, os.X_OK), "Playwright's Node.js lost its execute permission"
     assert (driver / "package" / "cli.js").is_file()
-    assert (frozen / APP_NAME).is_file() == HAS_APP
+    assert (frozen / APP_NAME).is_file()
     left_out = [p.name for p in frozen.rglob("*")
                 if any(k in p.name for k in ("WebEngine", "Qt6Quick", "Qt63D", "Qt6Qml", "Qt6Pdf",
                                              "tkinter", "pytest"))]
@@ -292,7 +291,6 @@ def x_display():
     proc.wait(timeout=10)
 
 
-@pytest.mark.skipif(not HAS_APP, reason="the desktop app (ui/app.py) is not in this checkout yet")
 def test_the_windowed_app_and_gui_self_check_headless(frozen, cli, new_vault, home, tmp_path):
     app = frozen / APP_NAME
     throwaway = run(app, "--self-check", env=plain_env(home), cwd=tmp_path)
@@ -307,17 +305,10 @@ def test_the_windowed_app_and_gui_self_check_headless(frozen, cli, new_vault, ho
     assert wrong.returncode == 2 and "self-check ok" not in wrong.stdout
 
 
-@pytest.mark.skipif(not HAS_APP or not sys.platform.startswith("linux"),
-                    reason="the desktop app on an X display (Linux)")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the desktop app on an X display (Linux)")
 def test_the_windowed_app_runs_on_a_real_x_display(frozen, home, tmp_path, x_display):
     """The xcb platform plugin and the libraries it loads are in the folder."""
     done = run(frozen / APP_NAME, "--self-check",
                env=plain_env(home, QT_QPA_PLATFORM="xcb", DISPLAY=x_display), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "self-check ok" in done.stdout
-
-
-@pytest.mark.skipif(HAS_APP, reason="the desktop app is in this checkout")
-def test_without_the_app_the_cli_has_no_gui_command(cli, home, tmp_path):
-    done = run(cli, "--help", env=plain_env(home), cwd=tmp_path)
-    assert done.returncode == 0 and "verify" in done.stdout and " gui " not in done.stdout

@@ -278,3 +278,25 @@ def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(wind
     assert guidance is not None and guidance is not dialog
     assert guidance.windowTitle() == "This may show a child"
     assert open_vault(window).items() == []
+
+
+def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window, qtbot):
+    """A new-user trial typed 16:30 into the old combined field and got 10:06 or 20:26."""
+    dialog = window.open_incident_dialog()
+    for box, typed in ((dialog.when.hour, "16"), (dialog.when.minute, "30")):
+        box.selectAll()  # what reaching it with Tab does
+        qtbot.keyClicks(box, typed)
+    assert dialog.when.dateTime().time().toString("HH:mm:ss") == "16:30:00"
+    now = datetime.now()
+    if now.hour >= 22:
+        pytest.skip("no future hour is left today to type")
+    dialog.when.setDateTime(QDateTime(now.replace(second=0, microsecond=0) + timedelta(hours=1)))
+    dialog.text.setPlainText("Future")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert "has not happened yet" in dialog.problem.text()
+    assert open_vault(window).items() == []
+    dialog.when.setDateTime(QDateTime(now.replace(second=0, microsecond=0)))
+    dialog.accept()
+    [item] = open_vault(window).items()
+    assert item.info["occurred_at"].endswith(":00Z")

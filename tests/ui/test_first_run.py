@@ -32,7 +32,7 @@ def test_first_run_creates_a_vault_and_checks_the_recovery_key_was_noted(make_wi
     assert "not the same" in page.error.text()
     assert not folder.exists()
     page.repeat.setText(PASSPHRASE)
-    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    QTest.keyClick(page.repeat, Qt.Key.Key_Return)  # Enter after typing it again creates it
 
     rec = window.recovery_page
     assert window.stack.currentWidget() is rec
@@ -92,6 +92,22 @@ def test_quick_lock_drops_the_vault_and_clears_the_window(window, qtbot):
         assert len(vault.cases()) == 1
     unlock(window, qtbot)
     assert main.cases.count() == 1
+
+
+def test_the_lock_keys_work_in_a_dialog_and_locking_closes_every_dialog(window, qtbot):
+    """A dialog over the window blocks the window's own shortcut; a trial found Ctrl+L did
+    nothing with the full-size picture open, and auto-lock left it on screen."""
+    dialog = window.open_incident_dialog()
+    dialog.text.setPlainText("Half-written note")
+    QTest.keySequence(dialog.text, "Ctrl+L")
+    assert not window.session.is_open and not dialog.isVisible()
+    assert window.stack.currentWidget() is window.unlock_page
+    unlock(window, qtbot)
+    second = window.open_incident_dialog()
+    window.idle.set_minutes(0.002)
+    window.idle.start()
+    qtbot.waitUntil(lambda: not window.session.is_open, timeout=5000)
+    assert not second.isVisible()
 
 
 def test_the_lock_button_in_the_status_bar_locks_and_asks_for_the_passphrase(window, qtbot):

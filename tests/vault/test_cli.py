@@ -5,6 +5,7 @@ is ever printed (``run_cli`` checks that on every call)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from evidence_vault import Vault
 from evidence_vault.cli.main import build_parser
 
 from .helpers import (
-    NEW_PASSPHRASE, PASSPHRASE, flip_file_byte, blob_path, one_line_error, run_cli, sha256,
+    CLI, NEW_PASSPHRASE, PASSPHRASE, cli_env, flip_file_byte, blob_path, one_line_error, run_cli, sha256,
     snapshot,
 )
 
@@ -346,3 +347,37 @@ def test_every_command_option_is_documented_in_its_section():
             if strings and not any(s in section for s in strings):
                 missing.append(f"{name} {strings[-1]}")
     assert missing == [], f"options missing from docs/cli.md: {missing}"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a terminal (pty) is needed")
+def test_ctrl_d_at_the_passphrase_question_stops_calmly(vault_dir):
+    """A new-user trial pressed Ctrl+D at "Vault passphrase:" and was told it was a bug."""
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the CLI on a real terminal
+        os.execve(CLI[0], [*CLI, "--vault", str(vault_dir), "list"], cli_env())
+    out = b""
+
+    def read_until(marker: bytes) -> None:
+        nonlocal out
+        while marker not in out:
+            ready, _, _ = select.select([fd], [], [], 60)
+            assert ready, f"no {marker!r} from the CLI; it said {out!r}"
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the terminal closed: the CLI has exited
+                break
+            if not chunk:
+                break
+            out += chunk
+
+    read_until(b"Vault passphrase:")
+    os.write(fd, b"\x04")  # Ctrl+D
+    read_until(b"Nothing was changed.")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 2
+    text = out.decode(errors="replace")
+    assert "the question was not answered" in text and "bug" not in text
