@@ -36,8 +36,9 @@ class Banner(QFrame):
         self.hide()
 
     def say(self, text: str) -> None:
+        """Show ``text``; nothing to say hides the bar (an empty bar with only OK confused a trial)."""
         self.text.setText(text)
-        self.show()
+        self.setVisible(bool(text))
 
 
 class ProgressPanel(QFrame):

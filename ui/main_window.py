@@ -275,7 +275,9 @@ class MainWindow(commands.Commands, QMainWindow):
         self.status_lists.setText(
             " · Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
                                     else "no hash lists loaded"))
-        self.status_lock.setText(f" · Locks in {max(1, round(self.idle.remaining_s() / 60))} min")
+        # The setting, not a countdown: a countdown read once goes stale, and read before the
+        # timer starts it said "1 min" on the recovery-key screen.
+        self.status_lock.setText(f" · Locks after {self.settings.auto_lock_min:g} min without use")
 
     # --- lock ------------------------------------------------------------------------------
     def lock(self, message: str = "") -> None:
