@@ -115,7 +115,9 @@ class ExportDialog(QDialog):
         super().accept()
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the evidence bundle", self.out_path.text(), "PDF (*.pdf)")
+        typed = Path(self.out_path.text().strip() or "bundle.pdf").expanduser()
+        start = typed if typed.parent.is_dir() else Path.home() / typed.name  # never the program's folder
+        path, _ = QFileDialog.getSaveFileName(self, "Save the evidence bundle", str(start), "PDF (*.pdf)")
         if path:
             self.out_path.setText(path)
 

@@ -105,6 +105,11 @@ class IncidentDialog(QDialog):
         layout.addWidget(_buttons(self, "Save to the vault"))
 
     def accept(self) -> None:
+        if not self.text.toPlainText().strip():
+            self.problem.setText("Write what happened first, in your own words.")
+            self.problem.setVisible(True)
+            self.text.setFocus()
+            return
         if self.when.is_future():
             self.problem.setText("That time has not happened yet. Check the day and the time.")
             self.problem.setVisible(True)

@@ -10,13 +10,21 @@ Seconds are always 0: the person gave a minute, and the record must not claim mo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 
 class _TwoDigits(QSpinBox):
+    """Two digits, selected whole when the box is reached by Tab OR by a click, so typing
+    replaces the number (a re-check clicked the hour, typed 16 and kept 17: the click had put
+    the cursor inside "17", and "167" is not an hour)."""
+
     def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt API
         return f"{value:02d}"
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
 
 
 class WhenPicker(QWidget):

@@ -283,10 +283,15 @@ def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(wind
 def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window, qtbot):
     """A new-user trial typed 16:30 into the old combined field and got 10:06 or 20:26."""
     dialog = window.open_incident_dialog()
+    qtbot.waitExposed(dialog)
     for box, typed in ((dialog.when.hour, "16"), (dialog.when.minute, "30")):
-        box.selectAll()  # what reaching it with Tab does
+        box.lineEdit().setCursorPosition(1)  # a click lands inside the number ...
+        box.setFocus()                       # ... and focus selects it whole, so typing replaces it
+        qtbot.waitUntil(lambda b=box: b.lineEdit().selectedText() == b.text())
         qtbot.keyClicks(box, typed)
     assert dialog.when.dateTime().time().toString("HH:mm:ss") == "16:30:00"
+    dialog.accept()  # nothing written yet: it stays open and says so
+    assert dialog.isVisible() and "Write what happened" in dialog.problem.text()
     now = datetime.now()
     if now.hour >= 22:
         pytest.skip("no future hour is left today to type")
