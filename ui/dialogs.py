@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QSpinBox, QTextBrowser, QVBoxLayout,
 )
 
+from evidence_vault import EvidenceVaultError
+from evidence_vault.capture import validate_url
 from evidence_vault.safeguarding import safeguarding_advice
 
 from . import words
@@ -61,8 +63,23 @@ class CaptureDialog(QDialog):
                                                   QDialogButtonBox.ButtonRole.ResetRole)
         self.flag_button.setAccessibleName("This page may show a child: do not capture it")
         self.flag_button.clicked.connect(self.reject)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.setAcceptDrops(True)
+
+    def accept(self) -> None:
+        """An address that cannot be captured is said here, with what was typed kept."""
+        try:
+            validate_url(self.url.text().strip())
+        except EvidenceVaultError as exc:
+            self.problem.setText(str(exc))
+            self.problem.setVisible(True)
+            self.url.setFocus()
+            return
+        super().accept()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.mimeData().hasUrls() or event.mimeData().hasText():

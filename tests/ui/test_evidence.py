@@ -305,3 +305,13 @@ def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window,
     dialog.accept()
     [item] = open_vault(window).items()
     assert item.info["occurred_at"].endswith(":00Z")
+
+
+def test_an_address_that_cannot_be_captured_keeps_the_dialog_and_what_was_typed(window, qtbot):
+    dialog = window.open_capture_dialog()
+    dialog.url.setText("127.0.0.1:9999/gone")
+    dialog.note.setText("the post about me")
+    dialog.accept()
+    assert dialog.isVisible() and "http://" in dialog.problem.text()
+    assert dialog.url.text() == "127.0.0.1:9999/gone" and dialog.note.text() == "the post about me"
+    assert window.capture_task is None and open_vault(window).items() == []
