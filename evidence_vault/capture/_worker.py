@@ -31,6 +31,7 @@ from ._interactive import InteractiveSession
 from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
 from ._record import CaptureRecord, LoadReport
+from ._spare import SpareContext
 from ._types import CapturedPage, CaptureOptions, Inspector, Progress, require_inspector
 from ._urls import validate_url
 
@@ -52,9 +53,9 @@ class BrowserWorker:
 
     def __init__(self, *, browser_path: Path | None = None, temp_root: Path, headless: bool = True,
                  keep_spare: bool = False) -> None:
-        """``keep_spare``: while idle, keep one fresh private context with its page ready, so
-        the next capture does not wait for a renderer to start (about 0.25 s). For a
-        long-lived worker (the app); a one-capture command would only pay for it at close."""
+        """``keep_spare``: while idle, keep one fresh private context with its page ready
+        (``_spare``). For a long-lived worker (the app); a one-capture command would only pay
+        for it at close."""
         path = Path(browser_path) if browser_path is not None else _browser.find_browser()
         if not path.is_file():
             raise BrowserNotFoundError(
@@ -72,9 +73,7 @@ class BrowserWorker:
         self._session_dir: Path | None = None
         self._browser_tmp: Path | None = None  # the session dir, or a short alias of it
         self._interactive: InteractiveSession | None = None
-        self._keep_spare = keep_spare and headless
-        self._spare: tuple | None = None  # (browser, context, page), never navigated
-        self._spare_due = False  # set after each command: make a spare when next idle
+        self._spare = SpareContext(keep_spare and headless)
         self._thread = threading.Thread(target=self._run, name="evidence-vault-browser", daemon=True)
         self._thread.start()
 
@@ -160,7 +159,7 @@ class BrowserWorker:
                 fn, args, future = item
                 if not future.set_running_or_notify_cancel():
                     continue
-                self._spare_due = self._keep_spare
+                self._spare.due = self._spare.enabled
                 try:
                     future.set_result(fn(*args))
                 except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
@@ -187,41 +186,14 @@ class BrowserWorker:
                 pass
             page = self._interactive.current_page() if self._interactive else None
             if page is None:
-                if self._spare_due:
-                    self._prepare_spare()
+                if self._spare.due:
+                    self._spare.prepare(self._browser, self._context)
                     continue  # a command may have come in meanwhile
                 return self._queue.get()
             try:
                 page.wait_for_timeout(_PUMP_MS)
             except PlaywrightError:
                 pass  # the tab closed; the next round picks another or blocks
-
-    def _prepare_spare(self) -> None:
-        """Make the spare context (see ``keep_spare``) once the browser runs; best effort."""
-        self._spare_due = False
-        if self._spare is not None or self._browser is None or not self._browser.is_connected():
-            return
-        try:
-            context = self._context(None)
-            self._spare = (self._browser, context, context.new_page())
-        except PlaywrightError:
-            self._spare = None  # the next capture makes its own and says what went wrong
-
-    def _take_context(self, descriptor: dict | None) -> tuple:
-        """A fresh private context and its first page: the spare, if it suits and its browser
-        is still the one running, else a new one."""
-        spare, self._spare = self._spare, None
-        if spare is not None:
-            browser, context, page = spare
-            if descriptor is None and browser is self._browser and browser.is_connected() \
-                    and not page.is_closed():
-                return context, page
-            try:
-                context.close()
-            except PlaywrightError:
-                pass
-        context = self._context(descriptor)
-        return context, context.new_page()
 
     def _shutdown(self) -> None:
         if self._interactive is not None:
@@ -234,7 +206,7 @@ class BrowserWorker:
                 except Exception:  # noqa: BLE001 - best effort while shutting down
                     pass
         self._browser = None
-        self._spare = None
+        self._spare.forget()
         self._pw = None
         if self._session_dir is not None:
             _browser.remove_alias(self._browser_tmp, self._session_dir)
@@ -349,7 +321,7 @@ class BrowserWorker:
         holder: dict = {}
 
         def body() -> CapturedPage:
-            context, page = self._take_context(descriptor)
+            context, page = self._spare.take(descriptor, self._browser, self._context)
             holder["context"] = context
             context.route("**/*", gate.handle_route)  # before the page asks for anything
             gate.page = page
