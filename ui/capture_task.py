@@ -59,6 +59,16 @@ class _WatchedInspector:
         self.task.raise_if_cancelled()
         self._step(kind)
 
+    def inspect_picture(self, *, kind: str, url: str, body: bytes, content_type: str | None, pixels) -> None:
+        """The stitched screenshot, with its pixels (see capture's Gate.inspect)."""
+        picture = getattr(self.inner, "inspect_picture", None)
+        if picture is None:
+            self.inner.inspect(kind=kind, url=url, body=body, content_type=content_type)
+        else:
+            picture(kind=kind, url=url, body=body, content_type=content_type, pixels=pixels)
+        self.task.raise_if_cancelled()
+        self._step(kind)
+
     def unreadable(self, *, kind: str, url: str, reason: str) -> None:
         self.inner.unreadable(kind=kind, url=url, reason=reason)
         self.task.raise_if_cancelled()

@@ -198,6 +198,7 @@ class PageCapture:
         self._check()
         self._say("finishing")
         r.png = self._step(_screenshot.finish_png, stitched)
+        pixels = stitched.pixels()  # the guard hashes these rather than decoding the PNG again
         r.finished_at = _metadata.utc_now_iso()
         add_outcome_notes(r, o, watch=self.watch, gate=self.gate)
         found = _quality.warnings(seen, settle=r.settle, dismissed=o.dismiss_consent)
@@ -206,8 +207,14 @@ class PageCapture:
         metadata = r.metadata(dialogs=self.watch.dialogs, downloads=self.watch.downloads,
                               failed=self.gate.failed, inspected=self.gate.inspected)
         text_bytes = r.text.encode("utf-8")
+        try:
+            self.gate.inspect(kind="artefact", url="screenshot.png", body=r.png, content_type="image/png",
+                              pixels=pixels)
+        finally:
+            if pixels is not None:
+                pixels.close()
+        self.gate.raise_if_tripped()
         for name, data, content_type in (
-            ("screenshot.png", r.png, "image/png"),
             ("page.mhtml", r.mhtml, "multipart/related"),
             ("text.txt", text_bytes, "text/plain; charset=utf-8"),
         ):

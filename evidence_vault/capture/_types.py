@@ -72,7 +72,9 @@ class Inspector(Protocol):
     ``kind`` is one of ``"response"`` (a network body, before the browser renders it),
     ``"data-uri"`` (an image inlined in the page), ``"mhtml-part"`` (a resource inside the
     MHTML archive) and ``"artefact"`` (the finished screenshot, archive and text).
-    Calls arrive on the browser worker's thread, one at a time.
+    Calls arrive on the browser worker's thread, one at a time. An inspector may also offer
+    ``inspect_picture(..., pixels=)``: the stitched screenshot comes to it with its RGB pixels
+    (see ``_guard.Gate.inspect``); one without it gets ``inspect``.
     """
 
     def inspect(self, *, kind: str, url: str, body: bytes, content_type: str | None) -> None:

@@ -33,13 +33,16 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
+import io
 import re
 import threading
 import zlib
 
+from PIL import Image
+
 from ..errors import SafeguardingBlock, UncheckableBlock
 from . import sniff
-from .hashing import NOT_READABLE, exact_hashes, image_hashes
+from .hashing import NOT_READABLE, exact_hashes, image_hashes, own_png_hashes
 from .matcher import Match, Matcher
 
 KINDS = frozenset({"response", "data-uri", "mhtml-part", "artefact", "file"})
@@ -162,6 +165,19 @@ class ImageGuard:
         self._bump("bodies_checked")
         self._check(body, content_type, kind=kind, url=url, depth=0)
 
+    def inspect_picture(self, *, kind: str, url: str, body: bytes, content_type: str | None,
+                        pixels: Image.Image) -> None:
+        """``inspect`` for a PNG the capture engine encoded itself from ``pixels`` (its RGB
+        pixels, consumed): they are hashed rather than decoded again from ``body``. Anything
+        that is not plainly such a PNG (another format, size or mode) gets ``inspect``."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown body kind {kind!r}; expected one of {sorted(KINDS)}")
+        if not _png_of(body, pixels):
+            self.inspect(kind=kind, url=url, body=body, content_type=content_type)
+            return
+        self._bump("bodies_checked")
+        self._raster_verdict(own_png_hashes(body, pixels), kind=kind, url=url, depth=0)
+
     def unreadable(self, *, kind: str, url: str, reason: str) -> None:
         """The capture engine could not get a body to check: refuse (fail closed)."""
         if kind not in KINDS:
@@ -194,12 +210,7 @@ class ImageGuard:
             return
         pdq_checked = low_quality = exact_only = 0
         if found.kind == sniff.RASTER:
-            hashes = image_hashes(body)
-            verdict = self.matcher.examine(hashes)
-            self._refuse_if(verdict.match, kind=kind, url=url, depth=depth)
-            if not hashes.decoded:
-                raise UncheckableContent(kind=kind, url=url, reason=hashes.failure or NOT_READABLE)
-            pdq_checked, low_quality = (0, 1) if verdict.pdq_unreliable else (1, 0)
+            pdq_checked, low_quality = self._raster_verdict(image_hashes(body), kind=kind, url=url, depth=depth)
         else:
             self._refuse_if(self.matcher.match_exact(exact_hashes(body)), kind=kind, url=url, depth=depth)
             if found.kind == sniff.MEDIA:
@@ -212,6 +223,14 @@ class ImageGuard:
             if len(self._clean) >= _CLEAN_CACHE_LIMIT:
                 self._clean.clear()
             self._clean[key] = (pdq_checked, low_quality, exact_only)
+
+    def _raster_verdict(self, hashes, *, kind: str, url: str, depth: int) -> tuple[int, int]:
+        """Refuse a match, or a picture that did not decode; else (pdq_checked, low_quality)."""
+        verdict = self.matcher.examine(hashes)
+        self._refuse_if(verdict.match, kind=kind, url=url, depth=depth)
+        if not hashes.decoded:
+            raise UncheckableContent(kind=kind, url=url, reason=hashes.failure or NOT_READABLE)
+        return (0, 1) if verdict.pdq_unreliable else (1, 0)
 
     def _check_inside(self, body: bytes, *, kind: str, url: str, depth: int) -> None:
         """Pictures carried inside a text body (data: URIs) or an MHTML document (parts).
@@ -264,6 +283,18 @@ class ImageGuard:
 
 _HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
 _MIME_MARKERS = re.compile(rb"^(?:mime-version:|content-transfer-encoding:|content-type:\s*multipart/)", re.M)
+
+
+def _png_of(body: bytes, pixels: Image.Image) -> bool:
+    """Whether ``body`` is a one-frame RGB PNG of the size of ``pixels`` (its header says so;
+    nothing is decoded)."""
+    if pixels.mode != "RGB" or not body.startswith(b"\x89PNG\r\n\x1a\n"):
+        return False
+    try:
+        with Image.open(io.BytesIO(body), formats=("PNG",)) as header:
+            return (header.mode, header.size, getattr(header, "n_frames", 1)) == ("RGB", pixels.size, 1)
+    except Exception:  # noqa: BLE001 - not a PNG we made: the ordinary inspection decides
+        return False
 
 
 def _looks_like_mime(body: bytes) -> bool:

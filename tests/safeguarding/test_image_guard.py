@@ -277,3 +277,45 @@ def test_guard_satisfies_the_capture_engines_inspector_protocol():
     if not hasattr(types, "Inspector"):
         pytest.skip("the capture engine defines no Inspector protocol here")
     assert isinstance(make_guard(), types.Inspector)
+
+
+# -- the stitched screenshot: its pixels hashed, not decoded again ---------------------------
+
+
+def tall_screenshot(seed: int) -> Image.Image:
+    return smooth_image(seed, size=(1280, 20000), grid=(200, 16))
+
+
+def test_pixels_give_exactly_the_hashes_of_decoding_the_png():
+    from evidence_vault.safeguarding.hashing import own_png_hashes
+
+    picture = tall_screenshot(7)
+    png = encode(picture, compress_level=1)
+    assert own_png_hashes(png, picture.copy()).candidates == image_hashes(png).candidates
+    assert own_png_hashes(png, picture.copy()).sha256 == image_hashes(png).sha256
+
+
+def test_listed_screenshot_is_refused_from_its_pixels():
+    picture = tall_screenshot(8)
+    png = encode(picture, compress_level=1)
+    guard = make_guard(pdq={image_hashes(png).pdq})
+    with pytest.raises(BlockedImage):
+        guard.inspect_picture(kind="artefact", url="screenshot.png", body=png, content_type="image/png",
+                              pixels=picture.copy())
+    assert guard.record()["bodies_checked"] == 1
+
+
+def test_pixels_that_do_not_match_the_png_are_not_trusted():
+    """Pixels of another size (or a body that is no PNG) fall back to decoding the body: a
+    listed picture is refused even when clean pixels come with it."""
+    guard = make_guard()
+    with pytest.raises(BlockedImage):
+        guard.inspect_picture(kind="artefact", url="screenshot.png", body=LISTED_PNG, content_type="image/png",
+                              pixels=smooth_image(43, size=(20, 20)))
+    jpeg = encode(LISTED_PICTURE, "JPEG", quality=95)
+    with pytest.raises(BlockedImage):
+        guard.inspect_picture(kind="artefact", url="screenshot.png", body=jpeg, content_type="image/jpeg",
+                              pixels=LISTED_PICTURE.copy().convert("RGB"))
+    with pytest.raises(BlockedImage):
+        guard.inspect_picture(kind="artefact", url="screenshot.png", body=LISTED_PNG, content_type="image/png",
+                              pixels=LISTED_PICTURE.convert("RGBA"))
