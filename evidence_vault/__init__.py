@@ -13,8 +13,29 @@ from .errors import (
     VaultError, VaultLockedError, VaultNotFoundError, WrongPassphraseError,
 )
 from .errors import BundlePasswordError, BundleWriteError
-from .paths import default_vault_dir
-from .vault import Artefact, ArtefactSource, Case, Checkpoint, Item, Vault, VerifyReport
+
+# The vault and the paths are imported when first used (PEP 562), not with the package: the
+# capture command starts its browser before the vault's imports (sqlite-utils alone is
+# 0.2 s), so that the two overlap. ``from evidence_vault import Vault`` works as always.
+_LAZY = {
+    "default_vault_dir": ".paths",
+    **{name: ".vault" for name in ("Artefact", "ArtefactSource", "Case", "Checkpoint", "Item", "Vault",
+                                   "VerifyReport")},
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "BundlePasswordError", "BundleWriteError",

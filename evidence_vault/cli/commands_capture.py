@@ -10,6 +10,7 @@ from ..capture import BrowserWorker, CaptureOptions, find_browser
 from ..errors import UsageError
 from ..paths import app_temp_root
 from ..times import format_local
+from . import early
 from .commands_vault import NO_HASH_LISTS, open_vault
 
 
@@ -30,8 +31,12 @@ def _options(args) -> CaptureOptions:
 
 
 def _worker(args, *, headless: bool = True) -> BrowserWorker:
-    return BrowserWorker(browser_path=find_browser(), temp_root=app_temp_root(Path(args.vault)),
-                         headless=headless)
+    temp_root = app_temp_root(Path(args.vault))
+    if headless:
+        started = early.take(temp_root)  # started before this module was imported
+        if started is not None:
+            return started
+    return BrowserWorker(browser_path=find_browser(), temp_root=temp_root, headless=headless)
 
 
 def _report(item) -> None:
@@ -60,7 +65,8 @@ def cmd_capture(args) -> int:
         return cmd_flag(args)
     options = _options(args)
     with _worker(args) as worker:
-        worker.start_browser()  # starts while the vault opens and the guard is built
+        # Starts while the vault opens and the guard is built (if ``early`` has not already).
+        worker.start_browser(with_page=options.device is None)
         with open_vault(args) as vault:
             case = vault.find_case(args.case)
             _say_if_no_hash_lists(vault)

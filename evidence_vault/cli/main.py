@@ -9,6 +9,7 @@ Anything else is a bug: it prints a short apology and, with ``--debug``, the tra
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
@@ -16,17 +17,15 @@ import traceback
 from .. import _version
 from ..errors import EvidenceVaultError
 from ..paths import default_vault_dir
-from . import (
-    commands_bundle, commands_capture, commands_email, commands_recapture, commands_records,
-    commands_safeguarding, commands_vault,
-)
+from . import early
 from .quiet import quiet_third_party_warnings
 
 EXIT_BUG = 70  # EX_SOFTWARE: not one of the documented codes, so scripts see it is a bug
 
-# Each module adds its sub-commands with register(subparsers); order is the help order.
-COMMAND_MODULES = [commands_vault, commands_records, commands_capture, commands_safeguarding,
-                   commands_email, commands_bundle, commands_recapture]
+# Each module adds its sub-commands with register(subparsers); order is the help order. They
+# are imported by build_parser, after ``early`` has started a capture's browser.
+COMMAND_MODULES = ["commands_vault", "commands_records", "commands_capture", "commands_safeguarding",
+                   "commands_email", "commands_bundle", "commands_recapture"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,14 +50,23 @@ def build_parser(extra_commands=()) -> argparse.ArgumentParser:
                         help="read the passphrase from FILE (else $EVIDENCE_VAULT_PASSPHRASE, else a prompt)")
     parser.add_argument("--debug", action="store_true", help="show technical details of errors and other libraries' warnings")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f".{name}", __package__).register(sub)
     for register in extra_commands:
         register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None, *, extra_commands=()) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    early.start_for(argv)
+    try:
+        return _main(argv, extra_commands)
+    finally:
+        early.close_unused()
+
+
+def _main(argv: list[str], extra_commands) -> int:
     parser = build_parser(extra_commands)
     args = parser.parse_args(argv)
     quiet_third_party_warnings(debug=args.debug)

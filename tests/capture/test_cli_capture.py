@@ -125,3 +125,56 @@ def test_browse_captures_the_page_shown_and_keeps_the_login_sealed(vault_dir, si
     for path in vault_dir.rglob("*"):
         if path.is_file():
             assert b"alice-secret" not in path.read_bytes()
+
+
+# -- the browser started before the command line is read (cli/early.py) ----------------------
+
+
+@pytest.mark.parametrize("argv, found", [
+    (["capture", "https://example.com/p"], (None, ["https://example.com/p"])),
+    (["--vault", "/v", "capture", "http://x.test/", "--case", "c"], ("/v", ["http://x.test/", "--case", "c"])),
+    (["--vault=/w", "--debug", "capture", "https://x.test/"], ("/w", ["https://x.test/"])),
+    (["--passphrase-file", "capture", "capture", "https://x.test/"], (None, ["https://x.test/"])),
+    (["capture", "--help"], None),
+    (["capture", "https://x.test/", "-h"], None),
+    (["capture", "--flag-indecent", "https://x.test/"], None),
+    (["capture"], None),
+    (["browse", "https://x.test/"], None),
+    (["list", "capture", "https://x.test/"], None),
+    (["--vault"], None),
+])
+def test_only_a_plain_capture_starts_the_browser_early(argv, found):
+    from evidence_vault.cli import early
+
+    assert early._plain_capture(argv) == found
+
+
+def test_early_browser_is_handed_over_once_or_closed(tmp_path, monkeypatch):
+    from evidence_vault.cli import early
+    from evidence_vault.paths import app_temp_root
+
+    monkeypatch.setenv("EVIDENCE_VAULT_BROWSER", str(CHROMIUM))
+    vault = tmp_path / "v"
+    early.start_for(["--vault", str(vault), "capture", "https://x.test/"])
+    worker = early.take(app_temp_root(vault))
+    assert worker is not None and early.take(app_temp_root(vault)) is None
+    worker.close()
+    early.start_for(["--vault", str(vault), "capture", "https://x.test/"])
+    assert early.take(app_temp_root(tmp_path / "another")) is None  # another vault: closed, not used
+    early.start_for(["--vault", str(vault), "capture", "https://x.test/"])
+    early.close_unused()
+    assert early._started is None
+
+
+def test_capture_that_fails_before_the_browser_is_used_leaves_nothing_running(vault_dir, site):
+    import psutil
+
+    from evidence_vault.paths import app_temp_root
+
+    done = run(vault_dir, "capture", f"{site.base}/status/404", "--case", "no such case")
+    assert done.returncode == 2 and "There is no case called 'no such case'" in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    root = app_temp_root(vault_dir)
+    left = [p for p in psutil.process_iter(["cmdline"]) if str(root) in " ".join(p.info["cmdline"] or [])]
+    assert left == []
+    assert not root.exists() or not any(root.iterdir())
