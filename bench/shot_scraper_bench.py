@@ -182,6 +182,10 @@ document.querySelectorAll('img.io').forEach((el) => io.observe(el));</script></b
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # As real servers do (nginx's tcp_nodelay): without it, the body written after the
+            # headers waits for the client's delayed ACK, about 40 ms per response on a
+            # kept-alive connection, which is the server's cost, not the capture's.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args) -> None:
                 pass
@@ -261,8 +265,10 @@ class Bench:
         self.shot_browser = target.relative_to(folder)
         return folder
 
-    def run(self, tool: str, url: str) -> dict:
-        """One whole command; time, peak memory, exit status, pictures the server was asked for."""
+    def run(self, tool: str, url: str, memory: bool = False) -> dict:
+        """One whole command; time, exit status, pictures the server was asked for; with
+        ``memory``, peak memory too (sampled, so those runs are not timed: reading
+        /proc/PID/smaps_rollup takes the process's memory-map lock and slows it down)."""
         self.n += 1
         if tool == "ours":
             argv = [str(EV), "--vault", str(self.vault_dir), "--passphrase-file", str(self.pass_file),
@@ -274,20 +280,20 @@ class Bench:
         self.site.hits.clear()
         started = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        memory = TreeMemory(proc.pid)
+        sampler = TreeMemory(proc.pid) if memory else None
         out, err = proc.communicate(timeout=300)
         elapsed = time.perf_counter() - started
-        peak = memory.stop()
+        peak = sampler.stop() if sampler else None
         item = re.search(r"Captured item (\d+)", out)
         return {"s": elapsed, "ok": proc.returncode == 0, "mem_kib": peak, "hits": set(self.site.hits),
                 "item": int(item.group(1)) if item else None, "png": self.work / f"shot-{self.n}.png",
                 "err": err.strip().splitlines()[-1:] if proc.returncode else []}
 
-    def pair(self, url: str, rounds: int) -> dict[str, list[dict]]:
+    def pair(self, url: str, rounds: int, memory: bool = False) -> dict[str, list[dict]]:
         runs: dict[str, list[dict]] = {"ours": [], "shot": []}
         for r in range(rounds):
             for tool in (("ours", "shot") if r % 2 == 0 else ("shot", "ours")):
-                runs[tool].append(self.run(tool, url))
+                runs[tool].append(self.run(tool, url, memory))
         return runs
 
     def our_items(self, runs: list[dict]) -> list[tuple[bytes, dict]]:
@@ -321,10 +327,12 @@ class Bench:
     def tall(self) -> list[str]:
         runs = self.pair(self.base + "/tall", max(3, self.args.rounds - 2))
         lines, _ = self.ratio_lines("tall", runs, "page: /tall, 60 sections of 1000 px, fixed header")
-        ours = statistics.median(r["mem_kib"] for r in runs["ours"]) / 1024
-        shot = statistics.median(r["mem_kib"] for r in runs["shot"]) / 1024
+        sampled = self.pair(self.base + "/tall", 2, memory=True)  # separate runs: sampling slows them
+        ours = statistics.median(r["mem_kib"] for r in sampled["ours"]) / 1024
+        shot = statistics.median(r["mem_kib"] for r in sampled["shot"]) / 1024
         ratio = ours / shot
-        lines.append(f"- peak memory (PSS summed over the whole process tree): ours {ours:.0f} MiB, "
+        lines.append(f"- peak memory (PSS summed over the whole process tree, 2 more runs each, "
+                     f"sampled every 50 ms; not timed): ours {ours:.0f} MiB, "
                      f"shot-scraper {shot:.0f} MiB → ratio **{ratio:.2f}** (target <= {TARGET['tall_mem']:.1f}: "
                      f"{'within' if ratio <= TARGET['tall_mem'] else 'OVER'})")
         png, meta = self.our_items(runs["ours"][-1:])[0]
