@@ -12,8 +12,9 @@ waits at the bottom for an endless feed. On a page with nothing lazy that is pur
 The last two cannot be read from a finished page, so ``PROBE_INIT_JS`` runs before any page
 script (``add_init_script``) and counts them: it wraps ``IntersectionObserver.prototype
 .observe`` and ``EventTarget.prototype.addEventListener`` and otherwise calls the original.
-It also counts short ``setTimeout`` timers still pending from the page's start, for the
-settle step (``_settle``): content a script will add in a moment.
+It also counts short ``setTimeout`` timers still pending from the page's start, and notes
+when the DOM last changed after DOMContentLoaded (a MutationObserver), for the settle step
+(``_settle``): content a script will add in a moment, and how long the page has been quiet.
 It adds nothing to the page's DOM and changes nothing it shows. Where the counters are
 missing (a page opened in the evidence browser before the worker could add them, or a page
 that hid them), the pass runs as before: unknown means scroll.
@@ -30,12 +31,33 @@ PROBE_INIT_JS = r"""
   } catch (e) { return; }
   const IO = window.IntersectionObserver;
   if (IO && IO.prototype && typeof IO.prototype.observe === 'function') {
-    const observe = IO.prototype.observe;
+    const observe = IO.prototype.observe, unobserve = IO.prototype.unobserve,
+          disconnect = IO.prototype.disconnect;
+    const live = new Map();  // observer -> the targets it still observes
     IO.prototype.observe = function (target) {
       if (state.observed.length < 5000 && typeof WeakRef === 'function') {
         try { state.observed.push(new WeakRef(target)); } catch (e) { /* not an element */ }
       }
+      let targets = live.get(this);
+      if (!targets) live.set(this, targets = new Set());
+      targets.add(target);
       return observe.apply(this, arguments);
+    };
+    IO.prototype.unobserve = function (target) {
+      const targets = live.get(this);
+      if (targets) { targets.delete(target); if (!targets.size) live.delete(this); }
+      return unobserve.apply(this, arguments);
+    };
+    IO.prototype.disconnect = function () {
+      live.delete(this);
+      return disconnect.apply(this, arguments);
+    };
+    // Elements in the page still watched by some observer: a feed's "load more" sentinel
+    // stays watched; a lazy picture is let go once it has loaded (the scroll pass's end).
+    state.stillObserved = () => {
+      let n = 0;
+      for (const targets of live.values()) for (const t of targets) if (t.isConnected) n += 1;
+      return n;
     };
   }
   // Short timers set while the page starts (not timers set by timers: polling loops) are
@@ -57,6 +79,20 @@ PROBE_INIT_JS = r"""
   window.clearTimeout = function (id) { pending.delete(id); return clearT.call(this, id); };
   state.pendingTimers = () => pending.size;
   const add = EventTarget.prototype.addEventListener;
+  // When the DOM last changed, from DOMContentLoaded on (the settle step, _settle, counts the
+  // quiet time since then instead of starting its own count at zero).
+  state.lastChange = 0;
+  state.watchingSince = null;
+  const watch = () => {
+    if (state.watchingSince !== null) return;
+    try {
+      new MutationObserver(() => { state.lastChange = performance.now(); })
+        .observe(document, {subtree: true, childList: true, characterData: true});
+      state.watchingSince = performance.now();
+    } catch (e) { /* nothing to watch: the settle step watches for itself */ }
+  };
+  if (document.readyState === 'loading') add.call(document, 'DOMContentLoaded', watch, {once: true});
+  else watch();
   EventTarget.prototype.addEventListener = function (type, listener, options) {
     if ((type === 'scroll' || type === 'wheel') &&
         (this === window || this === document || this === document.documentElement ||
@@ -107,6 +143,13 @@ def needs_scroll(found: dict) -> bool:
     if found.get("fits"):
         return feed  # nothing below to reveal; only a feed could grow the page
     return feed or bool(found.get("lazyPending") or found.get("hinted"))
+
+
+def counted_feeds(found: dict) -> bool:
+    """Whether the counters can tell, at the bottom of the page, that no feed is left: the
+    page is instrumented and has no scroll listener, so only a still-observed element could
+    ask for more (``stillObserved``)."""
+    return bool(found.get("instrumented")) and not found.get("scrollListeners")
 
 
 def feed_possible(found: dict) -> bool:

@@ -2,10 +2,12 @@
 
 Order (see docs/capture.md):
 
-1. ``lazy_scroll``: scroll down a viewport at a time (two frames a step) so ``loading="lazy"``
-   images and IntersectionObserver feeds are asked for, then wait once (bounded) for every
-   picture asked for to finish; bounded by the scroll budget and the maximum height, so an
-   infinite feed ends. Then back to the top.
+1. ``lazy_scroll``: scroll down a viewport at a time (one rendering update a step) so
+   ``loading="lazy"`` images and IntersectionObserver feeds are asked for, then wait once
+   (bounded) for every picture asked for to finish; bounded by the scroll budget and the
+   maximum height, so an infinite feed ends. At the bottom, wait for a feed to append more
+   only while something could (a scroll listener, an element still observed). Then back to
+   the top.
 2. ``wait_ready``: wait (bounded) until images are decoded and web fonts are ready, in
    every frame.
 3. ``capture_bands``: photograph the page in horizontal bands no taller than 8000 device
@@ -58,14 +60,21 @@ BOTTOM_WAIT_MS = 750
 NO_FEED_BOTTOM_WAIT_MS = 150
 
 LAZY_SCROLL_JS = """
-async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
+async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs, quickBottomMs, countedFeeds}) => {
   const start = performance.now();
   const left = () => budgetMs - (performance.now() - start);
   const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+  // One rendering update after a scroll: the task queued from requestAnimationFrame runs
+  // after that frame's layout and intersection checks (where lazy pictures are asked for).
   const frames = () => new Promise((r) => {
     let done = false; const fin = () => { if (!done) { done = true; r(); } };
-    requestAnimationFrame(() => requestAnimationFrame(fin)); setTimeout(fin, 120);
+    requestAnimationFrame(() => setTimeout(fin, 0)); setTimeout(fin, 120);
   });
+  const probe = window.__evidenceVaultProbe;
+  // No scroll listener and no element still observed: nothing is left that could append
+  // a feed, so the bottom needs only the short wait (a lazy picture's observer lets it go).
+  const noFeedLeft = () => countedFeeds && !!probe && typeof probe.stillObserved === 'function' &&
+                           probe.stillObserved() === 0;
   const se = document.scrollingElement || document.documentElement;
   const height = () => Math.max(se.scrollHeight, document.body ? document.body.scrollHeight : 0);
   const startHeight = height();
@@ -79,9 +88,12 @@ async ({budgetMs, maxCss, stepWaitMs, bottomWaitMs}) => {
       // the end. A page that fits the window waits a third of that.
       const before = height();
       const patience = maxY === 0 ? bottomWaitMs / 3 : bottomWaitMs;
-      const until = Math.min(performance.now() + left(), (reachedAt ?? performance.now()) + patience);
-      while (performance.now() < until && height() <= before) {
-        await sleep(Math.min(50, Math.max(1, until - performance.now())));
+      const t0 = reachedAt ?? performance.now();
+      const longUntil = Math.min(performance.now() + left(), t0 + patience);
+      const quickUntil = Math.min(longUntil, t0 + quickBottomMs);
+      const until = () => (noFeedLeft() ? quickUntil : longUntil);
+      while (performance.now() < until() && height() <= before) {
+        await sleep(Math.min(50, Math.max(1, until() - performance.now())));
       }
       if (height() <= before) { endReached = true; break; }
       grew += 1;
@@ -161,6 +173,8 @@ def lazy_scroll(page, options: CaptureOptions, device_scale: float, budget_s: fl
             "maxCss": max_css,
             "stepWaitMs": STEP_WAIT_MS,
             "bottomWaitMs": BOTTOM_WAIT_MS if _lazy.feed_possible(found) else NO_FEED_BOTTOM_WAIT_MS,
+            "quickBottomMs": NO_FEED_BOTTOM_WAIT_MS,
+            "countedFeeds": _lazy.counted_feeds(found),
         },
     )
     result["needed"] = True

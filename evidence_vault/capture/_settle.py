@@ -7,7 +7,11 @@ changed for a quiet period, no short timer the page set while starting is still 
 of the page is still on the wire. The quiet
 period starts short (a static page costs about 150 ms) and lengthens each time the page
 changes again (a page that is still being filled gets more patience), up to a cap; the whole
-wait is bounded by a deadline. Attribute changes (animations, carousels restyling
+wait is bounded by a deadline. The first look counts the quiet time since the DOM last
+changed, as ``_lazy.PROBE_INIT_JS`` noted it from DOMContentLoaded on, so a page that has been
+still since it loaded is not watched for another quiet period (about 0.1 s of every capture);
+where the note is missing, the count starts at zero as before. A later look (requests were
+still on the wire) starts its own count. Attribute changes (animations, carousels restyling
 themselves every frame) are not content arriving and are not counted.
 
 The result goes into the metadata (``settle``); a page that had not settled by the
@@ -25,16 +29,18 @@ MAX_QUIET_MS = 1000
 MIN_LOOK_MS = 400
 
 SETTLE_JS = r"""
-async ({deadlineMs, baseQuietMs, maxQuietMs}) => {
+async ({deadlineMs, baseQuietMs, maxQuietMs, countEarlier}) => {
   const start = performance.now();
-  let last = start, changes = 0, quiet = baseQuietMs;
+  const probe = window.__evidenceVaultProbe;
+  const watched = countEarlier && probe && typeof probe.watchingSince === 'number';
+  let last = watched ? Math.min(start, Math.max(probe.watchingSince, probe.lastChange || 0)) : start;
+  let changes = 0, quiet = baseQuietMs;
   const observer = new MutationObserver((records) => {
     changes += records.length;
     last = performance.now();
     quiet = Math.min(maxQuietMs, quiet * 1.5);
   });
   observer.observe(document, {subtree: true, childList: true, characterData: true});
-  const probe = window.__evidenceVaultProbe;
   const timers = () => (probe && probe.pendingTimers ? probe.pendingTimers() : 0);
   const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(1, ms)));
   const busy = () => performance.now() - last < quiet || timers() > 0;
@@ -64,7 +70,8 @@ def settle(page, until: float, inflight) -> dict:
         # Past the deadline already (a long scroll pass), one short look still tells us
         # whether the page is quiet, rather than reporting it as "still changing" unseen.
         result = page.evaluate(SETTLE_JS, {"deadlineMs": max(left_ms, MIN_LOOK_MS),
-                                           "baseQuietMs": BASE_QUIET_MS, "maxQuietMs": MAX_QUIET_MS})
+                                           "baseQuietMs": BASE_QUIET_MS, "maxQuietMs": MAX_QUIET_MS,
+                                           "countEarlier": rounds == 0})
         rounds += 1
         changes += result["changes"]
         if not result["settled"] or inflight() == 0:

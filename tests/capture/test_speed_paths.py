@@ -101,3 +101,40 @@ def test_page_that_hides_the_counters_is_scrolled_as_before(worker, pages):
     # had the page managed it, "unknown" would mean the full pass, never a skipped one.
     scroll = page.metadata["lazy_scroll"]
     assert scroll["probe"]["instrumented"] is True
+
+
+def test_observer_feed_that_appends_slowly_gets_the_long_wait_at_the_bottom(worker, pages):
+    """A feed whose "load more" sentinel stays observed is waited for at the bottom (0.75 s),
+    even when every lazy picture above it has been let go: three slow batches all arrive."""
+    url = pages.html("/slow-feed", """<!doctype html><title>Feed</title><body style="margin:0">
+<div id="feed"><div style="height:1500px">post 0</div></div><div id="more">loading</div>
+<script>
+let batch = 0;
+const io = new IntersectionObserver((entries) => {
+  if (!entries.some((e) => e.isIntersecting) || batch >= 3) return;
+  setTimeout(() => {  // the next page of posts takes a while to arrive
+    batch += 1;
+    const post = document.createElement('div');
+    post.style.height = '1500px'; post.textContent = 'batch ' + batch;
+    document.getElementById('feed').appendChild(post);
+    if (batch === 3) { io.disconnect(); document.getElementById('more').textContent = 'the end'; }
+  }, 400);
+});
+io.observe(document.getElementById('more'));
+</script></body>""")
+    page = worker.capture(url, CaptureOptions(lazy_scroll_budget_s=10))
+    scroll = page.metadata["lazy_scroll"]
+    assert scroll["needed"] is True and scroll["grew"] >= 3
+    assert "batch 3" in page.text and "the end" in page.text
+    assert page.metadata["screenshot"]["height_px"] >= 6000
+
+
+def test_lazy_pictures_that_are_let_go_end_the_pass_without_a_feed_wait(worker, pages):
+    """Pictures whose observer lets them go once loaded leave nothing that could append a
+    feed: the pass reports reaching the end, with every picture in the screenshot."""
+    url = lazy_page(pages, "/lazy-done", native=0, observed=8)
+    page = worker.capture(url, CaptureOptions())
+    scroll = page.metadata["lazy_scroll"]
+    assert scroll["endReached"] is True and scroll["grew"] == 0
+    shown = colours_in(page.screenshot_png)
+    assert [i for i in range(8) if colour(i) not in shown] == []
