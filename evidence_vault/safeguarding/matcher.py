@@ -104,14 +104,17 @@ class Matcher:
         if not 0 <= threshold < pdq.PDQ_BITS // 2:
             raise ValueError("the PDQ threshold must be between 0 and 127 bits")
         self.threshold = threshold
+        # digest -> index of the first list holding it: filled from the last list to the
+        # first, so an earlier list's entry overwrites a later one's (in C, not per digest).
         self._exact: dict[str, dict[bytes, int]] = {kind: {} for kind in HASH_TYPES if kind != "pdq"}
-        for index, hash_list in enumerate(self._lists):
+        for index in reversed(range(len(self._lists))):
             for kind, table in self._exact.items():
-                for digest in hash_list.entries[kind]:
-                    table.setdefault(digest, index)
-        pdq_digests = [(d, i) for i, hl in enumerate(self._lists) for d in hl.entries["pdq"]]
-        self._pdq_owner = np.fromiter((i for _, i in pdq_digests), dtype=np.int32, count=len(pdq_digests))
-        self._pdq_words = _words(b"".join(d for d, _ in pdq_digests))
+                table.update(dict.fromkeys(self._lists[index].entries[kind], index))
+        pdq_sets = [hl.entries["pdq"] for hl in self._lists]
+        self._pdq_owner = np.concatenate(
+            [np.full(len(digests), i, dtype=np.int32) for i, digests in enumerate(pdq_sets)]
+            or [np.zeros(0, dtype=np.int32)])
+        self._pdq_words = _words(b"".join(b"".join(digests) for digests in pdq_sets))
 
     @classmethod
     def empty(cls) -> "Matcher":

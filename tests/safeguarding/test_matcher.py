@@ -19,6 +19,7 @@ from evidence_vault.safeguarding import (
     hamming,
     image_hashes,
 )
+from evidence_vault.safeguarding.hashing import exact_hashes
 from evidence_vault.safeguarding.matcher import popcount_table
 
 EMPTY = {"md5": frozenset(), "sha1": frozenset(), "sha256": frozenset(), "pdq": frozenset()}
@@ -179,3 +180,12 @@ def test_nearest_match_in_a_hundred_thousand_hashes():
     matcher = Matcher([hash_list("Big", pdq=listed)])
     assert matcher.nearest_pdq(flip_bits(listed[77_777], 20)) == (20, "Big")
     assert matcher.nearest_pdq(listed[3]) == (0, "Big")
+
+
+def test_a_hash_on_several_lists_is_reported_for_the_first_list_loaded():
+    body = b"a body on three lists"
+    exact = exact_hashes(body)
+    lists = [hash_list(name, md5=[exact.md5], sha256=[exact.sha256]) for name in ("One", "Two", "Three")]
+    assert Matcher(lists).match_exact(exact).list_name == "One"
+    assert Matcher(lists[::-1]).match_exact(exact).list_name == "Three"
+    assert Matcher([lists[1], lists[0]]).match_exact(exact).list_name == "Two"
