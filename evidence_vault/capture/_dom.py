@@ -3,7 +3,8 @@
 ``data:`` images never cross the network, so the route-level gate never sees them; we read
 every one the page can paint (img src/srcset/currentSrc, picture sources, video posters,
 SVG images, CSS backgrounds, list and border images, ``content:`` on pseudo-elements,
-inside open shadow roots) from every frame, and hand them to the Inspector.
+inside open shadow roots) from every frame, and hand them to the Inspector. The script runs
+in each frame with the ready step (``_screenshot.wait_ready``), in one call per frame.
 """
 
 from __future__ import annotations
@@ -55,21 +56,6 @@ COLLECT_DATA_URIS_JS = r"""
 """
 
 TEXT_JS = "() => document.body ? document.body.innerText : (document.documentElement ? document.documentElement.innerText : '')"
-
-
-def collect_data_uris(page) -> tuple[list[str], int]:
-    """Every data: URI in every frame. A frame we cannot read is counted, not skipped silently."""
-    uris: list[str] = []
-    unreadable_frames = 0
-    for frame in page.frames:
-        try:
-            uris.extend(frame.evaluate(COLLECT_DATA_URIS_JS))
-        except Exception:  # noqa: BLE001 - the main frame's failure is raised by the caller
-            if frame is page.main_frame:
-                raise
-            if not frame.is_detached():
-                unreadable_frames += 1
-    return uris, unreadable_frames
 
 
 def visible_text(page) -> str:

@@ -172,10 +172,10 @@ class PageCapture:
             r.load.network_idle = r.settle["requests_in_flight"] == 0
             self._check()
             r.scroll = self._scroll_again_if_grown(r.scroll, o.lazy_scroll_budget_s - (time.monotonic() - scroll_started))
-        r.ready = self._step(_screenshot.wait_ready, self.page, min(10.0, o.timeout_s))
+        r.ready, uris, unreadable_frames = self._step(_screenshot.wait_ready, self.page, min(10.0, o.timeout_s))
         self._check()
         self._inspect_documents()
-        self._inspect_data_uris()
+        self._inspect_data_uris(uris, unreadable_frames)
         self._check()
         r.height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
         # The bands are stitched and encoded on a helper thread while the steps below run.
@@ -320,8 +320,8 @@ class PageCapture:
                     "the browser displayed it."
                 )
 
-    def _inspect_data_uris(self) -> None:
-        uris, unreadable_frames = self._step(_dom.collect_data_uris, self.page)
+    def _inspect_data_uris(self, uris: list[str], unreadable_frames: int) -> None:
+        """Every data: image the frames showed (read with the ready step, ``wait_ready``)."""
         for _ in range(unreadable_frames):
             self.gate.unreadable(kind="data-uri", url=self.page.url, reason="a frame could not be read")
         self.gate.inspect_data_uris(uris)

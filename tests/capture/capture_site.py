@@ -124,6 +124,7 @@ GUARD_PAGES = {
     "redirect": '<img src="/redirect-to-bad">',
     "data": '<img src="{data}">',
     "css-data": '<div style="width:60px;height:60px;background-image:url(\'{data}\')"></div>',
+    "frame-data": '<iframe srcdoc="<p>inner</p><img src=&quot;{data}&quot;>" width="300" height="200"></iframe>',
     "fetch": '<img id="x"><script>fetch("/bad.png").then(r => r.blob())'
              '.then(b => {{ document.getElementById("x").src = URL.createObjectURL(b); }});</script>',
 }

@@ -26,15 +26,20 @@ pytestmark = pytest.mark.browser
     ("redirect", "response"),
     ("data", "data-uri"),
     ("css-data", "data-uri"),
+    ("frame-data", "data-uri"),  # read in the frame itself, with the ready step
     ("fetch", "response"),
 ])
 def test_listed_image_is_refused_wherever_it_hides(worker, site, recorder, page, kind):
+    steps = []
     with pytest.raises(SafeguardingBlock):
         worker.capture(f"{site.base}/guard/{page}", CaptureOptions(lazy_scroll_budget_s=5),
-                       inspector=recorder)
+                       inspector=recorder, progress=lambda step, part, of: steps.append(step))
     assert kind in recorder.kinds_for(site.bad_sha256)
     # refused before anything was made: no artefact reached the inspector
     assert not [c for c in recorder.calls if c[0] == "artefact"]
+    # and before the screenshot: an inline picture is read from the rendered frames (the
+    # archive's check would find it too, but only after the page was photographed)
+    assert "photographing" not in steps
 
 
 def test_refused_network_image_is_never_delivered_to_the_page(worker, site, recorder):
