@@ -26,7 +26,7 @@ import time
 
 from evidence_vault.errors import CaptureError, NavigationError, PageChangedError
 
-from . import _consent, _dom, _metadata, _quality, _screenshot, _settle
+from . import _consent, _dom, _metadata, _quality, _screenshot, _settle, _stitch
 from ._errors import PAGE_CHANGED, PlaywrightError, PlaywrightTimeoutError, during_capture, navigation_error
 from ._guard import Gate, is_html
 from ._notes import add_outcome_notes
@@ -197,7 +197,7 @@ class PageCapture:
         r.final_url = self.page.url
         self._check()
         self._say("finishing")
-        r.png = self._step(_screenshot.finish_png, stitched)
+        r.png = self._step(_stitch.finish_png, stitched)
         pixels = stitched.pixels()  # the guard hashes these rather than decoding the PNG again
         r.finished_at = _metadata.utc_now_iso()
         add_outcome_notes(r, o, watch=self.watch, gate=self.gate)

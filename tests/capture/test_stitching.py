@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from evidence_vault.capture._screenshot import StitchedPng
+from evidence_vault.capture._stitch import StitchedPng
 
 
 def band(seed: int, height: int, width: int = 300, mode: str = "RGB") -> Image.Image:
