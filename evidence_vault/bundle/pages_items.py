@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import screenshots
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, wrap
 from .pages_front import KIND_WORDS
-from .timefmt import both
+from .timefmt import both, local_text, parse_utc
 
 TEXT_SIZE = 10.5
 TEXT_LEADING = 1.35
@@ -186,10 +186,7 @@ def _web_details(pw: PageWriter, item, meta: dict, zone: str | None) -> None:
     pw.field("Capture started", both(meta.get("capture_started_at") or info.get("captured_at"), zone), max_lines=2)
     pw.field("Capture finished", both(meta.get("capture_finished_at"), zone), max_lines=2)
     pw.field("Clock", meta.get("clock_source"), max_lines=2)
-    browser = meta.get("browser")
-    if isinstance(browser, dict):
-        browser = " ".join(str(v) for v in browser.values() if v)
-    pw.field("Browser", browser, max_lines=2)
+    pw.field("Browser", browser_words(meta.get("browser")), max_lines=2)
     vp = meta.get("viewport") or {}
     device = meta.get("device") or info.get("device") or "desktop"
     size = f", window {vp.get('width')} x {vp.get('height')}" if isinstance(vp, dict) and vp else ""
@@ -199,6 +196,16 @@ def _web_details(pw: PageWriter, item, meta: dict, zone: str | None) -> None:
     pw.field("Capture warnings", "; ".join(str(n) for n in notes) if notes else "none", max_lines=6)
 
 
+def browser_words(browser) -> str | None:
+    """'Chromium 156.0.8078.114 (headless)' from the capture's browser record."""
+    if not isinstance(browser, dict):
+        return browser
+    words = " ".join(str(browser[k]) for k in ("name", "version") if browser.get(k))
+    if browser.get("headless") is True:
+        words += " (headless: no window was shown)"
+    return words or None
+
+
 def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
     item, geo = p.item, p.geometry
     info = item.info
@@ -206,17 +213,24 @@ def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
         address = info.get("final_url") or info.get("requested_url") or ""
         when = info.get("captured_at") or item.created_at
         label, verb = "Screen print", "Captured"
+        finished = _metadata(vault, item).get("capture_finished_at")
+        # The pixels are taken near the end: say when that was, and whether the page was whole.
+        finish_clock = local_text(finished, p.zone).split(", ", 1)[-1].split(" (", 1)[0]
+        after = f"; finished {finish_clock}" if parse_utc(finished) else ""
+        if info.get("timed_out"):
+            after += " (page still loading)"
     else:
         address = f"Imported file: {info.get('filename')}"
         when = item.created_at
         label, verb = "Picture", "Imported"
+        after = ""
     image = screenshots.decode_rgb(vault.read_artefact(item.id, p.image_role))
     try:
         def header(part, top, bottom):
             return [
                 (f"Item {p.number}  |  {label}, part {part + 1} of {geo.parts}", "bold", 11),
                 (f"Address: {address}", "regular", 8.5),
-                (f"{verb}: {both(when, p.zone)}", "regular", 8.5),
+                (f"{verb}: {both(when, p.zone)}{after}", "regular", 8.5),
                 (f"Shows pixel rows {top + 1:,}-{bottom:,} of {geo.height:,} (width {geo.width:,} px); "
                  f"SHA-256 of the whole picture {item.main_sha256[:16]}...", "regular", 7.5),
             ]

@@ -8,6 +8,7 @@ print part), as a person would look at them; the PNGs stay in the test's folder.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,11 +61,16 @@ def test_cli_bundle_of_real_captures_passes_the_recipients_tools(worker, site, t
                                     str(tls_meta["first_page"]), str(out), "-"],
                                    capture_output=True, text=True, check=True).stdout
     assert "Secure connection" in metadata_page and "127.0.0.1" in metadata_page
+    assert "(headless: no window was shown)" in metadata_page  # the browser, in words
+    assert not re.search(r"\bTrue\b", metadata_page)  # not a raw field value
     assert site.https_trusted + "/plain" in metadata_page
     shot = tall_meta["first_page"] + 1
     header = subprocess.run(["pdftotext", "-f", str(shot), "-l", str(shot), str(out), "-"],
                             capture_output=True, text=True, check=True).stdout
     assert "Screen print, part 1 of" in header and site.base + "/tall" in header and "UTC" in header
+    # when loading began and when the picture was finished, not only the start (a slow page's
+    # screen print was taken up to its time limit later)
+    assert "; finished " in header and "page still loading" not in header
 
     for name, page in [("cover", 1), ("index", 3), ("metadata", tls_meta["first_page"]), ("screenprint", shot)]:
         subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", str(page), "-l", str(page),
