@@ -70,6 +70,9 @@ def cmd_capture(args) -> int:
         with open_vault(args) as vault:
             case = vault.find_case(args.case)
             _say_if_no_hash_lists(vault)
+            # A slow page takes a while: say so, rather than sit silent (a person may think it froze).
+            print(f"Capturing {args.url} (waiting up to {options.timeout_s:g} seconds for the page)…",
+                  flush=True)
             item = workflows.capture_url(vault, worker, url=args.url, case=case, options=options,
                                          note=args.note)
     _report(item)

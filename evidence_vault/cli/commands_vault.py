@@ -7,6 +7,7 @@ commands_records.py. Times are shown with evidence_vault.times, in local time wi
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -17,6 +18,7 @@ from ..errors import (
     DuplicateFileError, EvidenceVaultError, IntegrityError, UsageError, VaultNotFoundError,
     WrongPassphraseError,
 )
+from ..paths import default_vault_dir
 from ..times import format_local, parse_user_time, to_utc_iso
 from ..vault import Checkpoint, Vault
 from ..vault.header import read_header
@@ -234,6 +236,14 @@ NO_HASH_LISTS = ("Hash lists: none loaded yet, so known images cannot be recogni
                  "If the police or your safeguarding lead give you a list: evidence-vault blocklist add FILE")
 
 
+def _command(args, command: str) -> str:
+    """The command to type for this vault: with --vault unless it is the default one (a user
+    who copied 'evidence-vault init' would make a second vault in the default folder)."""
+    if Path(args.vault).expanduser().resolve() == Path(default_vault_dir()).expanduser().resolve():
+        return f"evidence-vault {command}"
+    return f"evidence-vault --vault {shlex.quote(str(args.vault))} {command}"
+
+
 def cmd_status(args) -> int:
     """What a user sees first: where the vault is, whether it exists, what to do next."""
     print(f"Evidence Vault {_version.__version__}")
@@ -243,9 +253,9 @@ def cmd_status(args) -> int:
         print(f"Vault: present (created {format_local(parsed.header.created_at)}, "
               f"format {parsed.header.version}).")
         print(hash_list_status(Path(args.vault)))
-        print("Next: 'evidence-vault list' to see your evidence, 'evidence-vault verify' to check it.")
+        print(f"Next: '{_command(args, 'list')}' to see your evidence, '{_command(args, 'verify')}' to check it.")
     except VaultNotFoundError:
-        print("Vault: not created yet. Create it with:  evidence-vault init")
+        print(f"Vault: not created yet. Create it with:  {_command(args, 'init')}")
     try:
         from ..capture import find_browser
     except ImportError:  # a build without the capture engine

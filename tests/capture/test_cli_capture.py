@@ -41,6 +41,8 @@ def test_capture_stores_the_page_and_show_json_has_its_metadata(vault_dir, site)
     done = run(vault_dir, "capture", f"{site.base}/status/404", "--case", "case one", "--note", "n")
     assert done.returncode == 0, done.stderr
     assert "Captured item 1" in done.stdout and "HTTP 404" in done.stdout
+    # said before the wait, so a slow page does not look like a frozen command
+    assert done.stdout.index("waiting up to 30 seconds for the page") < done.stdout.index("Captured item 1")
     shown = json.loads(run(vault_dir, "show", "1", "--json").stdout)
     assert shown["kind"] == "web_capture" and shown["info"]["http_status"] == 404
     assert shown["capture_metadata"]["final_url"] == f"{site.base}/status/404"

@@ -48,9 +48,14 @@ def test_no_command_and_unknown_command_exit_2(tmp_path):
 
 
 def test_status_needs_no_passphrase(tmp_path, vault_dir):
-    missing = ok(run_cli(tmp_path / "nowhere", "status", passphrase=None))
-    assert "Vault: not created yet. Create it with:  evidence-vault init" in missing.stdout
+    missing = ok(run_cli(tmp_path / "no where", "status", passphrase=None))
+    # the folder asked about, so that the command shown makes the vault there (quoted: a space)
+    assert (f"Vault: not created yet. Create it with:  evidence-vault --vault "
+            f"'{tmp_path / 'no where'}' init") in missing.stdout
+    default = ok(run_cli(None, "status", passphrase=None, env={"EVIDENCE_VAULT_DIR": str(tmp_path / "d")}))
+    assert "Create it with:  evidence-vault init" in default.stdout
     present = ok(run_cli(vault_dir, "status", passphrase=None))
+    assert f"'evidence-vault --vault {vault_dir} verify' to check it" in present.stdout
     assert re.search(r"Vault: present \(created \w{3} \d+ \w{3} \d{4}, \d\d:\d\d \w+, format 2\)\.",
                      present.stdout)
 
