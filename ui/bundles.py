@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_vault import EvidenceVaultError
+from evidence_vault.fingerprints import spaced
 
 try:
     from evidence_vault.bundle import export_bundle, verify_bundle
@@ -24,12 +25,6 @@ except ImportError:  # pragma: no cover - until the bundle work is merged
     export_bundle = verify_bundle = None
 
 AVAILABLE = export_bundle is not None
-
-
-def spaced(fingerprint: str) -> str:
-    """'AB12 CD34 …': easier to read out over the phone."""
-    clean = fingerprint.replace(":", "").replace(" ", "").upper()
-    return " ".join(clean[i:i + 4] for i in range(0, len(clean), 4))
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -156,8 +151,9 @@ class ExportTask(QThread):
 
 
 def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMessageBox:
-    text = (f"The evidence bundle is saved as {path}.\n\nIts fingerprint, to read out to the person "
-            f"you give it to so they know it came from you:\n\n{spaced(fingerprint)}")
+    text = (f"The evidence bundle is saved as {path}.\n\nYour signing fingerprint (the same on every "
+            f"bundle from this vault), to read out to the person you give it to so they know it came "
+            f"from you:\n\n{spaced(fingerprint)}")
     if warnings:
         text += "\n\nPlease note:\n" + warnings
     box = QMessageBox(QMessageBox.Icon.Information, "Evidence bundle made", text, QMessageBox.StandardButton.Ok, parent)
@@ -167,7 +163,7 @@ def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMess
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))):
             QMessageBox.information(parent, "Evidence bundle made",
                                     f"This computer could not open the folder for you. The bundle is "
-                                    f"saved as {path}.\n\nIts fingerprint: {spaced(fingerprint)}")
+                                    f"saved as {path}.\n\nYour signing fingerprint: {spaced(fingerprint)}")
     open_folder.clicked.connect(open_it)
     return box
 

@@ -7,6 +7,7 @@ a recipient's own tools print them (SHA-256, pdfsig, pdfdetach).
 
 from __future__ import annotations
 
+from ..fingerprints import spaced
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, safe, wrap
 from .timefmt import both, local_text
 
@@ -51,7 +52,7 @@ def cover(pw: PageWriter, info: dict) -> None:
         pw.field("Withdrawn", f"{len(info['withdrawn'])} item(s) withdrawn by the owner (listed in the "
                  "chain of custody).", max_lines=2)
     pw.field("Sealed by", info["signer_name"], max_lines=2)
-    pw.field("Certificate fingerprint", _grouped(info["signer_fingerprint"]), mono=True, size=9)
+    pw.field("Certificate fingerprint", spaced(info["signer_fingerprint"]), mono=True, size=9)
     pw.field("History checkpoint", f"event {info['checkpoint_seq']}, signed {local_text(info['checkpoint_at'])}",
              max_lines=2)
     pw.field("Checkpoint head", info["checkpoint_head"], mono=True, size=8.5)
@@ -70,10 +71,6 @@ def cover(pw: PageWriter, info: dict) -> None:
         "and compare it with what your PDF reader or the check below shows. Page 2 says how to check "
         "the signature and the attached originals with free tools.", 10.5)
     pw.finish_page()
-
-
-def _grouped(hex_text: str) -> str:
-    return " ".join(hex_text[i:i + 4] for i in range(0, len(hex_text), 4)).upper()
 
 
 def how_to_check(pw: PageWriter, info: dict) -> None:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..errors import BundlePasswordError, UsageError
+from ..fingerprints import spaced
 from . import secrets
 from .commands_vault import emit_json, open_vault
 
@@ -55,7 +56,7 @@ def cmd_export(args) -> int:
     print(f"  {len(result.items_exported)} item(s), {result.pages} pages"
           + (f"; {result.items_withheld} item(s) withheld under the safeguarding policy" if result.items_withheld else ""))
     print(f"  Sealed by: {result.signer_name}")
-    print(f"  Certificate fingerprint (read this to the recipient): {result.signer_fingerprint}")
+    print(f"  Certificate fingerprint (read this to the recipient): {spaced(result.signer_fingerprint)}")
     print(f"  Bundle SHA-256: {result.sha256}")
     if not password:
         print("  The PDF is not encrypted: send it only by a secure route (or use --password-file).")
@@ -76,7 +77,7 @@ def cmd_verify_bundle(args) -> int:
         emit_json(report.to_json())
     else:
         print(f"Signed by: {report.signer_name or 'unknown'}")
-        print(f"Certificate fingerprint: {report.signer_fingerprint or 'none'}")
+        print(f"Certificate fingerprint: {spaced(report.signer_fingerprint) if report.signer_fingerprint else 'none'}")
         print("  (compare it with the fingerprint the sender gave you, by phone or in person)")
         if report.ok:
             details = report.details

@@ -17,6 +17,7 @@ import pytest
 from evidence_vault import Vault
 from evidence_vault.bundle import export_bundle, verify_bundle
 from evidence_vault.bundle.certificate import vault_signer
+from evidence_vault.fingerprints import spaced
 
 import bundle_tamper as tamper
 from bundle_helpers import OWNER, PASSPHRASE, add_synthetic_capture, pdfsig
@@ -58,7 +59,7 @@ def check(path: Path, *extra: str, code: int = 1) -> list[str]:
 def test_untouched_bundle_passes_and_prints_the_fingerprint(made):
     result = run_cli(None, "verify-bundle", str(made["pdf"]), passphrase=None)
     assert result.returncode == 0, result.stderr
-    assert made["result"].signer_fingerprint in result.stdout and "Alex Example, Deputy Head" in result.stdout
+    assert spaced(made["result"].signer_fingerprint) in result.stdout and "Alex Example, Deputy Head" in result.stdout
     shown = json.loads(run_cli(None, "verify-bundle", "--json", str(made["pdf"]), passphrase=None).stdout)
     assert shown["ok"] and shown["signer_fingerprint"] == made["result"].signer_fingerprint
 
@@ -125,7 +126,7 @@ def test_manifest_edited_and_re_signed_with_another_key(made, tmp_path):
     assert "Signature is Valid." in pdfsig(path)  # a valid signature...
     result = run_cli(None, "verify-bundle", str(path), passphrase=None)
     assert result.returncode == 1
-    assert "Mallory" in result.stdout and made["result"].signer_fingerprint not in result.stdout
+    assert "Mallory" in result.stdout and spaced(made["result"].signer_fingerprint) not in result.stdout
     lines = result.stderr.splitlines()
     assert any("than the key that signed the vault's checkpoint" in line for line in lines), lines  # ...by the wrong signer
     assert any("is not the one the manifest names" in line for line in lines), lines
