@@ -47,7 +47,8 @@ class Commands(BrowserCommands):
     def open_capture_dialog(self, url: str = ""):
         if self._case_or_say() is None:
             return None
-        dialog = CaptureDialog(self, url=url, device=self.settings.default_device)
+        dialog = CaptureDialog(self, url=url, device=self.settings.default_device,
+                               has_lists=bool(self.session.require().blocklists()))
         dialog.flag_button.clicked.connect(self.self_flag)  # the dialog closes first, nothing captured
         return self._open(dialog, lambda d: self.start_capture(
             d.url.text().strip(), device=d.device.currentData() or None, note=d.note.text().strip() or None))

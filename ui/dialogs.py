@@ -35,7 +35,9 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 class CaptureDialog(QDialog):
     """Paste or drop an address, choose a phone (optional), add a note."""
 
-    def __init__(self, parent=None, *, url: str = "", device: str = "") -> None:
+    def __init__(self, parent=None, *, url: str = "", device: str = "", has_lists: bool = True) -> None:
+        """``has_lists``: whether the vault holds a hash list; the dialog must not promise a
+        picture check the vault cannot do (clause 71)."""
         super().__init__(parent)
         self.setWindowTitle("Capture a page")
         form = QFormLayout()
@@ -54,8 +56,11 @@ class CaptureDialog(QDialog):
         form.addRow("&Look as", self.device)
         form.addRow("&Note", self.note)
         layout = QVBoxLayout(self)
+        checked = ("Pictures are checked against the safeguarding hash lists first." if has_lists else
+                   "No safeguarding hash lists are loaded, so known pictures cannot be recognised "
+                   "automatically; ask your safeguarding lead for a list.")
         layout.addWidget(QLabel("The page is opened privately, captured in full and sealed in the "
-                                "vault. Pictures are checked against the safeguarding lists first."))
+                                f"vault. {checked}"))
         layout.addLayout(form)
         self.buttons = _buttons(self, "Capture")
         # Clause 71 is a path, not an error: always at hand where a capture can start.

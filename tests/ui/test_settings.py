@@ -32,3 +32,18 @@ def test_settings_name_the_loaded_hash_lists(window, qtbot):
     dialog = window.open_settings()
     assert dialog.findChild(QLabel, "hashListsLabel").text() == "Loaded: CAID extract"
     dialog.reject()
+
+
+def test_capture_dialog_promises_a_picture_check_only_when_a_list_is_loaded(window, qtbot):
+    """A new user saw "Pictures are checked against the safeguarding lists" with none loaded."""
+    def dialog_words() -> str:
+        dialog = window.open_capture_dialog()
+        text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reject()
+        return text
+
+    assert "No safeguarding hash lists are loaded" in dialog_words()
+    listed = parse_hash_list(b"type,hash\nsha256," + b"cd" * 32 + b"\n", name="CAID extract")
+    open_vault(window).add_blocklist("CAID extract", listed.to_bytes(), vault_summary(listed))
+    words = dialog_words()
+    assert "checked against the safeguarding hash lists first" in words and "No safeguarding" not in words
