@@ -57,4 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _split_at_gui(argv) is None:
+        cli.exit_now(code)  # a command line command: done, skip the interpreter's teardown
+    sys.exit(code)
