@@ -59,8 +59,10 @@ class CaptureDialog(QDialog):
         checked = ("Pictures are checked against the safeguarding hash lists first." if has_lists else
                    "No safeguarding hash lists are loaded, so known pictures cannot be recognised "
                    "automatically; ask your safeguarding lead for a list.")
-        layout.addWidget(QLabel("The page is opened privately, captured in full and sealed in the "
-                                f"vault. {checked}"))
+        intro = QLabel(f"The page is opened privately, captured in full and sealed in the vault. {checked}")
+        intro.setWordWrap(True)  # the longer wording without lists would stretch the dialog
+        layout.addWidget(intro)
+        self.setMinimumWidth(560)  # room for a long address, as the one-line wording gave
         layout.addLayout(form)
         self.buttons = _buttons(self, "Capture")
         # Clause 71 is a path, not an error: always at hand where a capture can start.
