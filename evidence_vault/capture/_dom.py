@@ -55,11 +55,8 @@ COLLECT_DATA_URIS_JS = r"""
 }
 """
 
+#: The text a reader sees (the record's text.txt; read with the quality look, ``_quality``).
 TEXT_JS = "() => document.body ? document.body.innerText : (document.documentElement ? document.documentElement.innerText : '')"
-
-
-def visible_text(page) -> str:
-    return page.evaluate(TEXT_JS) or ""
 
 
 def main_loader_id(cdp) -> str:

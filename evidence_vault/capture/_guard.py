@@ -117,7 +117,8 @@ class Gate:
         """
         started = time.monotonic()
         try:
-            self.inspected += 1
+            if kind != "artefact":  # the metadata counts the bodies checked before the artefacts
+                self.inspected += 1
             inspect_picture = getattr(self.inspector, "inspect_picture", None)
             if pixels is not None and inspect_picture is not None:
                 inspect_picture(kind=kind, url=url, body=body, content_type=content_type, pixels=pixels)

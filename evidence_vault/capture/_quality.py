@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import re
 
+from ._dom import TEXT_JS
+from ._screenshot import DIMENSIONS_JS
+
 CONSENT_SELECTORS = (
     "#onetrust-banner-sdk, #onetrust-consent-sdk .onetrust-pc-dark-filter, #CybotCookiebotDialog, "
     "#qc-cmp2-ui, .qc-cmp2-container, [id^='sp_message_container'], .fc-consent-root, "
@@ -91,6 +94,15 @@ QUALITY_JS = r"""
 }
 """
 
+LOOK_AND_READ_JS = f"""(consentSelectors) => ({{
+  seen: ({QUALITY_JS})(consentSelectors),
+  height: ({DIMENSIONS_JS})().height,
+  text: ({TEXT_JS})() || "",
+  title: document.title,
+  userAgent: navigator.userAgent,
+  viewport: {{width: innerWidth, height: innerHeight}},
+}})"""
+
 _CONSENT_WORDS = re.compile(r"cookie|consent|gdpr|privacy|datenschutz|we value your|partners|accept all", re.I)
 _LOGIN_WORDS = re.compile(r"log ?in|sign ?in|sign up|create an account|password|subscribe to (read|continue)", re.I)
 
@@ -100,9 +112,13 @@ MOSTLY_EMPTY_WORDS = 4
 BROWSER_HINT = "open the page in the evidence browser (evidence-vault browse ADDRESS --case CASE)"
 
 
-def look(page) -> dict:
-    """What the main frame shows now (one evaluate; nothing on the page is touched)."""
-    return page.evaluate(QUALITY_JS, CONSENT_SELECTORS)
+def look_and_read(page) -> dict:
+    """What the main frame shows now (nothing on the page is touched), and the facts the
+    record keeps of the page as photographed (height, text, title, user agent, viewport), in
+    one evaluate: read one by one they were five more round trips to the renderer right after
+    the screenshot. Keys: ``seen`` (what it shows), ``height``, ``text``, ``title``,
+    ``userAgent``, ``viewport``."""
+    return page.evaluate(LOOK_AND_READ_JS, CONSENT_SELECTORS)
 
 
 def warnings(seen: dict, *, settle: dict, dismissed: bool) -> list[dict]:

@@ -7,6 +7,8 @@ a listed image.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from evidence_vault.capture import CaptureOptions
@@ -90,7 +92,34 @@ def test_images_inside_the_mhtml_archive_are_inspected(worker, site):
     inspector = _RefuseKind(site.bad_sha256, "mhtml-part")
     with pytest.raises(SafeguardingBlock):
         worker.capture(site.base + "/guard/img", inspector=inspector)
-    assert not [c for c in inspector.calls if c[0] == "artefact"]
+    # The screenshot is checked while the archive is made (a helper thread); the archive and
+    # the text never reach the artefact check: the refusal stopped the capture first.
+    assert [c[1] for c in inspector.calls if c[0] == "artefact"] in ([], ["screenshot.png"])
+
+
+class _SlowScreenshotCheck(_RefuseKind):
+    """Refuses the listed picture in the archive; its check of the screenshot (on the
+    pipeline's helper thread) waits up to a second for the test to say the capture ended."""
+
+    def __init__(self, digest: str) -> None:
+        super().__init__(digest, "mhtml-part")
+        self.capture_ended = threading.Event()
+        self.ended_before_check_finished: bool | None = None
+
+    def inspect(self, *, kind, url, body, content_type):
+        if kind == "artefact" and url == "screenshot.png":
+            self.ended_before_check_finished = self.capture_ended.wait(timeout=1.0)
+        super().inspect(kind=kind, url=url, body=body, content_type=content_type)
+
+
+def test_a_refused_capture_waits_for_the_screenshot_check_it_started(worker, site):
+    """The helper thread checking the screenshot never outlives its capture (into the next
+    one, holding the pixels): the capture ends only after that check has."""
+    inspector = _SlowScreenshotCheck(site.bad_sha256)
+    with pytest.raises(SafeguardingBlock):
+        worker.capture(site.base + "/guard/img", inspector=inspector)
+    inspector.capture_ended.set()
+    assert inspector.ended_before_check_finished is False  # the check ran, and had finished
 
 
 class _RefuseArtefacts(RecordingInspector):
