@@ -74,12 +74,17 @@ def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: di
 
 def capture_url(vault: Vault, worker: BrowserWorker, *, url: str, case: Case,
                 options: CaptureOptions = CaptureOptions(), note: str | None = None,
-                extra_info: dict | None = None, progress: Progress | None = None) -> Item:
+                extra_info: dict | None = None, progress: Progress | None = None,
+                last_capture: bool = False) -> Item:
     """Capture ``url`` into ``case``; raises SafeguardingBlock (recorded) or CaptureError.
-    ``progress`` hears each step of the capture (capture.Progress) and may stop it."""
+    ``progress`` hears each step of the capture (capture.Progress) and may stop it.
+    ``last_capture``: the worker is not needed after this capture (a one-shot command), so
+    the browser starts closing while the capture is sealed into the vault."""
     url = validate_url(url)
     page, record = _guarded_capture(
         vault, url, lambda guard: worker.capture(url, options, inspector=guard, progress=progress), case)
+    if last_capture:
+        worker.close(wait=False)
     return store_capture(vault, case, page, record, note=note, extra_info=extra_info)
 
 

@@ -126,13 +126,17 @@ class BrowserWorker:
             self._queue.put((self._do_start, (with_page,), future))
         return future
 
-    def close(self) -> None:
-        """Stop the browser and remove its temporary folder. Safe to call twice."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the browser and remove its temporary folder. Safe to call twice.
+
+        ``wait=False`` only starts it (the browser closes on the worker's thread while the
+        caller goes on); a later ``close()`` waits for it to finish.
+        """
         with self._lock:
             if not self._closed:
                 self._closed = True
                 self._queue.put(_STOP)
-        if threading.current_thread() is not self._thread:
+        if wait and threading.current_thread() is not self._thread:
             self._thread.join(timeout=120)
 
     def __enter__(self) -> "BrowserWorker":

@@ -74,7 +74,7 @@ def cmd_capture(args) -> int:
             print(f"Capturing {args.url} (waiting up to {options.timeout_s:g} seconds for the page)…",
                   flush=True)
             item = workflows.capture_url(vault, worker, url=args.url, case=case, options=options,
-                                         note=args.note)
+                                         note=args.note, last_capture=True)
     _report(item)
     return 0
 

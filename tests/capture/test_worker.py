@@ -29,6 +29,20 @@ def test_run_folder_lives_under_temp_root_and_is_removed_on_close(test_flags, si
     worker.close()  # twice is fine
 
 
+def test_close_without_waiting_refuses_new_work_and_a_later_close_finishes_it(test_flags, site, tmp_path):
+    """The CLI starts closing the browser while it stores the capture (``wait=False``); the
+    command's last ``close()`` must still wait for the browser and its folder to be gone."""
+    root = tmp_path / "root"
+    worker = GuardedWorker(browser_path=CHROMIUM, temp_root=root)
+    assert worker.capture(site.base + "/plain").text
+    worker.close(wait=False)
+    with pytest.raises(CaptureError, match="closed"):
+        worker.capture(site.base + "/plain")
+    worker.close()
+    assert not worker._thread.is_alive()
+    assert list(root.iterdir()) == []
+
+
 def test_worker_methods_work_from_a_thread_that_is_not_main(worker, site):
     box = {}
     thread = threading.Thread(target=lambda: box.update(page=worker.capture(site.base + "/plain")))
