@@ -35,6 +35,19 @@ def default_config_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def driver_code_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """$EVIDENCE_VAULT_CACHE_DIR, else the platform's per-user cache folder (…/EvidenceVault),
+    then ``driver-code-cache``: Node's compiled code of the browser-automation driver
+    (``_browser.start_playwright``). It holds no evidence and nothing about any vault; it can
+    be deleted at any time and is made again."""
+    env = os.environ if env is None else env
+    if env.get("EVIDENCE_VAULT_CACHE_DIR"):
+        base = Path(env["EVIDENCE_VAULT_CACHE_DIR"]).expanduser()
+    else:
+        base = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return base / "driver-code-cache"
+
+
 def app_temp_root(vault_dir: Path, *, ram_dir: Path = Path("/dev/shm")) -> Path:
     """The app's own temporary folder: the browser's profile and temporary files live here and
     are removed after use (and after a crash, on the next start).

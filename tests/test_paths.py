@@ -39,3 +39,11 @@ def test_config_dir_follows_env_then_the_platform(tmp_path, monkeypatch):
     assert default_config_dir({"EVIDENCE_VAULT_CONFIG_DIR": str(tmp_path)}) == tmp_path
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     assert default_config_dir({}) == tmp_path / "xdg" / "EvidenceVault"
+
+
+def test_driver_code_cache_follows_env_then_the_platform(tmp_path, monkeypatch):
+    from evidence_vault.paths import driver_code_cache_dir
+    assert driver_code_cache_dir({"EVIDENCE_VAULT_CACHE_DIR": str(tmp_path)}) == tmp_path / "driver-code-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert driver_code_cache_dir({}) == tmp_path / "xdg" / "EvidenceVault" / "driver-code-cache"

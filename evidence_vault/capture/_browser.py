@@ -20,6 +20,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+from evidence_vault import paths
 from evidence_vault.errors import BrowserNotFoundError, StorageError, UsageError
 
 ENV_BROWSER = "EVIDENCE_VAULT_BROWSER"
@@ -306,16 +307,22 @@ def start_playwright(session_dir: Path):
     its own temporary folder and has no option for it; it reads ``TMPDIR`` when it starts,
     and it inherits our environment. So ``TMPDIR`` is set just for that moment. Python's
     own ``tempfile`` caches its folder first, so this process is not redirected.
+
+    Node's compile cache (``NODE_COMPILE_CACHE``, see ``code_cache_env``) is set the same
+    way: the driver is 14 MB of JavaScript that Node compiled afresh at every start, 0.55 s
+    of a one-page capture's 3 s; with the cache it starts in about 0.39 s (bench/).
     """
     from playwright.sync_api import sync_playwright
 
     tempfile.gettempdir()
     names = ("TMPDIR", "TEMP", "TMP")
+    extra = code_cache_env()
     with _ENV_LOCK:
-        saved = {n: os.environ.get(n) for n in names}
+        saved = {n: os.environ.get(n) for n in (*names, *extra)}
         try:
             for n in names:
                 os.environ[n] = str(session_dir)
+            os.environ.update(extra)
             return sync_playwright().start()
         finally:
             for n, value in saved.items():
@@ -323,6 +330,22 @@ def start_playwright(session_dir: Path):
                     os.environ.pop(n, None)
                 else:
                     os.environ[n] = value
+
+
+def code_cache_env() -> dict[str, str]:
+    """``NODE_COMPILE_CACHE`` for the driver: a folder of Node's compiled code of the driver's
+    own files (``paths.driver_code_cache_dir``; no evidence, nothing about a vault), owner-only.
+    Node checks each entry against the file it was compiled from and ignores a stale one.
+    Nothing if the user set it already, or if the folder cannot be made (a read-only home):
+    it is a speed-up only, and the driver starts as before without it."""
+    if os.environ.get("NODE_COMPILE_CACHE"):
+        return {}
+    folder = paths.driver_code_cache_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return {}
+    return {"NODE_COMPILE_CACHE": str(folder)}
 
 
 def browser_env(session_dir: Path) -> dict[str, str]:

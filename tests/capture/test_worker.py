@@ -92,3 +92,37 @@ def test_raising_from_progress_stops_the_capture_and_the_worker_goes_on(worker, 
         worker.capture(site.base + "/tall", CaptureOptions(max_height_px=20_000, lazy_scroll_budget_s=3),
                        progress=progress)
     assert "Hello evidence" in worker.capture(site.base + "/plain").text
+
+
+def test_the_driver_keeps_its_compiled_code_in_our_owner_only_cache(tmp_path, monkeypatch):
+    """Node's compile cache: written by the real driver into our cache folder (owner-only),
+    and the environment is as it was once the driver has started."""
+    import os
+    import stat
+
+    from evidence_vault.capture import _browser
+
+    monkeypatch.setenv("EVIDENCE_VAULT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NODE_COMPILE_CACHE", raising=False)
+    folder = tmp_path / "cache" / "driver-code-cache"
+    session = tmp_path / "session"
+    session.mkdir()
+    pw = _browser.start_playwright(session)
+    pw.stop()  # Node writes the cache as the driver exits
+    assert "NODE_COMPILE_CACHE" not in os.environ
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert any(path.is_file() for path in folder.rglob("*")), "the driver wrote its compiled code"
+
+
+def test_the_users_own_node_cache_setting_wins_and_an_unwritable_cache_is_skipped(tmp_path, monkeypatch):
+    from evidence_vault.capture import _browser
+
+    monkeypatch.setenv("NODE_COMPILE_CACHE", str(tmp_path / "theirs"))
+    assert _browser.code_cache_env() == {}
+    monkeypatch.delenv("NODE_COMPILE_CACHE")
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    monkeypatch.setenv("EVIDENCE_VAULT_CACHE_DIR", str(blocker))  # cannot hold a folder
+    assert _browser.code_cache_env() == {}
+    monkeypatch.setenv("EVIDENCE_VAULT_CACHE_DIR", str(tmp_path / "ok"))
+    assert _browser.code_cache_env() == {"NODE_COMPILE_CACHE": str(tmp_path / "ok" / "driver-code-cache")}
