@@ -201,7 +201,7 @@ class PageCapture:
         self.record = r = record
         o = self.options
         self.baseline = self._step(_dom.main_loader_id, self.cdp)
-        self._check()
+        self._check(document=False)  # the document was read just now
         if o.dismiss_consent:  # only on the user's request, and always recorded
             r.actions.append(self._step(_consent.dismiss, self.page))
             r.notes.append(r.actions[-1])
@@ -221,10 +221,10 @@ class PageCapture:
         self._inspect_documents()
         self._inspect_data_uris(uris, unreadable_frames)
         self._check()
-        r.height_before = self._step(_screenshot.page_dimensions, self.page)["height"]
         # The bands are stitched and encoded on a helper thread while the steps below run.
         stitched, r.shot = self._step(_screenshot.capture_bands, self.page, self.cdp, o, r.device_scale,
                                       lambda part, of: self._say("photographing", part, of))
+        r.height_before = r.shot["page_height_css_px"]  # measured just before the first band
         # The guard checks the finished screenshot on a helper thread meanwhile.
         shot_check = ScreenshotCheck(self.gate, stitched)
         try:
@@ -288,13 +288,14 @@ class PageCapture:
 
     # --- guards between steps -------------------------------------------------------
 
-    def _check(self) -> None:
+    def _check(self, *, document: bool = True) -> None:
+        """Stop on a refusal, a crashed tab, or (``document``) another main document."""
         self.gate.raise_if_tripped()
         if self.watch.crashed:
             raise CaptureError(
                 "The page crashed the browser tab while it was being captured; nothing was saved."
             )
-        if self.baseline is not None:
+        if document and self.baseline is not None:
             try:
                 current = _dom.main_loader_id(self.cdp)
             except PlaywrightError as exc:
