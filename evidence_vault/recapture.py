@@ -59,8 +59,7 @@ class RecaptureResult:
         target = f"item {self.earlier.id}"
         if self.new is not None:
             target += f" -> item {self.new.id}"
-        words = {"unchanged": "still online, unchanged", "changed": "still online, changed",
-                 "gone": "gone", "unreachable": "could not be reached"}[self.outcome]
+        words = ledger.OUTCOME_WORDS[self.outcome]
         return f"{target}: {words} ({self.summary}) {self.earlier.info.get('requested_url') or ''}".rstrip()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from ..times import format_local, format_local_short, local_iso, zone_key, zone_name
+from ..vault import recaptures
 from .commands_vault import emit_json, open_vault
 
 LIST_TEXT = 70  # characters of a description in a list line
@@ -62,6 +63,7 @@ def cmd_list(args) -> int:
         case = vault.find_case(args.case) if args.case else None
         items = vault.items(case)
         flags = vault.flags(case)
+        rechecks = {c["new_item_id"]: c for c in recaptures.checks(vault) if c.get("new_item_id") is not None}
     if args.json:
         emit_json([_item_json(i, with_artefacts=False) for i in items])
         return 0
@@ -71,8 +73,11 @@ def cmd_list(args) -> int:
     for item in items:
         text, shortened = _shorten(_describe(item))
         cut = cut or shortened
+        check = rechecks.get(item.id)
+        recheck = (f" [re-check of item {check['item_id']}: {recaptures.OUTCOME_WORDS[check['outcome']]}]"
+                   if check else "")
         print(f"{item.id:>5}  {format_local_short(item.created_at)}  {item.kind:<11}  {item.case}: "
-              f"{text}{_marks(item)}")
+              f"{text}{_marks(item)}{recheck}")
     if flags:
         print("Also recorded, with nothing captured or kept:")
         for flag in flags:

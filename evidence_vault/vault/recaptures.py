@@ -18,6 +18,9 @@ from __future__ import annotations
 
 EVENT = "recapture_checked"
 OUTCOMES = ("unchanged", "changed", "gone", "unreachable")
+#: How each outcome is said to a person (the recapture command, ``list``).
+OUTCOME_WORDS = {"unchanged": "still online, unchanged", "changed": "still online, changed",
+                 "gone": "gone", "unreachable": "could not be reached"}
 
 
 def record_check(vault, *, item_id: int, new_item_id: int | None, outcome: str, summary: str,

@@ -157,6 +157,11 @@ def test_cli_recapture_case_prints_one_line_per_address(tmp_path, pages):
     assert len(lines) == 2
     assert lines[0].startswith("item 1 -> item 3: still online, unchanged") and lines[0].endswith(a)
     assert lines[1].startswith("item 2 -> item 4: gone (the site answered HTTP 404)")
+    # list says which items are re-checks, of what, and what they found (not just "Error response")
+    listed = {line.split()[0]: line for line in cli("list").stdout.splitlines() if line.strip()[:1].isdigit()}
+    assert "re-check" not in listed["1"] and "re-check" not in listed["2"]
+    assert listed["3"].endswith("[re-check of item 1: still online, unchanged]")
+    assert listed["4"].endswith("[re-check of item 2: gone]")
     again = cli("recapture", "--case", "case one")  # compares with the newest capture of each address
     assert again.stdout.splitlines()[1].startswith("item 4 -> item 6: ")
     usage = cli("recapture")
