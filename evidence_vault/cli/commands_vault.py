@@ -232,8 +232,9 @@ def hash_list_status(folder: Path) -> str:
     return NO_HASH_LISTS
 
 
-NO_HASH_LISTS = ("Hash lists: none loaded yet, so known images cannot be recognised automatically. "
-                 "If the police or your safeguarding lead give you a list: evidence-vault blocklist add FILE")
+NO_HASH_LISTS = ("Hash lists: none loaded yet. That is normal until the police or your safeguarding "
+                 "lead give you one; until then known images cannot be recognised automatically "
+                 "(to add one: evidence-vault blocklist add FILE).")
 
 
 def _command(args, command: str) -> str:
