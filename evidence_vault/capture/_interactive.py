@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ._errors import PlaywrightError
 from ._guard import Gate
-from ._pipeline import PageWatch
-from ._types import Inspector
+from ._pipeline import PageCapture, PageWatch
+from ._record import CaptureRecord, LoadReport
+from ._types import CapturedPage, CaptureOptions, Inspector, Progress
 
 
 class InteractiveSession:
@@ -62,6 +63,33 @@ class InteractiveSession:
         if page not in self._watches:
             self._on_page(page)
         return self._watches[page]
+
+    def capture_page(self, page, watch: PageWatch, options: CaptureOptions, progress: Progress | None,
+                     *, started_at: str, browser: dict) -> CapturedPage:
+        """Capture the tab as the user left it (the capture pipeline from its baseline on),
+        then put the tab back where the user had scrolled it."""
+        load = LoadReport(interactive=True)
+        try:
+            page.wait_for_load_state("load", timeout=options.timeout_s * 1000)
+        except PlaywrightError:
+            load.timed_out = True
+            page.evaluate("window.stop()")
+        scroll = page.evaluate("[window.scrollX, window.scrollY]")
+        dpr = float(page.evaluate("window.devicePixelRatio"))
+        cdp = self.context.new_cdp_session(page)
+        try:
+            record = CaptureRecord(
+                requested_url=page.url, started_at=started_at, browser=browser,
+                device=self.device, device_scale=dpr, response=watch.main_response, load=load,
+            )
+            return PageCapture(page=page, cdp=cdp, gate=self.gate, watch=watch,
+                               options=options, progress=progress).run(record)
+        finally:
+            try:
+                page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)
+                cdp.detach()
+            except PlaywrightError:
+                pass
 
     def close(self) -> None:
         try:

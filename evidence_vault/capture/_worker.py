@@ -30,7 +30,7 @@ from ._guard import Gate, gate_annotated
 from ._interactive import InteractiveSession
 from ._watchdog import Watchdog, hard_limit_s
 from ._pipeline import PageCapture, PageWatch, navigate
-from ._record import CaptureRecord, LoadReport
+from ._record import CaptureRecord
 from ._spare import SpareContext
 from ._types import CapturedPage, CaptureOptions, Inspector, Progress, require_inspector
 from ._urls import validate_url
@@ -411,28 +411,8 @@ class BrowserWorker:
         session.gate.page = page  # an inline picture it cannot check is removed from this page
 
         def body() -> CapturedPage:
-            load = LoadReport(interactive=True)
-            try:
-                page.wait_for_load_state("load", timeout=options.timeout_s * 1000)
-            except PlaywrightError:
-                load.timed_out = True
-                page.evaluate("window.stop()")
-            scroll = page.evaluate("[window.scrollX, window.scrollY]")
-            dpr = float(page.evaluate("window.devicePixelRatio"))
-            cdp = session.context.new_cdp_session(page)
-            try:
-                record = CaptureRecord(
-                    requested_url=page.url, started_at=started_at, browser=self._browser_info(),
-                    device=session.device, device_scale=dpr, response=watch.main_response, load=load,
-                )
-                return PageCapture(page=page, cdp=cdp, gate=session.gate, watch=watch,
-                                   options=options, progress=progress).run(record)
-            finally:
-                try:
-                    page.evaluate("([x, y]) => window.scrollTo({left: x, top: y, behavior: 'instant'})", scroll)
-                    cdp.detach()
-                except PlaywrightError:
-                    pass
+            return session.capture_page(page, watch, options, progress, started_at=started_at,
+                                        browser=self._browser_info())
 
         try:
             return gate_annotated(self._guarded(options, session.gate, body), session.gate)
