@@ -23,6 +23,8 @@ from pathlib import Path
 
 from evidence_vault import EvidenceVaultError, __version__
 
+from .preflight import report, window_problem
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="evidence-vault gui", description="Open the Evidence Vault window.")
@@ -37,11 +39,13 @@ def _application(argv: list[str]):
     from PySide6.QtGui import QGuiApplication, QImageReader
     from PySide6.QtWidgets import QApplication
 
+    from .preflight import construct_application
+
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(["evidence-vault", *argv])
+        app = construct_application(lambda: QApplication(["evidence-vault", *argv]))
     app.setApplicationName("Evidence Vault")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Evidence Vault")
@@ -53,6 +57,9 @@ def _application(argv: list[str]):
 def self_check(folder: str) -> int:
     """See the module docstring. Prints one line; never shows a window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = window_problem()
+    if problem:
+        return report(problem)
     from .main_window import MainWindow
 
     app = _application([])
@@ -104,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_check is not None:
         return self_check(args.self_check)
+    problem = window_problem()  # before Qt is imported: Qt would abort with the wrong advice
+    if problem:
+        return report(problem)
     from .main_window import MainWindow
 
     app = _application([])
