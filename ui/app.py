@@ -23,7 +23,7 @@ from pathlib import Path
 
 from evidence_vault import EvidenceVaultError, __version__
 
-from .preflight import report, window_problem
+from . import preflight
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,13 +39,11 @@ def _application(argv: list[str]):
     from PySide6.QtGui import QGuiApplication, QImageReader
     from PySide6.QtWidgets import QApplication
 
-    from .preflight import construct_application
-
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = construct_application(lambda: QApplication(["evidence-vault", *argv]))
+        app = preflight.construct_application(lambda: QApplication(["evidence-vault", *argv]))
     app.setApplicationName("Evidence Vault")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Evidence Vault")
@@ -57,9 +55,9 @@ def _application(argv: list[str]):
 def self_check(folder: str) -> int:
     """See the module docstring. Prints one line; never shows a window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    problem = window_problem()
+    problem = preflight.window_problem()
     if problem:
-        return report(problem)
+        return preflight.report(problem)
     from .main_window import MainWindow
 
     app = _application([])
@@ -111,9 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_check is not None:
         return self_check(args.self_check)
-    problem = window_problem()  # before Qt is imported: Qt would abort with the wrong advice
+    problem = preflight.window_problem()  # before Qt starts: Qt would abort with the wrong advice
     if problem:
-        return report(problem)
+        return preflight.report(problem)
     from .main_window import MainWindow
 
     app = _application([])

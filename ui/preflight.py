@@ -24,10 +24,11 @@ from evidence_vault import desktop_libraries as libs
 EXIT_CANNOT_OPEN = 4  # an operational failure (docs/cli.md)
 
 
-def window_problem(env: Mapping[str, str] | None = None) -> str | None:
+def window_problem(env: Mapping[str, str] | None = None, *, xcb: bool | None = None) -> str | None:
     """A sentence for a person when the window cannot open here; None when it can, or when
-    Qt will not use the xcb plugin (offscreen, Wayland, Windows, macOS)."""
-    if not libs.qt_will_use_xcb(env):
+    Qt will not use the xcb plugin (offscreen, Wayland, Windows, macOS). ``xcb=True``: check
+    the plugin whatever the settings say (Qt fell back to it)."""
+    if not (libs.qt_will_use_xcb(env) if xcb is None else xcb):
         return None
     plugin = libs.platform_plugin("xcb")
     if plugin is None:
@@ -49,6 +50,10 @@ def report(problem: str) -> int:
 def _said_in_words(said: list[str], fatal: str) -> str:
     """Qt's warnings and fatal message, as one sentence without its wrong advice."""
     text = " ".join(said + [fatal]).lower()
+    if "xcb" in text and sys.platform.startswith("linux"):
+        problem = window_problem(xcb=True)  # Qt fell back to X11 and could not load it
+        if problem:
+            return problem
     display = os.environ.get("DISPLAY") or ""
     if "could not connect to display" in text:
         where = (f"there is no X11 display at DISPLAY={display} to show it on" if display

@@ -77,9 +77,18 @@ def find_browser(env: Mapping[str, str] | None = None) -> Path:
             "Correct it, or remove it to let Evidence Vault look for a browser itself."
         )
     for candidate in _playwright_chromium_candidates(env) + _system_candidates(env, sys.platform):
-        if candidate.is_file():
+        if _runnable(candidate):
             return candidate
     raise BrowserNotFoundError(INSTALL_HINT)
+
+
+def _runnable(path: Path) -> bool:
+    """A program file that can be run: not a leftover empty or non-executable file where a
+    browser used to be (that would fail later with a less helpful message)."""
+    try:
+        return path.is_file() and path.stat().st_size > 0 and os.access(path, os.X_OK)
+    except OSError:
+        return False
 
 
 def _playwright_chromium_candidates(env: Mapping[str, str]) -> list[Path]:
