@@ -92,6 +92,27 @@ def test_missing_browser_says_how_to_install_one(vault_dir):
     assert done.returncode == 4 and env_browser in done.stderr
 
 
+def test_on_a_machine_with_no_browser_capture_says_how_to_get_one(vault_dir, hide_files, tmp_path):
+    """Every browser this machine has is hidden (an empty file bound over it in a private
+    mount namespace), as on a fresh computer: exit 4 (docs/cli.md) and one line saying how to
+    install one, nothing stored."""
+    from evidence_vault.capture._browser import _runnable, _system_candidates
+
+    env = {k: v for k, v in os.environ.items() if k not in ("EVIDENCE_VAULT_BROWSER", "PLAYWRIGHT_BROWSERS_PATH")}
+    env.update(EVIDENCE_VAULT_PASSPHRASE=PASS, HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    browsers = {p.resolve() for p in _system_candidates(env, sys.platform) if _runnable(p)}
+    assert CHROMIUM.resolve() in browsers  # something real is hidden
+    argv = [sys.executable, "-m", "evidence_vault.cli.main", "--vault", str(vault_dir),
+            "capture", "http://127.0.0.1:9/", "--case", "Case One"]
+    done = subprocess.run(hide_files(sorted(browsers), argv), capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "No web browser that Evidence Vault can use was found" in done.stderr
+    assert "sudo apt install chromium" in done.stderr
+    assert json.loads(run(vault_dir, "list", "--json").stdout) == []
+
+
 def test_browse_captures_the_page_shown_and_keeps_the_login_sealed(vault_dir, site, xvfb):
     """The evidence browser in a real window (Xvfb), driven through the terminal commands."""
     env = {**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": str(CHROMIUM)}

@@ -271,26 +271,6 @@ def test_a_browser_setting_that_points_nowhere_is_one_calm_line(cli, new_vault, 
     assert done.stderr.count("\n") == 1 and "EVIDENCE_VAULT_BROWSER is set to" in done.stderr
 
 
-@pytest.fixture
-def x_display():
-    """A real X server (Xvfb) for the windowed app's xcb platform plugin; its display name."""
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.skip("Xvfb is not installed")
-    read_fd, write_fd = os.pipe()
-    # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
-    proc = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24",
-                             "-nolisten", "tcp"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = pipe.readline().strip()
-    assert display, "Xvfb did not start"
-    yield f":{display}"
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
 def test_the_windowed_app_and_gui_self_check_headless(frozen, cli, new_vault, home, tmp_path):
     app = frozen / APP_NAME
     throwaway = run(app, "--self-check", env=plain_env(home), cwd=tmp_path)
