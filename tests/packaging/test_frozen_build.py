@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from evidence_vault import __version__
+from evidence_vault import __version__, desktop_libraries
 from evidence_vault.capture import find_browser
 
 REPO = Path(__file__).resolve().parents[2]
@@ -292,3 +292,35 @@ def test_the_windowed_app_runs_on_a_real_x_display(frozen, home, tmp_path, x_dis
                env=plain_env(home, QT_QPA_PLATFORM="xcb", DISPLAY=x_display), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "self-check ok" in done.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the desktop app on an X display (Linux)")
+def test_the_windowed_app_starts_on_a_computer_without_the_x11_libraries_it_carries(
+        frozen, home, tmp_path, x_display, hide_files):
+    """The folder carries the xcb libraries not every desktop has: with this machine's copies
+    hidden (an empty file bound over each, in a private mount namespace) the window still
+    starts on a real X display."""
+    internal = frozen / "_internal"
+    carried = desktop_libraries.NOT_ON_EVERY_DESKTOP
+    assert [name for name in carried if not (internal / name).is_file()] == []
+    system = {n.name: n.path for n in desktop_libraries.needed_libraries(desktop_libraries.platform_plugin("xcb"))}
+    hidden = [system[name] for name in carried]
+    assert all(hidden) and not any(p.resolve().is_relative_to(frozen) for p in hidden)
+    env = plain_env(home, QT_QPA_PLATFORM="xcb", DISPLAY=x_display)
+    done = subprocess.run(hide_files(hidden, [str(frozen / APP_NAME), "--self-check"]), env=env, cwd=tmp_path,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert "self-check ok" in done.stdout
+    # The control: the same command-line program, told to use its own copies no more, says
+    # in words what is missing rather than aborting.
+    cli = frozen / "evidence-vault"
+    for name in carried:
+        os.replace(internal / name, tmp_path / name)
+    try:
+        bare = subprocess.run(hide_files(hidden, [str(cli), "gui", "--self-check"]), env=env, cwd=tmp_path,
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
+    finally:
+        for name in carried:
+            os.replace(tmp_path / name, internal / name)
+    assert bare.returncode == 4, bare.stderr
+    assert "libxcb-cursor.so.0" in bare.stderr and "Reinstalling" not in bare.stderr
