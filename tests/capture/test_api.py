@@ -117,37 +117,31 @@ def test_find_browser_explains_a_wrong_setting(tmp_path):
     assert "EVIDENCE_VAULT_BROWSER" in str(info.value)
 
 
+def _playwright_build(root, revision: int, text: str = "#!/bin/sh\n", mode: int = 0o755):
+    """A Chromium program where ``playwright install`` puts build ``revision``."""
+    program = root / f"chromium-{revision}" / "chrome-linux64" / "chrome"
+    program.parent.mkdir(parents=True)
+    program.write_text(text)
+    program.chmod(mode)
+    return program
+
+
 def test_find_browser_finds_playwrights_own_chromium_first(tmp_path):
-    build = tmp_path / "chromium-1200" / "chrome-linux64"
-    build.mkdir(parents=True)
-    (build / "chrome").write_text("#!/bin/sh\n")
-    (build / "chrome").chmod(0o755)
-    older = tmp_path / "chromium-1100" / "chrome-linux64"
-    older.mkdir(parents=True)
-    (older / "chrome").write_text("#!/bin/sh\n")
-    (older / "chrome").chmod(0o755)
     if sys.platform != "linux":
         pytest.skip("layout checked for Linux")
-    assert find_browser({"PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}) == build / "chrome"
+    newest = _playwright_build(tmp_path, 1200)
+    _playwright_build(tmp_path, 1100)
+    assert find_browser({"PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}) == newest
 
 
 def test_find_browser_passes_over_an_empty_or_non_executable_file(tmp_path):
     """What an uninstall can leave where a browser was: not a browser."""
     if sys.platform != "linux":
         pytest.skip("layout checked for Linux")
-    newest = tmp_path / "chromium-1300" / "chrome-linux64"
-    newest.mkdir(parents=True)
-    (newest / "chrome").write_text("")
-    (newest / "chrome").chmod(0o755)
-    middle = tmp_path / "chromium-1200" / "chrome-linux64"
-    middle.mkdir(parents=True)
-    (middle / "chrome").write_text("#!/bin/sh\n")
-    (middle / "chrome").chmod(0o644)
-    usable = tmp_path / "chromium-1100" / "chrome-linux64"
-    usable.mkdir(parents=True)
-    (usable / "chrome").write_text("#!/bin/sh\n")
-    (usable / "chrome").chmod(0o755)
-    assert find_browser({"PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}) == usable / "chrome"
+    _playwright_build(tmp_path, 1300, text="")
+    _playwright_build(tmp_path, 1200, mode=0o644)
+    usable = _playwright_build(tmp_path, 1100)
+    assert find_browser({"PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}) == usable
 
 
 def test_find_browser_with_nothing_installed_says_how_to_install(tmp_path, monkeypatch):
