@@ -338,11 +338,12 @@ def describe(missing: list[MissingLibrary]) -> str:
     what = (f"the window cannot open: this computer lacks {len(missing)} system "
             f"librar{'ies' if len(missing) > 1 else 'y'} that Qt needs to draw windows on a "
             f"Linux (X11) desktop: {names}.")
+    them = "them" if len(missing) > 1 else "it"
     command = install_command(missing)
-    if command:
-        return f"{what} Install {'them' if len(missing) > 1 else 'it'} with: {command} -- then start Evidence Vault again."
-    return (f"{what} Install {'them' if len(missing) > 1 else 'it'} with your system's package manager "
-            "(the packages are usually named after the libraries), then start Evidence Vault again.")
+    if command:  # last on the line, so that it can be copied as it is
+        return f"{what} Install {them}, then start Evidence Vault again: {command}"
+    return (f"{what} Install {them} with your system's package manager (the packages are usually "
+            "named after the libraries), then start Evidence Vault again.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,7 +60,7 @@ def test_without_the_libraries_it_names_them_and_the_command_that_installs_them(
     assert_said_in_words(done)
     for name in OFTEN_MISSING:
         assert name in done.stderr
-    assert ("sudo " if os.geteuid() != 0 else "") + COMMAND in done.stderr
+    assert done.stderr.endswith(": " + ("sudo " if os.geteuid() != 0 else "") + COMMAND + "\n")
 
 
 def test_x11_is_the_default_when_nothing_says_otherwise(hide_files, hidden_libraries, xvfb):
