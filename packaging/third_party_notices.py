@@ -40,7 +40,7 @@ LGPL_TEXT = HERE / "qt" / "COPYING.LESSER"
 NOTICES_NAME = "THIRD-PARTY-NOTICES.txt"
 LGPL_NAME = "LGPL-3.0.txt"
 QT_DISTRIBUTIONS = {"pyside6", "pyside6-essentials", "pyside6-addons", "shiboken6"}
-_LICENCE_FILE = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|THIRDPARTYNOTICES|AUTHORS)([-._].*)?$|_LICEN[CS]E", re.I)
+_LICENCE_FILE = re.compile(r"^(LICEN[CS]ES?|COPYING|NOTICE|THIRDPARTYNOTICES|AUTHORS)([-._].*)?$|_LICEN[CS]E", re.I)
 
 
 class LicenceError(Exception):
@@ -144,9 +144,14 @@ def blockers(expression: str, reviews: dict) -> list[str]:
 def licence_files(dist: md.Distribution) -> list[tuple[str, str]]:
     """(label, text) of every licence or notice file the distribution ships: its dist-info
     licences first, then those inside the package (Playwright's driver carries Node.js's)."""
+    declared_files = set(dist.metadata.get_all("License-File") or [])  # PEP 639, relative to licenses/
     found = []
     for f in dist.files or []:
-        if _LICENCE_FILE.search(f.name) and not f.name.endswith((".py", ".pyc", ".pyi", ".so", ".dll", ".html")):
+        in_metadata = f.parts[0].endswith(".dist-info") and (
+            "/".join(f.parts[2:]) in declared_files if f.parts[1:2] == ("licenses",) else
+            "/".join(f.parts[1:]) in declared_files)
+        if in_metadata or (_LICENCE_FILE.search(f.name)
+                           and not f.name.endswith((".py", ".pyc", ".pyi", ".so", ".dll", ".html"))):
             path = Path(dist.locate_file(f))
             if path.is_file():
                 in_package = not f.parts[0].endswith(".dist-info")
@@ -190,27 +195,37 @@ def _python_component() -> Component:
 
 
 def _debian_components(paths: list[str]) -> tuple[list[Component], list[str]]:
-    """The Debian packages that own ``paths`` (system libraries), and the paths none owns."""
+    """The Debian packages that own ``paths`` (system libraries), and the paths none owns.
+    dpkg knows a library by the path its package installed (/usr/lib/… or /lib/…, whichever
+    side of the /usr merge), so each path is asked for under every spelling, in one call."""
     if not paths or shutil.which("dpkg-query") is None:
         return [], paths
-    owners: dict[str, str] = {}
+    spellings: dict[str, str] = {}
     for path in paths:
         real = os.path.realpath(path)
-        for candidate in dict.fromkeys((path, real, re.sub(r"^/usr/", "/", real), "/usr" + real)):
-            done = subprocess.run(["dpkg-query", "-S", candidate], capture_output=True, text=True)
-            if done.returncode == 0:
-                owners[path] = done.stdout.split(":")[0].split(",")[0].strip()
-                break
+        for candidate in (path, real, re.sub(r"^/usr/", "/", real), "/usr" + real):
+            spellings.setdefault(candidate, path)
+    found = subprocess.run(["dpkg-query", "-S", *spellings], capture_output=True, text=True).stdout
+    owners: dict[str, str] = {}
+    for line in found.splitlines():
+        packages, _, owned = line.partition(": ")
+        if owned in spellings:
+            owners.setdefault(spellings[owned], packages.split(",")[0].split(":")[0].strip())
+    packages = sorted(set(owners.values()))
+    listed = subprocess.run(["dpkg-query", "-W", "-f=${Package}\t${Version}\n", *packages],
+                            capture_output=True, text=True, check=bool(packages)).stdout
+    versions = dict(line.split("\t", 1) for line in listed.splitlines() if "\t" in line)
     components = []
-    for package in sorted(set(owners.values())):
-        version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
-                                 capture_output=True, text=True, check=True).stdout
+    for package in packages:
         copyright_file = Path("/usr/share/doc") / package / "copyright"
         files = sorted(Path(p).name for p, owner in owners.items() if owner == package)
         texts = ([("copyright", copyright_file.read_text(encoding="utf-8", errors="replace"))]
                  if copyright_file.is_file() else [])
-        components.append(Component("Debian package", package, version, "see its copyright file", texts,
-                                    "Bundled: " + ", ".join(files)))
+        components.append(Component("Debian package", package, versions.get(package, "?"),
+                                    "see its copyright file", texts,
+                                    f"Bundled: {', '.join(files)}. Its source, for this version: "
+                                    f"apt-get source {package}={versions.get(package, '')}, or "
+                                    "https://snapshot.debian.org/"))
     return components, [p for p in paths if p not in owners]
 
 
@@ -230,7 +245,8 @@ def trace(sources) -> tuple[dict[str, md.Distribution], bool, list[str]]:
             dists.setdefault(canonical(dist.metadata["Name"]), dist)
         elif key.startswith(_path_key(ROOT) + os.sep):
             continue  # Evidence Vault's own files
-        elif any(key.startswith(root + os.sep) for root in python_roots):
+        elif (any(key.startswith(root + os.sep) for root in python_roots)
+              or os.path.basename(key) == "base_library.zip"):  # the standard library, zipped by the build
             python = True
         else:
             rest.append(source)
@@ -245,7 +261,7 @@ def distribution_component(dist: md.Distribution, reviews: dict, *, bundled: boo
     note = ""
     if licence.text:
         note = (f"This distribution ships no licence text. The text of {licence.use} is in "
-                f"{LGPL_NAME} in this folder (see 'Qt' below); the GNU GPL it builds on is in LICENSE.")
+                f"{LGPL_NAME} in this folder (see 'Qt' at the top); the GNU GPL it builds on is in LICENSE.")
     elif not texts and not bundled:
         note = "This distribution ships no licence text (it is not in the desktop build)."
     elif not texts:
@@ -264,6 +280,7 @@ def components_of(sources, reviews: dict) -> tuple[list[Component], list[str]]:
     return components + debian, unknown
 
 
+# REUSE-IgnoreStart (Qt's copyright in the notice text, not this file's)
 def qt_section(version: str) -> str:
     return f"""Qt and Qt for Python (PySide6 {version}) are used under the GNU Lesser General Public
 License version 3 (LGPL-3.0-only), Copyright (C) The Qt Company Ltd. and other contributors.
@@ -284,6 +301,7 @@ _internal/shiboken6/, libshiboken6. To change anything else, rebuild this folder
 Vault's source (GPL-3.0-or-later, whoever gave you this folder must offer it) with build.spec and
 the PySide6 and Qt of your choice, as docs/packaging.md in that source describes.
 """
+# REUSE-IgnoreEnd
 
 
 def render(components: list[Component], *, title: str, qt_version: str | None) -> str:
@@ -297,6 +315,8 @@ def render(components: list[Component], *, title: str, qt_version: str | None) -
     lines += [f"  {c.kind}: {c.name} {c.version} ({c.licence})" for c in components]
     if qt_version:
         lines += ["  Qt: how to replace the Qt libraries (LGPL-3.0)"]
+    if qt_version:
+        lines += ["", rule, "Qt: how to replace the Qt libraries (LGPL-3.0)", "", qt_section(qt_version).rstrip("\n")]
     seen: dict[str, str] = {}
     for c in components:
         lines += ["", rule, f"{c.kind}: {c.name} {c.version}", f"Licence: {c.licence}"]
@@ -310,8 +330,6 @@ def render(components: list[Component], *, title: str, qt_version: str | None) -
             else:
                 seen[digest] = f"{c.name}'s {label}"
                 lines.append(text.rstrip("\n"))
-    if qt_version:
-        lines += ["", rule, "Qt: how to replace the Qt libraries (LGPL-3.0)", "", qt_section(qt_version)]
     return "\n".join(lines) + "\n"
 
 
