@@ -36,6 +36,14 @@ def test_the_licence_is_the_gpl_version_3_and_the_metadata_says_or_later():
     assert md.distribution("evidence-vault").metadata["License-Expression"] == "GPL-3.0-or-later"
 
 
+def test_reuse_lint_passes():
+    """Every file has its copyright and licence (an SPDX header, or REUSE.toml for files that
+    cannot carry one). A new file needs the header: docs/packaging.md, "Licensing"."""
+    done = subprocess.run([sys.executable, "-m", "reuse", "--root", str(REPO), "lint"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+
+
 def test_every_locked_distribution_is_installed_at_its_locked_version():
     """The licences below are read from the installed metadata, so it must be the locked one."""
     wrong = {name: (version, _installed(name)) for name, version in NOTICES["locked_distributions"]().items()
