@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Third-party notices for the desktop build, read from what is installed, and the licence of
 every locked distribution.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Evidence Vault is GPL-3.0-or-later: every file of the repository says under which licence it
 is (REUSE, checked by ``reuse lint``), and every distribution in requirements.lock is under a
 licence that can be combined with it (packaging/licences.toml says why each one can).

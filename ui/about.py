@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Help › About: the version, the licence, and the notices of everything the app is built on.
 
 The GPL asks that an interactive program show its licence and that there is no warranty; the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The Evidence Vault window: its screens, its commands (each a QAction with a key binding)
 and what locking clears. The work itself is done by the library (``workflows`` and the
 safeguarding actions), exactly as the CLI does it.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The desktop build (build.spec), built for real with the pinned PyInstaller and then used the
 way a school's computer would use it: nothing from this checkout or its venv on the path, a
 fresh home folder, a real vault, a real Chromium against a page served by this test.

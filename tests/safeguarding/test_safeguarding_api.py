@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The public surface of evidence_vault.safeguarding: listed, importable, documented."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Help › About shows the licence and opens the third-party notices, with or without a vault."""
 
 from __future__ import annotations
