@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Write one benchmark's section into bench/RESULTS.md, replacing the earlier run's section.
 
 Shared by every script in bench/ so that each owns its sections and never clobbers another's.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Desktop app: start-up to an unlocked main window, first paint of a 10,000-item case, and
 how many thumbnails are decoded while scrolling it.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Benchmark: bundle export memory and time (50 vs 5 long captures) and verify-bundle throughput.
 
     .venv/bin/python bench/bundle_bench.py [--items 50] [--small 5] [--height 20000]

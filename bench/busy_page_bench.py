@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A busy page on a small server: pictures missing and capture time, before and after.
 
 Issue 11, item 1: the safeguarding gate fetches every picture itself; it used to open one

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Capture engine speed and memory, as ratios against a baseline run in the same command.
 
     .venv/bin/python bench/capture_bench.py [--rounds 5] [--only bare,cold,tall,guard] [--no-write]

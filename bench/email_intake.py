@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Benchmark: keeping an email (add_email) against adding the same file as a plain file.
 
     .venv/bin/python bench/email_intake.py [--pictures 10] [--rounds 5]

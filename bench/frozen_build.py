@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """How long build.spec takes to build and how big the folder is, and where the size goes.
 
     .venv/bin/python bench/frozen_build.py

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """How much a 100,000-entry hash list adds to ImageGuard.inspect() on a 200-picture page.
 
 Target: at most 15 % more than the same inspect() calls with no list loaded (same process,

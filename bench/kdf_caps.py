@@ -1,4 +1,9 @@
 #!/usr/bin/env python3
+
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """How long a header with the largest accepted Argon2id values takes to open, against the
 default, in the same run (the caps in crypto/keys.py keep a hostile header near 5 s).
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Build the held-out corpus of real saved pages, outside the repository, to serve offline.
 
     python bench/make_corpus.py SOURCE_DIR OUT_DIR

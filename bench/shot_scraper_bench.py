@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """`evidence-vault capture` against `shot-scraper shot`, whole command against whole command.
 
     .venv/bin/python bench/shot_scraper_bench.py --corpus /work/corpus \\

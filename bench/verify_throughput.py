@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Benchmark: `verify` throughput against `sha256sum` over the same plaintext, same run.
 
     .venv/bin/python bench/verify_throughput.py [--gib 1.0] [--items 10000]

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Evidence Vault: capture, seal and hand over evidence of online abuse.
 
 The public library surface is listed in ``__all__`` (a test keeps it honest). The vault

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Canonical JSON: the one byte encoding that event hashes and signatures are computed over.
 
 Two encoders that disagree on spacing or key order would make a sound ledger look tampered,

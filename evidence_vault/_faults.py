@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Named crash points for the crash-safety tests (the way SQLite has test hooks).
 
 When ``EVIDENCE_VAULT_TEST_CRASH_AT`` names a point, the process kills itself with SIGKILL

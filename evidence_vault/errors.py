@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The one exception tree of Evidence Vault.
 
 Every error the library raises on purpose is an ``EvidenceVaultError``; its ``str()`` is a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fingerprints as people read them: 'AB12 CD34 …', the same on the cover, in the window and
 on the command line, because the recipient compares them by phone."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The vault folders this user has opened on this computer (folders only, never secrets).
 
 Why: a new terminal without ``EVIDENCE_VAULT_DIR`` used to answer "there is no vault", which a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Where things live by default. Paths are computed here and passed in, never read as globals,
 so tests (and a school's IT team) can point everything at another folder."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """When a picture says it was taken: "taken at, according to the file".
 
 Why this is kept apart from the time an item was added: a teacher often imports a phone

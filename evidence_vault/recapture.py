@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Re-capturing a page later: is it still online, has it changed, has it gone?
 
 Abusive posts get deleted, and "it was online from 3 to 9 December" is evidence too. A

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Times, in the words people read: stored in UTC, shown in local time with the zone.
 
 Why one module: a call logged at 4.30pm in June must read "16:30 BST" in ``list``, in

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What a user does end to end: capture a page or add a file, with the clause-71 guard in front.
 
 This is the one place where the capture engine, file import, the safeguarding guard and the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Frozen entry of the ``evidence-vault`` command line (build.spec).
 
 PyInstaller runs its entry as ``__main__``, where ``evidence_vault/cli/main.py``'s relative

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Set up Evidence Vault's environment in .venv at the repo root, from the locked versions.
 #   scripts/setup.sh                 Python environment only
 #   scripts/setup.sh --system-deps   also Debian's chromium, xvfb and poppler-utils (tests need them)

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Start the desktop app: ``main(argv)`` is the entry of ``evidence-vault gui`` and of the
 packaged (windowed) build.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Auto-lock: any key press or mouse use restarts a countdown; at zero the vault locks.
 
 An application-wide event filter sees input in every window and dialog, so the countdown

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The evidence browser from the window: open it, capture the page it shows, keep or forget
 logins. A mixin of ``MainWindow`` like ``commands.Commands``; the library does the work
 (``workflows.open_evidence_browser`` / ``close_evidence_browser``), as the CLI's ``browse``.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Evidence bundles from the window: make one for a case, and check one you received.
 
 Both call the library's ``evidence_vault.bundle`` (the same functions as the CLI). Making a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A capture running off the UI thread, with its real steps reported and a Cancel that works.
 
 The BrowserWorker already owns Playwright on its own thread; this QThread only waits for

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the window's actions do: capture, log, import, clause 71, check, settings, browser.
 
 A mixin of ``MainWindow`` so each command is one method a QAction, a button, a drop and a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The right-hand pane: one item in full, with its screenshot blurred until "Show".
 
 Showing is a deliberate act: the person may be looking at abuse of themselves. "Show" reads

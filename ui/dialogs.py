@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Small dialogs: capture an address, log an incident, clause-71 guidance, settings.
 
 Each dialog only asks; the main window does the work through the library when it is

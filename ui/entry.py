@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The installed ``evidence-vault`` command: the library's CLI plus ``gui`` (the desktop app).
 
 The library never imports the UI, so the CLI offers a hook for extra commands

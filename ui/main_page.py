@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The main window's working page: cases on the left, the timeline, details on the right.
 
 Only layout and display live here; what the buttons do lives in ``main_window`` (commands

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The Evidence Vault window: its screens, its commands (each a QAction with a key binding)
 and what locking clears. The work itself is done by the library (``workflows`` and the
 safeguarding actions), exactly as the CLI does it.
@@ -18,6 +22,7 @@ from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphrase
 from evidence_vault.capture import CaptureOptions
 
 from . import commands, words
+from .about import AboutDialog
 from .autolock import IdleLock
 from .main_page import MainPage
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
@@ -217,6 +222,9 @@ class MainWindow(commands.Commands, QMainWindow):
         self.act_guidance = a("If something may show a child", self.show_guidance,
                               QKeySequence.StandardKey.HelpContents, menu=help_menu)
         self.act_support = a("Getting support", self.show_support, menu=help_menu)
+        self.act_about = a("About Evidence Vault", lambda: self._open(AboutDialog(self), lambda _d: None),
+                           menu=help_menu)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         m = self.main
         for act in (self.act_capture, self.act_incident, self.act_files):
             m.add_button(act)

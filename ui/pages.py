@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The screens before the main window: welcome, create a vault, recovery key, unlock, locked.
 
 They are pages of the main window's stack rather than modal dialogs, so locking can replace

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Decoding evidence pictures for the screen: blurred thumbnails and previews, memory only.
 
 Why here: a full-page screenshot can be 60,000 pixels tall, so decoding happens off the UI

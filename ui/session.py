@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The open vault behind the window, and the one lock every writer takes.
 
 Why a separate object: locking must drop the keys from every place at once. Views never

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the app remembers on this computer: known vault folders and the user's settings.
 
 The vault folders are the library's list (``evidence_vault.known_vaults``, shared with the

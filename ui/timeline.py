@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The case's items as a timeline: a model over plain Item records and a painting delegate.
 
 Model/view keeps a 10,000-item case fast: the model holds the metadata records only (no

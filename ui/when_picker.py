@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """When something happened: a calendar for the day and two plain number boxes for the time.
 
 Why not one ``QDateTimeEdit``: people type a time, and in a combined date-and-time field the

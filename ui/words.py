@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The words and times a person sees, in one place, so every screen says the same thing.
 
 Times in the vault are UTC; people think in local time with their own zone, so everything

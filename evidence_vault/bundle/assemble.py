@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Appending drawn pages to the bundle file as they are made, so memory stays flat.
 
 reportlab holds a whole document in memory until it saves it, so a case of fifty long

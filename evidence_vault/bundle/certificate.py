@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The certificate a bundle is signed with: the vault's own, or an organisation's PKCS#12.
 
 A PDF signature needs an X.509 certificate. The vault already has a signing key (it signs the

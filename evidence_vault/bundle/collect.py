@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What goes into a bundle: the case's items that may leave the vault, and their history.
 
 Clause 71 is applied here, before anything is read: a quarantined or destroyed item asked for

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``export_bundle``: one case (or chosen items) out of the vault as one sealed PDF.
 
 Order, each step a plain-English ``progress`` message for the desktop app:

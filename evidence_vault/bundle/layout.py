@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Drawing primitives shared by every page: fonts, wrapped text, the page frame.
 
 Everything is black on white with mid-grey rules and a pale grey header band, so a bundle

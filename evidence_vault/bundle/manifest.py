@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The bundle's manifest: the machine-readable statement of what the bundle holds.
 
 Specified in docs/bundle-format.md. It lists every attached file with its SHA-256 and size,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The pages around the evidence: cover, how to check, index, and the chain of custody.
 
 Words follow docs/for-recipients.md and the app's vocabulary (evidence, item, history,

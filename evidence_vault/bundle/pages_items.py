@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Each item's pages: a page of details in words, then what it showed.
 
 Web captures get the clause-61 screen print (screenshots.py), imported pictures are shown the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Tall screenshots on A4: readable scale, split into overlapping parts, one page each.
 
 A 30,000 px page shrunk onto one sheet is an unreadable strip, so the screenshot is scaled

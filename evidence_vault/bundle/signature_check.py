@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Reading a bundle that may be hostile, and judging its one PDF signature with pyHanko.
 
 Every pyHanko or parser exception raised by a damaged or doctored file is turned into a

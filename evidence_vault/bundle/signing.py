@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Embedding the originals, optional encryption, and the PAdES seal, all through pyHanko.
 
 The drawn pages come from reportlab; pyHanko then adds the attachments as incremental

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Times as a reader of the bundle needs them: local time with its zone first, UTC beside it.
 
 The vault stores UTC with a ``Z``; a witness statement, a police log and the teacher's memory

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``verify_bundle``: check a bundle with nothing but the file (no vault, no passphrase).
 
 Order (every failure is one plain line; later steps still run where they can):

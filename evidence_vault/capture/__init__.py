@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Evidence Vault's capture engine: a web page in, court-grade artefacts out, all in memory.
 
 ``BrowserWorker.capture(url)`` returns a ``CapturedPage``: a stitched full-page PNG, an

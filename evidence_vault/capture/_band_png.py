@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Reading one screenshot band: its pixels, and its PNG scanlines when they can be reused.
 
 Why a module of its own: on a 60,000 px page the stitcher decoded eight 7,500 px bands with

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Finding a browser, and the app-owned temporary folder each browser run lives in.
 
 Evidence must never sit in plaintext on disk. Browser contexts are non-persistent (Chromium

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Closing a cookie/consent banner, only when the user asked for it (``--dismiss-consent``).
 
 Clicking changes the page, and evidence must say how it was made: so this never runs by

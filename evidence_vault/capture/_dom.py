@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Reading things out of the rendered page: inline images, visible text, document identity.
 
 ``data:`` images never cross the network, so the route-level gate never sees them; we read

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The one place where Playwright's errors become Evidence Vault's.
 
 Playwright reports network failures as Chromium ``net::ERR_*`` codes inside its message

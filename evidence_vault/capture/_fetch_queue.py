@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fetching intercepted pictures the way Chromium itself would: a few at a time per host.
 
 Why this module exists: the safeguarding gate fetches every picture itself (``route.fetch``)

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The safeguarding gate: every image and media body reaches the Inspector before it renders.
 
 How each kind of content reaches the Inspector:

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The evidence browser: a real window the user browses in (to log in), then captures from.
 
 It is still a non-persistent context: cookies and local storage live in memory and leave

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Keeping an inline picture that could not be checked out of the capture.
 
 Why this module exists: a ``data:`` picture never crosses the network, so the gate cannot

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Deciding whether a page has anything lazy before paying for the scroll pass.
 
 The lazy-load pass (``_screenshot.lazy_scroll``) scrolls the page a viewport at a time and

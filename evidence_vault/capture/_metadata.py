@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Building the metadata record: everything a court may ask about how a capture was made.
 
 Every value comes from the same browser session that produced the pixels: the main

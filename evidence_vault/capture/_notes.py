@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the user should know about a finished capture, in words a teacher can read.
 
 Each note is derived from the ``CaptureRecord`` (and what the page watch and the gate saw),

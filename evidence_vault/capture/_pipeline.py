@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The capture pipeline. Its order is written down here, once (and in docs/capture.md).
 
     load        navigate (commit within the budget), wait for ``load`` (bounded); at the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Finding and ending this run's browser process, on Linux, Windows and macOS alike.
 
 Why this module exists: the watchdog must end a browser that a hostile page has wedged

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Is this capture any use? Checks for captures that look fine and are not.
 
 A screenshot of a cookie banner, of a login form, of a page whose pictures failed or that

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The one record a capture carries through the pipeline's steps, and the metadata it becomes.
 
 Each step of ``PageCapture.run`` fills in its own fields of a ``CaptureRecord`` (the load

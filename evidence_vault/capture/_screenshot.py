@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Full-page screenshots that are right on long pages: lazy loading, bands, stitching.
 
 Order (see docs/capture.md):

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Waiting for a page to stop changing: bounded, adaptive, and reported.
 
 A fixed wait is either too long for a static page or too short for a slow one. Instead we

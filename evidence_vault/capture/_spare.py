@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """One fresh private context kept ready while the worker is idle (``keep_spare``).
 
 Why: the first page of a new context waits for a renderer process to start, about 0.25 s of

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Stitching screenshot bands into one PNG while they arrive (``StitchedPng``).
 
 Why a module of its own: the bands are decoded, pasted and encoded on a helper thread, in

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The plain data the capture engine takes and gives back, and the safeguarding hook.
 
 These types cross threads (the caller's thread and the browser worker's thread), so they

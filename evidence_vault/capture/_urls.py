@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Decide, before any browser starts, whether an address is one we will open.
 
 Only ordinary web pages (http and https with a host) are evidence. Other schemes either run

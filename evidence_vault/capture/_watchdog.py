@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The watchdog that makes "never a hang" true even against a page that wedges the browser.
 
 Playwright has no timeout on ``evaluate`` or CDP calls, and a page running an endless

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """BrowserWorker: one thread owns Playwright and the browser for its whole life.
 
 Playwright objects may only be used on the thread that created them, and its sync API

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Bundle commands: ``export`` (a sealed PDF of a case) and ``verify-bundle`` (check one).
 
 ``verify-bundle`` opens no vault and asks for no passphrase: it is the command a police or HR

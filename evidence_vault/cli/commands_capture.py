@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Capture commands: ``capture URL`` and the interactive evidence browser ``browse``."""
 
 from __future__ import annotations

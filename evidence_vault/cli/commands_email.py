@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Email commands: ``add-email`` and ``recheck-email`` (clause 70: keep emails as evidence).
 
 A few lines each over ``workflows.add_email``/``recheck_email``; the guard, the DKIM check and

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``recapture ID`` and ``recapture --case CASE``: check pages again, one line each.
 
 The work is in ``evidence_vault.recapture``; this only picks the items, opens one browser

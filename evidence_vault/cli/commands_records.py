@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Reading and correcting records: list, show, log, withdraw, amend.
 
 Times are in local time with the zone (evidence_vault.times), notes are shown in full by

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Safeguarding commands (clause 71): blocklist, hash-image, flag, advice, quarantine, police-ref, destroy.
 
 Each is a few lines over ``evidence_vault.safeguarding`` (``actions`` does the work). None of

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Vault commands: status, init, passwd, case, note, add-file, verify, checkpoint, extract.
 
 ``list``, ``show``, ``log``, ``withdraw`` and ``amend`` (reading and correcting records) are in

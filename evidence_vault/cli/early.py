@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The capture command's browser, started before the rest of the command line is imported.
 
 Why: ``evidence-vault capture URL`` spent half a second importing the vault, the mail

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``evidence-vault`` — the command line over the library (docs/cli.md documents every command).
 
 Each command is a few lines that call the library. This module owns the edge: it turns an

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Keeping other libraries' warnings off a frightened person's terminal (unless ``--debug``).
 
 Why this module exists: Pillow, Playwright and others warn about things that are theirs to

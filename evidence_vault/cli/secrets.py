@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Where the CLI gets passphrases from: a terminal prompt, a file, or the environment.
 
 Never echoed, never logged, never put in an exception message. For scripts and tests the

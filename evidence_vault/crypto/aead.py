@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Authenticated encryption of database fields and of blob files.
 
 Fields (URLs, titles, notes, case names) are small: each is sealed whole with AES-256-GCM

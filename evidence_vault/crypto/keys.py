@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Key derivation and key wrapping: how a passphrase or a recovery key unlocks the data key.
 
 The vault's contents are encrypted under one random 256-bit data key. The data key is never

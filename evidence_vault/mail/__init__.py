@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Emails kept as evidence (policy clause 70: "preserve all evidence by not deleting emails").
 
 Named ``mail`` so as not to shadow the standard library's ``email`` package, which does the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """DKIM: did the domain that signed this email sign exactly these headers and this body?
 
 Why it matters to a reader of the evidence: a DKIM signature is added by the sender's mail

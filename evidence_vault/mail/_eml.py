@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Reading an .eml file (RFC 5322 / MIME) with the standard library's ``email`` package.
 
 Why strict about structure when the standard library is lenient: every attachment and inline

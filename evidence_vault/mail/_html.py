@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """An email's HTML body as plain text, without loading anything it points to.
 
 Why not a browser: an HTML email often carries remote pictures (tracking pixels among them)

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Keeping an email as evidence (clause 70), with the clause-71 guard in front of every part.
 
 The steps, in this order, all in memory until the last:

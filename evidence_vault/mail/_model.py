@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What an email file holds, read into plain data that the rest of the intake passes along.
 
 Why a record of its own: an .eml (read with the standard library) and an Outlook .msg (read

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Reading an Outlook .msg file with extract-msg (the one module that imports it).
 
 Why a module of its own: extract-msg is licensed GPL-3.0, unlike the rest of Evidence Vault's

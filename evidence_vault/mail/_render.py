@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The two things kept beside the original email: a readable rendering and a metadata record.
 
 Why both: the original file is the evidence, sealed bit for bit, but a police officer or an HR

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Safeguarding: recognise listed images before anything is written (policy clause 71).
 
 The pieces, in the order a body meets them::

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The clause-71 actions a person takes: load a list, record a refusal, flag, destroy.
 
 Why this module exists: the command line and the desktop app must do exactly the same thing

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The advice shown to a member of staff who fears something shows a child.
 
 Why this module exists: when the guard refuses a capture, or someone presses "I think this

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Hash lists: reading the files an organisation is given, and storing them compactly.
 
 Why this module exists: a school receives lists of hashes of known indecent images of children

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The guard the capture engine calls on every body before anything is written (clause 71).
 
 Why this module exists: policy clause 71 makes it an offence to save, send, alter or show an

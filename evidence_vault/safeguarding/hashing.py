@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Every hash Evidence Vault compares against a hash list, from the bytes of one body.
 
 Why this module exists: the guard must decide about an image *before* a single byte of it is

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The hash list type and its canonical stored form (``HashList.to_bytes``/``from_bytes``).
 
 Why this module exists: one list type with its own encoder and decoder in one place (reading

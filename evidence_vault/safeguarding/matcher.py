@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Comparing the hashes of one body with every loaded hash list, fast.
 
 Why this module exists: the guard asks, for every response of a page, "is this on a list?".

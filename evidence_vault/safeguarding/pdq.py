@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """PDQ perceptual hashes, computed the way Meta's reference computes them.
 
 Why this module exists: a hash list from a police force or a hash-sharing body holds PDQ hashes

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What a body is: a picture, an SVG, video or audio, or something else.
 
 Why this module exists: the guard must not trust a server's Content-Type (a browser shows a

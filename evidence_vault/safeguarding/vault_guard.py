@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The guard over the hash lists kept in a vault (what the CLI's ``add-file`` asks for).
 
 Why this module exists: the vault stores each loaded list sealed, as ``HashList.to_bytes()``

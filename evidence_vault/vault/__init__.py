@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The encrypted, hash-chained vault (format: docs/vault-format.md)."""
 
 from .checkpoints import Checkpoint

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Access audit: who looked at an item, who copied it out, and what was flagged.
 
 Why: evidence is handled by several people over months, and the history must answer "who

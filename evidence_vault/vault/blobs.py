@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Encrypted blob files: where screenshots, archives and imported files live.
 
 A blob's file name is its artefact id, 16 random bytes in hex, so names say nothing about

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Signed checkpoints: a statement "at time T the ledger had N events and head hash H".
 
 The vault's own ECDSA P-256 key (made at creation, kept sealed) signs them. A checkpoint is

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Finding cases by number or name, and correcting records without destroying evidence.
 
 Why a mixin of its own: these are the operations a person uses to put a mistake right

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The vault's SQLite database: schema, connection settings, and SQLite error mapping.
 
 Only ids, sequence numbers, kinds, states, sizes and hashes sit in clear; every other value

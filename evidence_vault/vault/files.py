@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Durable file operations and the mapping of OS errors into StorageError.
 
 Evidence must survive a power cut at any instant: every file the vault writes goes to a

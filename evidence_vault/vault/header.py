@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The vault header: the one small file that says "this folder is a vault" and unlocks it.
 
 Layout (docs/vault-format.md, section "Header")::

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the ledger says about each item beyond its row: withdrawals, amendments, police
 references, quarantine reasons, extractions, views, and the flags recorded in a case.
 

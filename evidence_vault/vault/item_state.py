@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """An item's state, as the ledger says it (the one source read paths trust), and the tidying
 of interrupted writes and destructions that relies on it when a vault is opened.
 

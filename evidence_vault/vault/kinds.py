@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Incident kinds in the words people use: "phone call", "call", "text", "meeting" …
 
 Why: ``--kind phone-call`` answered with a usage dump teaches a frightened user that the tool

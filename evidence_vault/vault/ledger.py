@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The hash-chained ledger: every state change of the vault is one event.
 
 An event is a canonical-JSON object ``{"v":2,"seq":N,"type":…,"at":…,"data":{…},

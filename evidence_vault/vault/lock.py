@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """One process at a time per vault.
 
 Two programs writing the same ledger would interleave events and break the chain, so the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Plain records the vault hands out: cases, items, artefacts, events, verify reports.
 
 They carry decrypted metadata only (never evidence bytes), so a UI or the CLI can show them

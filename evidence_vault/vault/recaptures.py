@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The ledger's record of a re-check: "captured ... still online ... changed ... removed".
 
 A re-capture stores the new capture as an ordinary item (its details name the earlier item

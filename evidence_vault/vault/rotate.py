@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``passwd``: a new passphrase *and* a new data key, so an old header opens nothing current.
 
 Re-wrapping the same data key under a new passphrase (format 1) left every old copy of the

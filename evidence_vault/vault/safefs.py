@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Opening files inside the vault folder without ever following a link out of it.
 
 Someone who can write to the vault folder (but has no passphrase) can replace ``lock``, a blob,

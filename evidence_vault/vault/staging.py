@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A passphrase change in three steps, each safe to be cut short by a crash or a power cut.
 
 The header and the database are two files, and no file system replaces two files at once.

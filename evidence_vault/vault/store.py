@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The Vault: open/create, and every write, each one event in the same transaction.
 
 A vault is a folder (docs/vault-format.md)::

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Unlocking a header (passphrase or recovery key) and building a new one around a data key.
 
 Format 1 sealed the data key for the recovery key with a symmetric key derived from it, so a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The operations a user performs on an open vault: cases, evidence, quarantine, lists.
 
 Each public method is one user action and appends exactly one ledger event in the same

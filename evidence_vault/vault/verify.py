@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Verify a vault end to end and say precisely what is wrong.
 
 Order (each step reports every finding, then the next step runs):

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Verify's checks beyond the chain and the item tables (verify.py runs them in order).
 
 - the database file: SQLite's own ``PRAGMA integrity_check`` and a schema with nothing the

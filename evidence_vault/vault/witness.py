@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The rollback witness: what this computer last saw of a vault's history, kept outside it.
 
 A vault folder restored from an older copy, or a ledger cut back consistently, verifies

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Plain helpers of the bundle tests (fixtures are in conftest.py): synthetic captures sealed
 through the vault's public add path, and the recipient's own tools (pdfsig, pdfdetach +
 sha256sum, qpdf) run for real."""

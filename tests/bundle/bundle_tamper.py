@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What someone holding a bundle (but not the vault) could do to it, with real PDF tools."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures for the bundle tests: vaults with evidence, a real local RFC 3161 timestamp
 authority (``openssl ts -reply`` behind an HTTP handler), and the capture tests' real site and
 browser (loaded from tests/capture/conftest.py so both use the same ones)."""

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """`evidence-vault export` in a subprocess: exit codes and one-line messages for bad requests."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The whole hand-over with real captures: Chromium captures a real local site into a vault,
 the CLI exports the case, and the recipient's own tools accept the bundle.
 

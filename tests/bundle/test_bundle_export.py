@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Export a case and check the result with the recipient's own tools (poppler, qpdf, pyHanko)."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Every hostile edit of a bundle is named by verify-bundle, in one plain line, never a traceback.
 
 The bundle is made once per module; each test doctors a copy with a real tool (pyHanko, qpdf,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """RFC 3161 timestamps from a real local authority (openssl ts -reply), and when it fails."""
 
 from __future__ import annotations

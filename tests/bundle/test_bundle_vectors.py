@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The bundle vectors of docs/bundle-format.md: each file reaches the result it is tagged with,
 and the worked example in the spec recomputes with nothing but hashlib and json."""
 

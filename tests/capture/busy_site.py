@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A page of many small pictures (a comment thread's avatars) served from 127.0.0.1 the way a
 small real server would: socketserver's default listen backlog of 5, one connection per
 request (HTTP/1.0), and, for the flaky variant, pictures whose connection is reset, cut

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A real web site on 127.0.0.1 with a route for every hostile case the capture must survive.
 
 Two plain HTTP servers (the second one is addressed as "localhost", so it is another

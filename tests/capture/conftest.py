@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures for the capture tests: a real site, a real Chromium, a real X server.
 
 One BrowserWorker is shared by the whole session to keep the suite fast; tests that kill

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A small real HTTP server on 127.0.0.1 serving pages a test puts in a dict, and what it was asked.
 
 For the speed-path, quality and re-capture tests: each test sets the pages it needs (they can

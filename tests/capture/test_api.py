@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The public surface, URL validation, browser discovery and error mapping (no browser needed)."""
 
 from __future__ import annotations

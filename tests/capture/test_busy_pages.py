@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Busy pages (issue 11, items 0 and 1): every picture kept from a small server, and only the
 bad ones left out of a flaky one, with the real clause-71 guard in front.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Ordinary captures: artefacts, metadata, status codes, redirects, TLS, devices, no disk traces."""
 
 from __future__ import annotations

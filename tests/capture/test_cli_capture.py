@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """`evidence-vault capture` end to end in a subprocess: exit codes, messages, stored evidence."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Hostile and awkward pages: each ends in a CapturedPage or a clear error, never a hang."""
 
 from __future__ import annotations

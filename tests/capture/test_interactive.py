@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The evidence browser: a headed window under Xvfb; logins survive through storage_state."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Capture into a real vault through workflows.py (the path the CLI and the app share).
 
 What this adds to the engine's own tests: the artefacts land sealed in the vault with the

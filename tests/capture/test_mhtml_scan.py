@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The real guard on real Chromium archives (issue 11, item 0).
 
 Chromium writes the page into ``page.mhtml`` as quoted-printable, so the soft line breaks

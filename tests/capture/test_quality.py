@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A capture that looks fine but is no use is detected, recorded, and told with a next step.
 
 Each page below is one way a capture goes wrong on the real web; each test asserts the exact

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Re-capture over time: the same address again, linked, compared, and every check in the ledger.
 
 A real site whose pages the test changes between captures (as a real post is edited or

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The safeguarding gate: a listed image stops the capture wherever on the page it hides.
 
 The Inspector here is real code, not a mock: it hashes what it is given and refuses one

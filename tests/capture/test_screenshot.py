@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The stitched screenshot is pixel-right: every band once, in order; fixed parts once."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The lazy-load pass is paid for only when a page has something lazy (``_lazy``).
 
 A static page, short or 20,000 px tall, is not scrolled at all; a page with native lazy

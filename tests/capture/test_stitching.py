@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """StitchedPng: bands in, one exact PNG out, encoded while the bands arrive (no browser here;
 tests/capture/test_screenshot.py photographs real pages)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The worker's life: its run folder exists only while it runs; closed means closed."""
 
 from __future__ import annotations

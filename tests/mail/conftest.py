@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures of the email tests: a real vault (one made per session, a copy per test), a case,
 a signing key made for the run, and a real HTTP server that counts requests."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Real test emails, made here with the standard library, signed with a real key by dkimpy.
 
 Nothing is faked: the messages are what a mail server hands over (CRLF line ends, Received

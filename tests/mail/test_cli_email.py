@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``add-email`` and ``recheck-email`` run for real in a subprocess over a real vault, with the
 signing key served by a real DNS server on 127.0.0.1 (``--dns-server``)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Keeping emails as evidence, through the library over a real vault: what is stored, what is
 refused, and what the DKIM check records (issue 9, "Emails")."""
 

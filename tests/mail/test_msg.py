@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Outlook .msg files, written by msgforge (an independent implementation of MS-CFB and
 MS-OXMSG) and read back through the intake with extract-msg."""
 

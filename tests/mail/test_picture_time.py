@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Phone pictures: the time the file says it was taken, kept apart from when it was added
 ("taken at, according to the file"). Files are made here with Pillow, as phones write them."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``SystemDns``, the DNS hook the app uses, against a real DNS server on 127.0.0.1 (made here
 with dnspython) and against a port where no server answers (offline)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The desktop build (build.spec), built for real with the pinned PyInstaller and then used the
 way a school's computer would use it: nothing from this checkout or its venv on the path, a
 fresh home folder, a real vault, a real Chromium against a page served by this test.
@@ -121,6 +125,80 @@ def test_the_folder_holds_the_programs_the_resources_and_playwrights_driver(froz
                 if any(k in p.name for k in ("WebEngine", "Qt6Quick", "Qt63D", "Qt6Qml", "Qt6Pdf",
                                              "tkinter", "pytest"))]
     assert left_out == []
+
+
+def _bundled_distributions(frozen: Path, cli: Path) -> dict:
+    """{name: distribution} of every installed distribution with a file in the folder or a module
+    in the programs' archive, read from the folder itself (not from the build's own list)."""
+    import importlib.metadata as md
+    from PyInstaller.archive.readers import CArchiveReader
+
+    by_path, by_module, by_hook = {}, {}, {}
+    for dist in md.distributions():
+        for f in dist.files or []:
+            rel = f.as_posix()
+            by_path.setdefault(rel, dist)
+            if rel.endswith(".py"):
+                by_module.setdefault(rel[:-3].removesuffix("/__init__").replace("/", "."), dist)
+                if "/rthooks/" in rel:
+                    by_hook.setdefault(f.stem, dist)
+    internal = frozen / "_internal"
+    found = [by_path.get(p.relative_to(internal).as_posix()) for p in internal.rglob("*") if p.is_file()]
+    program = CArchiveReader(str(cli))
+    found += [by_hook.get(name) for name, entry in program.toc.items() if entry[-1] == "s"]
+    pyz = next(name for name, entry in program.toc.items() if entry[-1] == "z")
+    found += [by_module.get(name) for name in program.open_embedded_archive(pyz).toc]
+    dists = {d.metadata["Name"]: d for d in found if d is not None}
+    dists.pop("evidence-vault", None)
+    return dists
+
+
+def test_the_folder_holds_the_licence_and_every_bundled_distributions_notice(frozen, cli):
+    """LICENSE, and in THIRD-PARTY-NOTICES.txt a section for each distribution in the folder
+    with every licence file it ships (or, for Qt, which ships none, the LGPL text beside it)."""
+    assert (frozen / "LICENSE").read_bytes() == (REPO / "LICENSE").read_bytes()
+    notices = (frozen / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    assert notices.startswith(f"Evidence Vault {__version__}: third-party notices\n")
+    bundled = _bundled_distributions(frozen, cli)
+    assert {"cryptography", "PySide6_Essentials", "playwright", "pyinstaller", "extract-msg"} <= set(bundled)
+    missing = []
+    for name, dist in sorted(bundled.items()):
+        header = f"\nPython distribution: {name} {dist.version}\nLicence: "
+        if header not in notices:
+            missing.append(f"{name} {dist.version}: no section")
+            continue
+        section = notices.split(header, 1)[1].split("\n" + "=" * 78 + "\n", 1)[0]
+        declared = set(dist.metadata.get_all("License-File") or [])  # PEP 639
+        files = [f for f in dist.files or [] if f.parts[0].endswith(".dist-info") and (
+                 f.name.upper().startswith(("LICEN", "COPYING", "NOTICE"))
+                 or f.as_posix().split("/", 1)[1].removeprefix("licenses/") in declared)]
+        for f in files:
+            if f"--- {f.as_posix()} ---" not in section:
+                missing.append(f"{name}: {f.as_posix()}")
+        if not files and f"is in LGPL-3.0.txt in this folder" not in section:
+            missing.append(f"{name}: ships no licence file and the notice does not say where its text is")
+    assert missing == [], "\n".join(missing)
+    assert "Python distribution: pytest " not in notices, "a distribution that is not in the folder"
+
+
+def test_the_qt_notice_points_at_the_lgpl_text_and_at_the_libraries_as_they_are_laid_out(frozen):
+    notices = (frozen / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    assert (frozen / "LGPL-3.0.txt").read_bytes() == (REPO / "packaging" / "qt" / "COPYING.LESSER").read_bytes()
+    qt = notices.split("\nQt: how to replace the Qt libraries (LGPL-3.0)\n", 1)[1]
+    assert "LGPL-3.0-only" in qt and "LGPL-3.0.txt in this folder" in qt
+    if sys.platform.startswith("linux"):
+        assert "_internal/PySide6/Qt/lib/libQt6*.so.6" in qt
+        assert list((frozen / "_internal" / "PySide6" / "Qt" / "lib").glob("libQt6*.so.6"))
+        assert list((frozen / "_internal" / "PySide6" / "Qt" / "plugins").iterdir())
+        # every system library in the folder is named under the Debian package it came from
+        named = " ".join(line for line in notices.splitlines() if line.startswith("Bundled: "))
+        import importlib.metadata as md
+        in_wheels = {f.as_posix() for d in md.distributions() for f in d.files or []}
+        system = [p.name for p in (frozen / "_internal").iterdir()
+                  if ".so" in p.name and not p.is_symlink() and p.name not in in_wheels
+                  and not p.name.startswith("libpython")]
+        assert "libssl.so.3" in system
+        assert [n for n in system if n not in named] == []
 
 
 def test_version(cli, home, tmp_path):

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures of the records tests: one vault built per session, a private copy per test.
 
 Template ledger: 1 vault_created, 2-3 case_created ("Comments about Ms Smith", "Parent

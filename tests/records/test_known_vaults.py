@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """evidence_vault.known_vaults: folders only, most recent first, never in the way."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The same behaviours through the real ``evidence-vault`` command in a subprocess, with a fixed
 time zone (TZ) so the local times printed are known."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """evidence_vault.times: what people read and type, with fixed zones (Europe/London across both
 BST changes, and Pacific/Auckland, whose day is not the UK's)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures of the safeguarding tests (a real vault and the real CLI for the command tests);
 the picture helpers live in synthetic_images.py."""
 

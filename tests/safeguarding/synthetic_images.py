@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Synthetic pictures for the safeguarding tests (a module with a unique name, so test files
 in other folders can never shadow it).
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The advice for a frightened member of staff: the school's file, or the built-in text."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What a body is taken for: magic bytes first, Content-Type second, ordinary text never a picture."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The safeguarding commands, run for real over a real vault: lists, add-file refusals, flag,
 hash-image, advice. Only synthetic random pictures are used, and the lists hold their hashes."""
 

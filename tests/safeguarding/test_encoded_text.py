@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Pictures inside encoded text: MHTML parts are looked into only after decoding them.
 
 Issue 11, item 0: the guard scanned the raw MHTML text, where the HTML part is

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Hash list files: every accepted format, every refusal with its line number, storage form."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """image_hashes(): exact hashes, PDQ per frame, every web format, and failing closed."""
 
 from __future__ import annotations

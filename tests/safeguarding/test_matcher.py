@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Matcher: exact sets, PDQ nearest match at <= 31 bits, quality, coverage wording."""
 
 from __future__ import annotations

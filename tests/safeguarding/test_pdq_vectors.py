@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """PDQ against Meta's reference vectors (read in place from ../shared/pdq-vectors).
 
 Meta's bar for a correct implementation is bit-exact on the same decoded bytes (or within 10

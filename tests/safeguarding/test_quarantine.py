@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Quarantine, police reference and destruction (clause 71), through the real CLI.
 
 A quarantined item is never decrypted for display, copy or export: the tests spy on the blob

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Other libraries' warnings stay off the user's terminal unless they ask with --debug (issue 11)."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The guard over a real vault's stored hash lists, as the CLI's add-file uses it."""
 
 from __future__ import annotations

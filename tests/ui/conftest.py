@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures for the desktop app tests: the real window over a real vault in tmp_path.
 
 The window is driven the way a person drives it (typing into its fields, pressing its

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Evidence bundles from the window: make one, read out its fingerprint, check it without a vault."""
 
 from __future__ import annotations

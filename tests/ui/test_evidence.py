@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Capturing, logging, importing, checking: the window does the work, the vault holds it."""
 
 from __future__ import annotations

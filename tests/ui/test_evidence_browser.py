@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The evidence browser from the app: a visible Chromium under Xvfb, "Capture this page",
 logins kept sealed in the vault, "Forget logins"."""
 

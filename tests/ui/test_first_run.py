@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """First run, unlock, lock, auto-lock and a second opener, through the real window."""
 
 from __future__ import annotations

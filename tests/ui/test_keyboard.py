@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Every action is reachable by keyboard, and controls have names a screen reader can say."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The Qt binding itself must not leak or steal references.
 
 PySide6 6.12.0 on Python 3.11 drops one reference to None on every call of a void Qt method

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Settings: saved on this computer, auto-lock applied at once, hash lists said plainly."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Helpers the app tests import by name (a module of its own: test folders without __init__.py
 share one `conftest` name, so importing from conftest picks whichever folder loaded first)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures of the vault tests.
 
 Argon2id costs ~0.15 s per unlock and is never weakened here, so one vault is built per session

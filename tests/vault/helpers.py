@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Plain helpers shared by the vault tests: the real CLI in a subprocess, folder snapshots,
 and the tampering tools an attacker with file access (but no passphrase) would use."""
 

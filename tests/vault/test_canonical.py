@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Canonical JSON parsing: the strict parse verify and bundles use, and the float-free parse
 the open vault's ledger replay uses (Event.decode(canonical=False))."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The real ``evidence-vault`` command in a subprocess: exit codes (0/1/2/3/4, docs/cli.md),
 one-line errors without tracebacks, JSON shapes, passphrase sources, and that no passphrase
 is ever printed (``run_cli`` checks that on every call)."""

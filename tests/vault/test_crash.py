@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Crash safety: ``evidence-vault add-file`` killed by SIGKILL at each named crash point
 (evidence_vault/_faults.py), then the vault reopened (docs/vault-format.md, "Writes and crashes")."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """EVB1 blobs, sealed fields and key handling, checked against docs/vault-format.md.
 
 The expected ciphertexts are rebuilt here from the spec with bare AES-GCM, so a change to the

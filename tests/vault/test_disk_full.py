@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A full disk: the save fails with a clear message, and nothing already saved is lost.
 
 The vault lives on a real 3 MiB tmpfs mounted for the test (root only; skipped elsewhere),

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The findings of the vault audit (issue 7), each as the hostile change and the exact finding
 or refusal it must meet, in test_tamper.py's style. Someone who can write to the vault folder,
 with or without the passphrase, and the same folder on read-only media.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The vault header: version line, damage vs wrong passphrase, KDF bounds, canonical JSON, MAC,
 and telling "no vault here" apart from "not a vault" (docs/vault-format.md, "Header")."""
 

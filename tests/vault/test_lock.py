@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """One process at a time per vault; a killed process never leaves a stale lock."""
 
 from __future__ import annotations

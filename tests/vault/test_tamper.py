@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Tampering with a closed vault, the way someone with the files (and sometimes the key) would,
 and the exact finding ``verify`` must report for each (docs/vault-format.md).
 

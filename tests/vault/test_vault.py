@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The library's operations on a real vault: unlock, passphrase change, cases, incidents,
 files, extraction, quarantine and destruction."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The vault test vectors (tests/vectors/vault/, built by tests/vectors/make_vault_vectors.py):
 each tar is a vault folder tagged in MANIFEST.json with the result a reader must reach."""
 

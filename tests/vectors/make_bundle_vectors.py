@@ -1,4 +1,9 @@
 #!/usr/bin/env python3
+
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Build the bundle test vectors: tests/vectors/bundle/*.pdf and MANIFEST.json.
 
     .venv/bin/python tests/vectors/make_bundle_vectors.py [OUT_DIR]

@@ -1,4 +1,9 @@
 #!/usr/bin/env python3
+
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Build the vault test vectors: tests/vectors/vault/*.tar and MANIFEST.json.
 
     .venv/bin/python tests/vectors/make_vault_vectors.py [OUT_DIR]
