@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Which system libraries the window needs on Linux, which of them this computer lacks, and
 the Debian/Ubuntu package that provides each.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What Qt's X11 plugin needs from the system, read from the plugin itself, and the table that
 names each library's Debian/Ubuntu package (evidence_vault/desktop_libraries.py).
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Before Qt starts: can the window open here? Said in words, with exit 4, never Qt's abort.
 
 Why: when Qt cannot load its platform plugin or reach the display, it prints "Reinstalling

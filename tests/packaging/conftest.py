@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Fixtures for the packaging tests (the desktop build, the setup scripts)."""
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The README's first command on a computer that lacks the window's system libraries:
 `scripts/run.sh` installs them (through setup.sh) and the window opens on a real X display.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """`evidence-vault gui` on a computer that cannot show the window says why in words and exits 4
 (ui/preflight.py): never Qt's "Reinstalling the application may fix this problem", never the
 abort (-6).
