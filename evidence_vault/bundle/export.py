@@ -87,7 +87,7 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     warnings: list[str] = []
 
     say("Planning the pages")
-    plans = [pages_items.plan(vault, item, n, BOTTOM) for n, item in enumerate(sel.items, 1)]
+    plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in sel.items]  # one number: the vault's
     index_pages = -(-len(plans) // pages_front.rows_per_index_page(BOTTOM))
     page = 3 + index_pages
     for p in plans:
@@ -135,8 +135,8 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
                               pages_front.rows_per_index_page(BOTTOM), custody_page))))
         appender = PageAppender(drawn)
         try:
-            for p in plans:
-                say(f"Drawing item {p.number} of {len(plans)}")
+            for n, p in enumerate(plans, 1):
+                say(f"Drawing item {p.number} ({n} of {len(plans)})")
                 appender.append(_draw(doc, p.first_page, p.first_page + p.pages,
                                       lambda pw, p=p: pages_items.draw(pw, vault, p, names)))
             say("Drawing the chain of custody")

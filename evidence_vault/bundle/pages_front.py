@@ -12,7 +12,7 @@ from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, safe, wrap
 from .timefmt import both, local_text
 
 INDEX_ROW_H = 27.0
-INDEX_TOP = 110.0  # heading and column titles
+INDEX_TOP = 124.0  # heading, two lines of words and column titles
 CUSTODY_ROW_H = 24.0
 
 KIND_WORDS = {"web_capture": "Web page", "file": "Imported file", "incident": "Incident log", "email": "Email"}
@@ -125,7 +125,9 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
     chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
     for n, chunk in enumerate(chunks):
         pw.heading("Index of evidence" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
-        pw.para(f"The chain of custody (every recorded action on these items) starts on page {custody_page}.", 9.5)
+        pw.para(f"Items are numbered as in the sender's vault, so you and the sender name each item the same "
+                f"way. The chain of custody (every recorded action on these items) starts on page {custody_page}.",
+                9.5)
         pw.c.setFont(f["bold"], 8.5)
         pw.y -= 12
         for x, title in cols:
@@ -176,8 +178,8 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
                 if len(e.item_ids) > 5:
                     what += f" - {len(e.item_ids)} items"
                 elif e.item_ids:
-                    what += " - " + ", ".join(f"item {item_numbers[i]}" if i in item_numbers
-                                              else f"withdrawn vault item {i}" for i in e.item_ids)
+                    what += " - " + ", ".join(f"item {i}" if i in item_numbers
+                                              else f"item {i} (withdrawn)" for i in e.item_ids)
             pw.c.setFont(f["bold"], 8.5)
             pw.c.drawString(MARGIN, top - 9, f"#{e.seq}")
             pw.c.setFont(f["regular"], 8.5)
