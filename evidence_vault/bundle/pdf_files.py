@@ -192,8 +192,13 @@ def digest(reader, attached: Attached, limits: VerifyLimits) -> tuple[str, int]:
 
 
 def read_small(reader, attached: Attached, cap: int) -> bytes:
-    """The whole decoded attachment, refusing more than ``cap`` bytes (manifest, checkpoint)."""
+    """The whole decoded attachment, refusing more than ``cap`` bytes (manifest, checkpoint).
+
+    Measured first, kept second: a small file that unpacks past the cap is refused without
+    ever holding what it unpacks to."""
     small = VerifyLimits(max_attachment_bytes=cap)
+    for _piece in _slices(reader, attached, small):
+        pass
     return b"".join(_slices(reader, attached, small))
 
 
