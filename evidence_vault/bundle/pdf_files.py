@@ -38,40 +38,48 @@ def _ref_key(obj) -> tuple | None:
     return (ref.idnum, ref.generation) if ref is not None else None
 
 
-def list_attached(reader, report, limits: VerifyLimits) -> dict[str, Attached]:
-    """name -> Attached, from the catalog's /EmbeddedFiles name tree; findings go to ``report``."""
-    names = reader.root.get("/Names")
-    tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
-    out: dict[str, Attached] = {}
-    if tree is None:
-        return out
+def _tree(root, what: str, max_nodes: int, max_depth: int):
+    """Yield every node of a PDF tree (name tree, page tree) in order, each node once: a node
+    reached twice (a loop, or kids sharing one node) or too many nodes is LimitExceeded."""
     seen: set = set()
-    stack = [(tree, 0)]
-    nodes = 0
+    stack = [(root, 0)]
+    count = 0
     while stack:
         node_ref, depth = stack.pop()
         key = _ref_key(node_ref)
         if key is not None:
             if key in seen:
-                raise LimitExceeded("the list of attached files refers to itself (a loop or a shared branch)")
+                raise LimitExceeded(f"{what} refers to itself (a loop or a shared branch)")
             seen.add(key)
-        nodes += 1
-        if nodes > limits.max_name_tree_nodes or depth > limits.max_name_tree_depth:
-            raise LimitExceeded("the list of attached files is larger or deeper than any bundle's")
+        count += 1
+        if count > max_nodes or depth > max_depth:
+            raise LimitExceeded(f"{what} is larger or deeper than any bundle's")
         node = node_ref.get_object()
         if not isinstance(node, generic.DictionaryObject):
-            raise LimitExceeded("the list of attached files is not a PDF name tree")
+            raise LimitExceeded(f"{what} is not a PDF tree")
+        kids = node.get("/Kids")
+        if kids is not None:
+            kids = kids.get_object()
+            if len(kids) > max_nodes:
+                raise LimitExceeded(f"{what} is larger than any bundle's")
+            stack.extend((kids.raw_get(i), depth + 1) for i in reversed(range(len(kids))))
+        yield node
+
+
+def list_attached(reader, report, limits: VerifyLimits) -> dict[str, Attached]:
+    """name -> Attached, from the catalog's /EmbeddedFiles name tree; findings go to ``report``."""
+    names = reader.root.get("/Names")
+    tree = names.get_object().raw_get("/EmbeddedFiles") if names is not None and \
+        "/EmbeddedFiles" in names.get_object() else None
+    out: dict[str, Attached] = {}
+    if tree is None:
+        return out
+    for node in _tree(tree, "the list of attached files", limits.max_name_tree_nodes, limits.max_name_tree_depth):
         pairs = node.get("/Names")
         if pairs is not None:
             pairs = pairs.get_object()
             for i in range(0, len(pairs) - 1, 2):
                 _add(out, str(pairs[i]), pairs[i + 1], report, limits)
-        kids = node.get("/Kids")
-        if kids is not None:
-            kids = kids.get_object()
-            if len(kids) > limits.max_name_tree_nodes:
-                raise LimitExceeded("the list of attached files is larger than any bundle's")
-            stack.extend((kid, depth + 1) for kid in reversed(list(kids)))
     return out
 
 
@@ -101,36 +109,15 @@ def _add(out: dict, name: str, spec_ref, report, limits: VerifyLimits) -> None:
 
 def page_file_annotations(reader, limits: VerifyLimits) -> list[str]:
     """Files attached to pages as annotations (pdfdetach saves those too): a bundle has none."""
-    found: list[str] = []
-    seen: set = set()
-    stack = [(reader.root.raw_get("/Pages"), 0)]
-    pages = 0
-    while stack:
-        node_ref, depth = stack.pop()
-        key = _ref_key(node_ref)
-        if key is not None:
-            if key in seen:
-                raise LimitExceeded("its page tree refers to itself (a loop or a shared branch)")
-            seen.add(key)
-        pages += 1
-        if pages > limits.max_pages or depth > limits.max_name_tree_depth:
-            raise LimitExceeded("its page tree is larger or deeper than any bundle's")
-        node = node_ref.get_object()
-        if not isinstance(node, generic.DictionaryObject):
-            raise LimitExceeded("its page tree is not a PDF page tree")
-        kids = node.get("/Kids")
-        if kids is not None:
-            stack.extend((kid, depth + 1) for kid in kids.get_object())
-            continue
-        annots = node.get("/Annots")
+    for node in _tree(reader.root.raw_get("/Pages"), "its page tree", limits.max_pages, limits.max_name_tree_depth):
+        annots = node.get("/Annots") if node.get("/Kids") is None else None
         annots = annots.get_object() if annots is not None else []
         for i in range(min(len(annots), 1000)):
             annot = annots[i]
             if isinstance(annot, generic.DictionaryObject) and annot.get("/Subtype") == "/FileAttachment":
-                found.append("attachments: a page carries a file of its own (an annotation), which no bundle has: "
-                             "do not save the attachments with pdfdetach -saveall")
-                return found
-    return found
+                return ["attachments: a page carries a file of its own (an annotation), which no bundle has: "
+                        "do not save the attachments with pdfdetach -saveall"]
+    return []
 
 
 def _filters(stream) -> list[str]:

@@ -88,10 +88,8 @@ def _deflate_repeated(unit: bytes, count: int, head: bytes, tail: bytes) -> byte
     return b"".join(parts)
 
 
-def huge_manifest(dst: Path, events: int = 10_000_000) -> Path:
-    """A manifest.json declaring ``events`` history entries, deflated to a few hundred KB (finding 10)."""
-    head = b'{"format": "evidence-vault-bundle", "version": 2, "chain": {"hashes": []}, "events": ['
-    encoded = _deflate_repeated(b'{"seq": 99, "hash": "00"},', events, head, b'{"seq": 99}]}')
+def _pdf_with_manifest(dst: Path, encoded: bytes) -> Path:
+    """An unsigned PDF whose one attachment, manifest.json, is ``encoded`` (Flate)."""
     writer = PdfFileWriter()
     spec = _file_spec(writer, "manifest.json", encoded=encoded)
     writer.root["/Names"] = generic.DictionaryObject({generic.pdf_name("/EmbeddedFiles"): writer.add_object(
@@ -101,22 +99,20 @@ def huge_manifest(dst: Path, events: int = 10_000_000) -> Path:
     writer.write(out)
     dst.write_bytes(out.getvalue())
     return dst
+
+
+_HEAD = b'{"format": "evidence-vault-bundle", "version": 2, "chain": {"hashes": []}, "events": ['
+
+
+def huge_manifest(dst: Path, events: int = 10_000_000) -> Path:
+    """A manifest.json declaring ``events`` history entries, deflated to a few hundred KB (finding 10)."""
+    return _pdf_with_manifest(dst, _deflate_repeated(b'{"seq": 99, "hash": "00"},', events, _HEAD, b'{"seq": 99}]}'))
 
 
 def many_small_failures(dst: Path, events: int = 100_000) -> Path:
     """A manifest within every size limit whose every event lies outside its history: a
     checker that prints one line per problem prints ``events`` lines."""
-    head = b'{"format": "evidence-vault-bundle", "version": 2, "chain": {"hashes": []}, "events": ['
-    encoded = _deflate_repeated(b'{"seq": 5},', events, head, b'{"seq": 5}]}')
-    writer = PdfFileWriter()
-    spec = _file_spec(writer, "manifest.json", encoded=encoded)
-    writer.root["/Names"] = generic.DictionaryObject({generic.pdf_name("/EmbeddedFiles"): writer.add_object(
-        generic.DictionaryObject({generic.pdf_name("/Names"): generic.ArrayObject(
-            [generic.TextStringObject("manifest.json"), spec])}))})
-    out = io.BytesIO()
-    writer.write(out)
-    dst.write_bytes(out.getvalue())
-    return dst
+    return _pdf_with_manifest(dst, _deflate_repeated(b'{"seq": 5},', events, _HEAD, b'{"seq": 5}]}'))
 
 
 def path_names(genuine: Path, dst: Path, evil: str = "../evil.txt") -> Path:
