@@ -58,3 +58,22 @@ def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):
     result = check.check()
     assert result is None or not result.ok
     assert "intact" not in check.result.text()
+
+
+def test_export_refuses_a_timestamp_server_nobody_pinned(window, tmp_path):
+    """A timestamp counts only from an authority the user chose: an address without its
+    certificate is refused in the dialog, with everything typed kept."""
+    vault = open_vault(window)
+    case = vault.cases()[0]
+    vault.add_incident(case, kind="phone_call", text="Parent rang.", occurred_at="2026-11-20T16:30:00Z")
+    window.reload_items()
+    window.settings.timestamp_url = "http://127.0.0.1:9/tsa"
+    window.settings.timestamp_cert = ""
+    dialog = window.export_bundle()
+    assert dialog.timestamp.isChecked()
+    dialog.out_path.setText(str(tmp_path / "bundle.pdf"))
+    dialog.accept()
+    assert dialog.isVisible() and "trusts only timestamp authorities you choose" in dialog.problem.text()
+    assert not (tmp_path / "bundle.pdf").exists()
+    dialog.timestamp.setChecked(False)  # without a timestamp it goes ahead
+    assert dialog._authority() is None
