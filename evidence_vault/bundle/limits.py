@@ -29,8 +29,11 @@ class VerifyLimits:
     #: decoded size of one attached original: our limit, not pyHanko's 256 MiB per stream
     max_attachment_bytes: int = 16 * GiB
     max_manifest_bytes: int = 64 * MiB  # manifest.json and checkpoint.json, decoded
-    max_json_values: int = 1_500_000    # strings, numbers, objects and arrays in the manifest
-    max_events: int = 1_000_000         # history entries up to the checkpoint
+    #: strings, numbers, objects and arrays in the manifest: what parsing it builds (a tiny
+    #: object costs ~230 bytes in memory, so this bounds the parse to ~100 MB); a genuine
+    #: manifest has ~1 value per listed event hash plus ~10 per item and per event shown
+    max_json_values: int = 400_000
+    max_events: int = 300_000           # history entries up to the checkpoint (a busy vault: 10,000)
     max_failure_lines: int = 20         # then one line with the count of the rest
 
 
