@@ -94,9 +94,10 @@ def how_to_check(pw: PageWriter, info: dict) -> None:
          "call the signer 'unknown', because the certificate is the sender's own: the phone call is "
          "what confirms them.", []),
         ("3. For IT staff: the same with poppler's free tools",
-         "pdfsig must print 'Signature is Valid.' and, for the last signature listed, 'Total "
-         "document signed' (with a timestamp, the timestamp is listed last and the seal before it covers "
-         "everything but the timestamp). Save the attachments only after the check above passed, into a "
+         "pdfsig must print 'Signature is Valid.' for the seal (EvidenceVaultSeal) and 'Total document "
+         "signed' for the last signature listed. With a timestamp, that is the timestamp (the seal covers "
+         "all but it), which pdfsig cannot check itself: the check above does. Save the attachments only "
+         "after the check above passed, into a "
          "new empty folder, and compare each fingerprint with manifest.json and the item's page. With a "
          "password: pdfsig -upw PASSWORD, pdfdetach -upw PASSWORD, verify-bundle --password-file FILE.",
          ["pdfsig bundle.pdf", "mkdir originals && cd originals && pdfdetach -saveall ../bundle.pdf && sha256sum *"]),

@@ -74,7 +74,9 @@ def test_document_timestamp_from_a_pinned_authority_is_verified(stamped):
     assert report.ok, report.failures
     assert report.timestamp["kind"] == "document" and report.timestamp["trusted"]
     assert report.timestamp["authority"] == "Test Timestamp Authority"
-    assert "Signature is Valid." in pdfsig(out)
+    seal, stamp = pdfsig(out).split("Signature #2:")  # what docs/for-recipients.md tells IT staff
+    assert "EvidenceVaultSeal" in seal and "Signature is Valid." in seal and "Not total document signed" in seal
+    assert "EvidenceVaultTimestamp" in stamp and "Total document signed" in stamp
     # the manifest names the authority, inside the signed bytes
     with open(out, "rb") as fh:
         reader = PdfFileReader(fh, strict=False)
@@ -204,3 +206,14 @@ def test_timestamp_url_must_be_http(filled, tmp_path):
     with pytest.raises(UsageError, match="must start with http"):
         export_bundle(vault, case, tmp_path / "x.pdf",
                       timestamp=TimestampAuthority("File", "file:///etc/passwd", ()))
+
+
+def test_password_bundle_with_a_document_timestamp(filled, tsa, tmp_path):
+    vault, case = filled
+    out = tmp_path / "locked-stamped.pdf"
+    result = export_bundle(vault, case, out, password="open sesame 42", timestamp=tsa.authority())
+    assert result.timestamped and not result.warnings
+    report = verify_bundle(out, password="open sesame 42", trusted_timestamps=[tsa.authority()])
+    assert report.ok, report.failures
+    assert report.timestamp["kind"] == "document" and report.timestamp["trusted"]
+    assert "Signature is Valid." in pdfsig(out, "-upw", "open sesame 42")
