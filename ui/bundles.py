@@ -6,7 +6,8 @@
 
 Both call the library's ``evidence_vault.bundle`` (the same functions as the CLI). Making a
 bundle runs on a thread with its real steps shown; afterwards the window shows where it was
-saved and the certificate fingerprint to read out to the recipient. Checking needs no vault.
+saved and the sender's code to read out to the recipient. Checking needs no vault; it asks for
+the code the sender read out, and says plainly when the sender is not yet confirmed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_vault import EvidenceVaultError
-from evidence_vault.fingerprints import spaced
+from evidence_vault.fingerprints import short_code
+from evidence_vault.paths import default_config_dir
 
 try:
     from evidence_vault.bundle import export_bundle, verify_bundle
@@ -63,6 +65,11 @@ class ExportDialog(QDialog):
         where.addWidget(choose)
         self.password = _password_field("Password for the bundle (optional)")
         self.password.setPlaceholderText("Optional: the recipient will need it to open the bundle")
+        password_note = QLabel(
+            "A password hides the pages, the attached files and their names. It does not hide who sealed "
+            "the bundle (your name and role), when, how many files it holds or roughly how large they are.")
+        password_note.setWordWrap(True)
+        password_note.setObjectName("passwordNote")
         self.timestamp = QCheckBox("Add a trusted timestamp from " + settings.timestamp_url if settings.timestamp_url
                                    else "Add a trusted timestamp (choose a timestamp server in Settings first)")
         self.timestamp.setEnabled(bool(settings.timestamp_url))
@@ -74,6 +81,7 @@ class ExportDialog(QDialog):
         save_label.setBuddy(self.out_path)  # a row that is a layout gets no buddy by itself
         form.addRow(save_label, where)
         form.addRow("&Password", self.password)
+        form.addRow("", password_note)
         form.addRow("", self.timestamp)
         if settings.org_cert:
             form.addRow("Certificate pass&word", self.org_password)
@@ -106,6 +114,11 @@ class ExportDialog(QDialog):
             problem = f"There is no folder {path.parent}. Choose another place to save the bundle."
         elif path.is_dir():
             problem = f"{path} is a folder. Give the bundle a file name, or press Choose…."
+        else:
+            try:
+                self.authority = self._authority()
+            except EvidenceVaultError as exc:  # a timestamp server nobody pinned: say so here
+                problem = str(exc)
         if problem:
             self.problem.setText(problem)
             self.problem.setVisible(True)
@@ -120,12 +133,22 @@ class ExportDialog(QDialog):
         if path:
             self.out_path.setText(path)
 
+    def _authority(self):
+        """The timestamp authority from Settings, pinned (its certificate, or one offered by name)."""
+        if not (self.timestamp.isChecked() and self.settings.timestamp_url):
+            return None
+        from evidence_vault.bundle import timestamps
+
+        cert = getattr(self.settings, "timestamp_cert", "") or None
+        return timestamps.choose(self.settings.timestamp_url, cert_file=Path(cert) if cert else None,
+                                 config_dir=default_config_dir())
+
     def options(self) -> dict:
         return {
             "recipient": self.recipient.text().strip() or None,
             "item_ids": [self.selected_item.id] if self.only_selected.isChecked() and self.selected_item else None,
             "password": self.password.text() or None,
-            "timestamp_url": self.settings.timestamp_url if self.timestamp.isChecked() else None,
+            "timestamp": getattr(self, "authority", None) or self._authority(),
             "org_cert": self.settings.org_cert or None,
             "org_cert_password": self.org_password.text() or None,
         }
@@ -155,9 +178,9 @@ class ExportTask(QThread):
 
 
 def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMessageBox:
-    text = (f"The evidence bundle is saved as {path}.\n\nYour signing fingerprint (the same on every "
-            f"bundle from this vault), to read out to the person you give it to so they know it came "
-            f"from you:\n\n{spaced(fingerprint)}")
+    text = (f"The evidence bundle is saved as {path}.\n\nYour code (the same on every bundle from this "
+            f"vault). Read it out to the person you give the bundle to, by phone or in person, so they "
+            f"know it came from you:\n\n{short_code(fingerprint)}")
     if warnings:
         text += "\n\nPlease note:\n" + warnings
     box = QMessageBox(QMessageBox.Icon.Information, "Evidence bundle made", text, QMessageBox.StandardButton.Ok, parent)
@@ -167,7 +190,7 @@ def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMess
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))):
             QMessageBox.information(parent, "Evidence bundle made",
                                     f"This computer could not open the folder for you. The bundle is "
-                                    f"saved as {path}.\n\nYour signing fingerprint: {spaced(fingerprint)}")
+                                    f"saved as {path}.\n\nYour code: {short_code(fingerprint)}")
     open_folder.clicked.connect(open_it)
     return box
 
@@ -191,10 +214,14 @@ class CheckBundleDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(choose)
         self.password = _password_field("Its password, if it has one")
+        self.expect = QLineEdit()
+        self.expect.setAccessibleName("The code the sender read out")
+        self.expect.setPlaceholderText("e.g. 7KQ2M XW4TD 9G1HB CR3ZA: ask the sender by phone")
         bundle_label = QLabel("&Bundle")
         bundle_label.setBuddy(self.path)
         form.addRow(bundle_label, row)
         form.addRow("&Password", self.password)
+        form.addRow("The &code the sender read out", self.expect)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("bundleResult")
@@ -211,7 +238,8 @@ class CheckBundleDialog(QDialog):
         layout.addWidget(box)
         # Typing the file, Tab, the password, Enter checks; "Choose…" comes after.
         QWidget.setTabOrder(self.path, self.password)
-        QWidget.setTabOrder(self.password, box.button(QDialogButtonBox.StandardButton.Ok))
+        QWidget.setTabOrder(self.password, self.expect)
+        QWidget.setTabOrder(self.expect, box.button(QDialogButtonBox.StandardButton.Ok))
         QWidget.setTabOrder(box.button(QDialogButtonBox.StandardButton.Ok), choose)
         self.report = None
 
@@ -221,24 +249,40 @@ class CheckBundleDialog(QDialog):
             self.path.setText(path)
 
     def check(self):
+        from evidence_vault.bundle import timestamps
+
         try:
-            report = verify_bundle(Path(self.path.text().strip()), password=self.password.text() or None)
+            report = verify_bundle(Path(self.path.text().strip()), password=self.password.text() or None,
+                                   expect=self.expect.text().strip() or None,
+                                   trusted_timestamps=timestamps.pinned(default_config_dir()))
         except EvidenceVaultError as exc:
             self._say(str(exc))
             self.report = None
             return None
         self.report = report
-        if report.ok:
-            self._say(
-                f"This bundle is intact: nothing in it has changed since it was sealed by "
-                f"{report.signer_name or 'its maker'}.\n\nFingerprint of who sealed it: "
-                f"{spaced(report.signer_fingerprint or '')}\nAsk them to read theirs out to you; the two should match.")
-        else:
-            self._say("This bundle has been changed or damaged since it was sealed. Do not "
-                                "rely on it; ask the sender for a new copy.\n\n• " + "\n• ".join(report.failures[:8]))
+        self._say(result_words(report))
         return report
 
     def _say(self, text: str) -> None:
-        """Show the result whole: the dialog grows to fit it (the fingerprint must be readable)."""
+        """Show the result whole: the dialog grows to fit it (the code must be readable)."""
         self.result.setText(text)
         self.adjustSize()
+
+
+def result_words(report) -> str:
+    """What the check found, for a head teacher: intact or not, and whether the sender is confirmed."""
+    code = report.signer_code or "none"
+    if report.status == "confirmed":
+        return (f"This bundle is intact and was sealed by {report.signer_name or 'the sender'}: the code in its "
+                f"seal, {code}, is the one the sender read out to you. Nothing in it has changed since.")
+    if report.status == "intact":
+        return (f"This bundle is intact: nothing in it has changed since it was sealed under the name "
+                f"{report.signer_name or 'unknown'}.\n\nThe sender is NOT YET CONFIRMED: anyone can seal a "
+                f"changed copy under any name. Call the sender on a number you already have, ask them to read "
+                f"you their code, type it above and check again. This bundle's code is {code}.")
+    if report.sender_confirmed is False:
+        return ("This bundle was NOT sealed by the person whose code you typed: do not rely on it. Keep the file "
+                "as it is and ask the sender for a new copy.\n\n• " + "\n• ".join(report.lines()[:8]))
+    return ("This bundle has been changed or damaged since it was sealed. Do not rely on it; ask the sender "
+            "for a new copy.\n\n• " + "\n• ".join(report.lines()[:8]))
+

@@ -213,8 +213,11 @@ class SettingsDialog(QDialog):
         self.org_cert.setPlaceholderText("Optional: your school's signing certificate (.p12)")
         self.org_cert.setAccessibleName("Organisation certificate")
         self.timestamp = QLineEdit(settings.timestamp_url)
-        self.timestamp.setPlaceholderText("Optional: e.g. http://timestamp.digicert.com")
+        self.timestamp.setPlaceholderText("Optional: DigiCert, GlobalSign, or an address with its certificate")
         self.timestamp.setAccessibleName("Timestamp server")
+        self.timestamp_cert = QLineEdit(settings.timestamp_cert)
+        self.timestamp_cert.setPlaceholderText("Only for an address: the authority's certificate (.pem)")
+        self.timestamp_cert.setAccessibleName("Timestamp server certificate")
         lists = QLabel(
             "Loaded: " + ", ".join(hash_lists) if hash_lists else
             "None are loaded. The picture check cannot recognise any listed image until your "
@@ -228,6 +231,7 @@ class SettingsDialog(QDialog):
         form.addRow("Hash lists", lists)
         form.addRow("&Organisation certificate", self.org_cert)
         form.addRow("&Timestamp server", self.timestamp)
+        form.addRow("Timestamp c&ertificate", self.timestamp_cert)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Save"))
@@ -240,6 +244,7 @@ class SettingsDialog(QDialog):
         s.default_device = self.device.currentData() or ""
         s.org_cert = self.org_cert.text().strip()
         s.timestamp_url = self.timestamp.text().strip()
+        s.timestamp_cert = self.timestamp_cert.text().strip()
         s.save()
         return s
 

@@ -45,7 +45,8 @@ class AppSettings:
     browser_path: str = ""
     default_device: str = ""
     org_cert: str = ""
-    timestamp_url: str = ""
+    timestamp_url: str = ""   # an address, or the name of an authority in the pinned list
+    timestamp_cert: str = ""  # the PEM file that pins a timestamp address not in the list
 
     @classmethod
     def load(cls) -> "AppSettings":
@@ -56,6 +57,7 @@ class AppSettings:
             default_device=str(s.value("settings/default_device", "")),
             org_cert=str(s.value("settings/org_cert", "")),
             timestamp_url=str(s.value("settings/timestamp_url", "")),
+            timestamp_cert=str(s.value("settings/timestamp_cert", "")),
         )
 
     def save(self) -> None:

@@ -130,4 +130,24 @@ def org_signer(path: Path, password: bytes | None) -> SignerMaterial:
     key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     chain = tuple(c.public_bytes(serialization.Encoding.DER) for c in (extra or ()))
+    if not _chains_to_a_root(cert, list(extra or ())):
+        raise UsageError(f"{path.name} does not hold the certificates that issued {subject_name(cert)}, so a "
+                         "recipient could not check it. Export the .p12 again with its whole chain.")
     return SignerMaterial(cert_der, key_der, chain, subject_name(cert), cert_fingerprint(cert_der), False)
+
+
+def _chains_to_a_root(cert: x509.Certificate, others: list) -> bool:
+    """What the verifier checks (signature_check._certificate_problem): each certificate validly
+    signed by the next, ending in a self-signed one."""
+    for _ in range(8):
+        issuer = cert if cert.issuer == cert.subject else next((o for o in others if o.subject == cert.issuer), None)
+        if issuer is None:
+            return False
+        try:
+            cert.verify_directly_issued_by(issuer)
+        except Exception:  # noqa: BLE001 - InvalidSignature, ValueError, TypeError
+            return False
+        if issuer is cert:
+            return True
+        cert = issuer
+    return False

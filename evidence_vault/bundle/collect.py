@@ -5,10 +5,13 @@
 """What goes into a bundle: the case's items that may leave the vault, and their history.
 
 Clause 71 is applied here, before anything is read: a quarantined or destroyed item asked for
-by number is refused; in a whole-case export it is left out and only counted. Events about a
-withheld item appear in the custody log as a sequence number and hash only ("without detail").
-Evidence bytes are read later, one artefact at a time, through ``Vault.read_artefact``, the
-vault's read path that itself refuses quarantined items.
+by number is refused; in a whole-case export it is left out and only counted. Nothing else about
+it may reach the bundle, so an event that names a withheld item anywhere in its data (a re-check
+whose re-capture was locked away, an earlier export that included it, an item recorded as a
+re-capture of it) is listed as its sequence number and hash only, without even its time. An item
+whose own record names a withheld item (a re-capture of one) is withheld with it: its record
+and its history entry would describe the other. Evidence bytes are read later, one artefact at a
+time, through ``Vault.read_artefact``, the vault's read path that itself refuses quarantined items.
 """
 
 from __future__ import annotations
@@ -41,15 +44,31 @@ class Selection:
     hashes: list[str] = field(default_factory=list)  # event 1 .. checkpoint, in order
 
 
-def _event_items(event) -> set[int]:
-    data = event.data if isinstance(event.data, dict) else {}
-    ids = set()
-    if isinstance(data.get("item_id"), int):
-        ids.add(data["item_id"])
-    for key in ("items", "item_ids"):
-        if isinstance(data.get(key), list):
-            ids.update(i for i in data[key] if isinstance(i, int))
+# Keys under which an event's data (or an item's info inside item_added) names an item.
+ITEM_KEYS = frozenset({"item_id", "new_item_id", "recapture_of", "items", "item_ids"})
+
+
+def named_items(data, depth: int = 0) -> set[int]:
+    """Every item number ``data`` names under ``ITEM_KEYS``, at any depth (``item_added`` keeps
+    the item's info, whose ``recapture_of`` names the earlier capture)."""
+    ids: set[int] = set()
+    if depth > 8:
+        return ids
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ITEM_KEYS:
+                values = value if isinstance(value, list) else [value]
+                ids.update(v for v in values if type(v) is int)
+            if isinstance(value, (dict, list)):
+                ids |= named_items(value, depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            ids |= named_items(value, depth + 1)
     return ids
+
+
+def _event_items(event) -> set[int]:
+    return named_items(event.data if isinstance(event.data, dict) else {})
 
 
 def _withdrawn(vault, item) -> bool:
@@ -60,9 +79,17 @@ def _withdrawn(vault, item) -> bool:
     return bool(getattr(full, "withdrawn", None))
 
 
+def _withheld(vault, listed) -> tuple[set[int], set[int]]:
+    """(every locked-away item of the vault, this case's items withheld with them)."""
+    locked = {i.id for i in vault.items() if i.state in INACTIVE}
+    tied = {i.id for i in listed if i.state not in INACTIVE and named_items(i.info) & locked}
+    return locked, tied
+
+
 def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Selection:
     listed = vault.items(case)
     by_id = {item.id: item for item in listed}
+    locked, tied = _withheld(vault, listed)
     sel = Selection(case)
     if item_ids:
         for item_id in item_ids:
@@ -74,15 +101,21 @@ def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Sele
                 raise QuarantinedError(
                     f"Item {item_id} is locked away under the safeguarding policy (it may show a "
                     "child), so it can never be put in a bundle. Nothing was exported.")
+            if item_id in tied:
+                raise QuarantinedError(
+                    f"Item {item_id} is a re-capture of an item that is locked away under the "
+                    "safeguarding policy; its record describes that item, so it cannot be put in a "
+                    "bundle. Nothing was exported.")
             if _withdrawn(vault, item):
                 raise UsageError(f"Item {item_id} was withdrawn, so it is not exported. Withdrawn items "
                                  "are listed in the bundle's chain of custody instead.")
         wanted = sorted(set(item_ids))
     else:
-        active = [i for i in listed if i.state == "active"]
+        active = [i for i in listed if i.state == "active" and i.id not in tied]
         sel.withdrawn = [i.id for i in active if _withdrawn(vault, i)]
         wanted = [i.id for i in active if i.id not in sel.withdrawn]
-    sel.withheld = sum(1 for i in listed if i.state in INACTIVE)
+    withheld_ids = locked | tied
+    sel.withheld = sum(1 for i in listed if i.id in withheld_ids)
     if not wanted:
         if sel.withheld:
             raise UsageError(f"The case '{case.name}' has nothing that can be exported: its items are "
@@ -91,7 +124,6 @@ def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Sele
                          "Add a capture, a file or a note first.")
     sel.items = [vault.item(i) for i in wanted]
     exported = set(wanted)
-    withheld_ids = {i.id for i in listed if i.state in INACTIVE}
     prev = GENESIS_PREV
     for seq, digest, event in vault.events():
         if seq > checkpoint_seq:
@@ -106,14 +138,15 @@ def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Sele
         touches = _event_items(event)
         data = event.data if isinstance(event.data, dict) else {}
         shown = exported | set(sel.withdrawn)  # withdrawn items: listed in the custody log only
-        keep = (event.type == "vault_created"
+        if touches & withheld_ids:
+            if touches & (shown | {i.id for i in listed}):  # about this case: listed without detail
+                sel.custody.append(CustodyEntry(seq, digest, None, None, None))
+            continue
+        if (event.type == "vault_created"
                 or (event.type == "case_created" and data.get("case_id") == case.id)
-                or bool(touches & shown))
-        if keep:
+                or touches & shown):
             sel.custody.append(CustodyEntry(seq, digest, event.at, event.type, encoded.decode("utf-8"),
                                             tuple(sorted(touches & shown))))
-        elif touches & withheld_ids:
-            sel.custody.append(CustodyEntry(seq, digest, event.at, None, None))
     if len(sel.hashes) != checkpoint_seq:
         raise IntegrityError("The vault's history is shorter than its checkpoint; no bundle was made. "
                              "Run 'evidence-vault verify' for details.", ["ledger: shorter than checkpoint"])

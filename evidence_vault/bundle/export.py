@@ -9,7 +9,10 @@ Order, each step a plain-English ``progress`` message for the desktop app:
 2. the items are chosen (collect.py applies clause 71 before anything is read);
 3. every page is planned, then drawn with reportlab, in memory, one picture decoded at a time;
 4. the originals, each item's record, the checkpoint and the manifest are attached (pyHanko);
-5. optionally encrypted (AES-256), then signed (PAdES B-B, or B-T with a timestamp);
+5. optionally encrypted (AES-256), then signed (PAdES B-B) and, with a timestamp authority,
+   given a document timestamp that the manifest declares (signing.py). An authority that is
+   down, slow or not the one pinned costs the timestamp, never the export: the manifest is
+   embedded again without the declaration, the file sealed again, and a warning says so;
 6. the finished file replaces ``out_path`` in one step, and the export is recorded in the
    vault's history (with the bundle's SHA-256) followed by a fresh checkpoint.
 Nothing but the output file (and its own partial copies beside it) is ever written.
@@ -36,8 +39,11 @@ from . import collect, manifest, pages_front, pages_items, signing
 from .certificate import org_signer, vault_signer
 from .assemble import PageAppender
 from .layout import FOOTER_H, MARGIN, PageWriter
+from .pdf_files import SAFE_NAME
 
 BOTTOM = MARGIN + FOOTER_H + 4
+#: pyHanko (and so some recipients' tools) refuses to unpack one attached file larger than this
+TOOL_STREAM_LIMIT = 256 << 20
 
 
 @dataclass
@@ -61,15 +67,17 @@ class ExportResult:
 
 
 def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, password=None,
-                  timestamp_url=None, org_cert=None, org_cert_password=None, progress=None) -> ExportResult:
+                  timestamp=None, org_cert=None, org_cert_password=None, progress=None) -> ExportResult:
+    """``timestamp``: a timestamps.TimestampAuthority (pinned: its certificates are what the
+    token must chain to), or None for no independent time."""
     say = progress or (lambda _text: None)
     out_path = Path(out_path)
     if out_path.is_dir():
         raise UsageError(f"{out_path} is a folder; give a file name ending in .pdf.")
     if not out_path.parent.is_dir():
         raise UsageError(f"There is no folder {out_path.parent} to save the bundle in.")
-    if timestamp_url:
-        signing.check_timestamp_url(timestamp_url)
+    if timestamp is not None:
+        signing.check_timestamp_url(timestamp.url or "")
     if password is not None and not password:
         raise UsageError("The bundle password is empty. Give a password, or leave the bundle unencrypted.")
     if isinstance(case, (str, int)):
@@ -83,7 +91,7 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     warnings: list[str] = []
 
     say("Planning the pages")
-    plans = [pages_items.plan(vault, item, n, BOTTOM) for n, item in enumerate(sel.items, 1)]
+    plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in sel.items]  # one number: the vault's
     index_pages = -(-len(plans) // pages_front.rows_per_index_page(BOTTOM))
     page = 3 + index_pages
     for p in plans:
@@ -94,6 +102,7 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     total = page - 1 + custody_pages
 
     names, atts, page_af, items_json = _describe(sel, plans)
+    warnings += _size_warnings(sel)
     created_at = utc_now()
     owner = vault.owner()
     public_der = vault.public_key_der()
@@ -105,13 +114,14 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     })
     atts.append(manifest.describe(checkpoint_doc, name=manifest.CHECKPOINT_NAME, role="checkpoint",
                                   item=None, media_type="application/json"))
-    man = manifest.build(
-        created_at=created_at, app_version=_version.__version__, vault_id=vault.vault_id.hex(), case=case,
-        owner=owner, recipient=recipient, items=items_json, withheld=sel.withheld, withdrawn=sel.withdrawn,
-        attachments=atts, custody=sel.custody, hashes=sel.hashes, checkpoint_seq=check.seq,
-        signer={"certificate_sha256": material.fingerprint, "name": material.name,
-                "vault_key": material.is_vault_key, "vault_public_key_sha256": cp.fingerprint(public_der)})
-    manifest_doc = manifest.encode(man)
+    def manifest_doc(declared) -> bytes:
+        return manifest.encode(manifest.build(
+            created_at=created_at, app_version=_version.__version__, vault_id=vault.vault_id.hex(), case=case,
+            owner=owner, recipient=recipient, items=items_json, withheld=sel.withheld, withdrawn=sel.withdrawn,
+            attachments=atts, custody=sel.custody, hashes=sel.hashes, checkpoint_seq=check.seq,
+            signer={"certificate_sha256": material.fingerprint, "name": material.name,
+                    "vault_key": material.is_vault_key, "vault_public_key_sha256": cp.fingerprint(public_der)},
+            timestamp=declared.to_json() if declared else None))
 
     info = {"case": case.name, "owner_name": owner.get("name"), "owner_role": owner.get("role"),
             "recipient": recipient, "created_at": created_at, "count": len(plans), "withheld": sel.withheld,
@@ -129,8 +139,8 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
                               pages_front.rows_per_index_page(BOTTOM), custody_page))))
         appender = PageAppender(drawn)
         try:
-            for p in plans:
-                say(f"Drawing item {p.number} of {len(plans)}")
+            for n, p in enumerate(plans, 1):
+                say(f"Drawing item {p.number} ({n} of {len(plans)})")
                 appender.append(_draw(doc, p.first_page, p.first_page + p.pages,
                                       lambda pw, p=p: pages_items.draw(pw, vault, p, names)))
             say("Drawing the chain of custody")
@@ -139,16 +149,35 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
         finally:
             appender.close()
         say("Attaching the original files")
-        signing.embed_attachments(drawn, _attachment_data(vault, sel, atts, checkpoint_doc, manifest_doc, say),
-                                  page_af)
-        if password is not None:
-            say("Encrypting the bundle")
-            signing.encrypt_copy(drawn, locked, password)
-            signing.remove_quietly(drawn)
-            drawn = locked
-        say("Signing the bundle")
-        stamped = signing.sign(drawn, signed, material, password=password, timestamp_url=timestamp_url,
-                               warnings=warnings)
+        private = password is not None
+        signing.embed_attachments(drawn, _attachment_data(vault, sel, atts, checkpoint_doc, say), page_af,
+                                  private=private)
+        before_manifest = drawn.stat().st_size
+        stamped = False
+        for declared in ([timestamp, None] if timestamp is not None else [None]):
+            os.truncate(drawn, before_manifest)  # the manifest is the last update: made again
+            doc_bytes = manifest_doc(declared)
+            signing.embed_attachments(drawn, [(manifest.describe(
+                doc_bytes, name=manifest.MANIFEST_NAME, role="manifest", item=None,
+                media_type="application/json"), doc_bytes)], page_af, private=private)
+            source = drawn
+            if password is not None:
+                say("Encrypting the bundle")
+                signing.encrypt_copy(drawn, locked, password)
+                source = locked
+            say("Signing the bundle")
+            signing.sign(source, signed, material, password=password)
+            if declared is None:
+                break
+            say(f"Asking {declared.name} for a timestamp")
+            problem = _timestamp(signed, declared, password)
+            if problem is None:
+                stamped = True
+                break
+            warnings.append(
+                f"The timestamp authority {declared.name} ({declared.url}) did not give a usable timestamp "
+                f"({problem}), so the bundle is sealed without one. It is still signed and complete; "
+                "try again later if you need an independent time.")
         os.replace(signed, out_path)
     except OSError as exc:
         raise StorageError(f"The bundle could not be saved to {out_path} ({exc.strerror}). "
@@ -199,6 +228,8 @@ def _describe(sel, plans):
         item = p.item
         for a in item.artefacts:
             name = manifest.attachment_name(item.id, a.role, a.filename)
+            if not SAFE_NAME.fullmatch(name):  # pdfdetach -saveall writes these names: never a path
+                raise AssertionError(f"unsafe attachment name {name!r}")
             if name in page_af:
                 raise IntegrityError(f"Item {item.id} has two files called {name}.", [f"item {item.id}: duplicate role"])
             names[(item.id, a.role)] = name
@@ -222,7 +253,46 @@ def _record_bytes(item) -> bytes:
     return (json.dumps(item.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _attachment_data(vault, sel, atts, checkpoint_doc: bytes, manifest_doc: bytes, say):
+def _timestamp(signed: Path, authority, password) -> str | None:
+    """Add the document timestamp, then check it as a recipient trusting only ``authority``
+    would; None when it holds, else why not (the file is then cut back to its seal)."""
+    from .limits import DEFAULT_LIMITS
+    from .pdf_open import open_pdf
+    from .signature_check import check_seal
+    from .verify import BundleReport
+
+    before = signed.stat().st_size
+    problem = signing.add_document_timestamp(signed, authority, password=password)
+    if problem is not None:
+        return problem
+    report = BundleReport()
+    opened = open_pdf(signed, password, report, UsageError, DEFAULT_LIMITS)
+    try:
+        seal = check_seal(opened, report, DEFAULT_LIMITS, [authority]) if opened else None
+    finally:
+        if opened:
+            opened.close()
+    if seal is not None and seal.timestamp and seal.timestamp["trusted"] and \
+            not any(line.startswith("timestamp:") for line in report.failures):
+        return None
+    os.truncate(signed, before)
+    if seal is not None and seal.timestamp:
+        return "its answer is not signed by the certificate pinned for it"
+    return report.failures[0] if report.failures else "no timestamp was added"
+
+
+def _size_warnings(sel) -> list[str]:
+    out = []
+    for item in sel.items:
+        for a in item.artefacts:
+            if a.size > TOOL_STREAM_LIMIT:
+                out.append(f"Item {item.id}'s {a.role} file is {a.size / (1 << 20):,.0f} MB. Evidence Vault's check "
+                           "reads it, but some PDF tools refuse an attached file over 256 MB: if the recipient "
+                           "uses another tool, send that file separately as well.")
+    return out
+
+
+def _attachment_data(vault, sel, atts, checkpoint_doc: bytes, say):
     """Yield (Attachment, bytes), reading each original through the vault's guarded read path."""
     by_name = {a.name: a for a in atts}
     for n, item in enumerate(sel.items, 1):
@@ -238,5 +308,3 @@ def _attachment_data(vault, sel, atts, checkpoint_doc: bytes, manifest_doc: byte
             yield att, data
         yield by_name[manifest.record_name(item.id)], _record_bytes(item)
     yield by_name[manifest.CHECKPOINT_NAME], checkpoint_doc
-    yield manifest.describe(manifest_doc, name=manifest.MANIFEST_NAME, role="manifest", item=None,
-                            media_type="application/json"), manifest_doc

@@ -88,22 +88,33 @@ class PageWriter:
         self.case = case
         self.total = total_pages
         self.page = first_page
+        self.page_w, self.page_h = PAGE_W, PAGE_H
         self.y = PAGE_H - MARGIN
         self.f = fonts()
+
+    @property
+    def content_w(self) -> float:
+        return self.page_w - 2 * MARGIN
+
+    def start_page(self, *, landscape: bool = False) -> None:
+        """Begin the next page upright or turned (a desktop screen print needs the width)."""
+        self.page_w, self.page_h = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
+        self.c.setPageSize((self.page_w, self.page_h))
+        self.y = self.page_h - MARGIN
 
     def finish_page(self) -> None:
         c = self.c
         c.setStrokeColor(GREY_RULE)
         c.setLineWidth(0.5)
-        c.line(MARGIN, MARGIN + FOOTER_H - 6, PAGE_W - MARGIN, MARGIN + FOOTER_H - 6)
+        c.line(MARGIN, MARGIN + FOOTER_H - 6, self.page_w - MARGIN, MARGIN + FOOTER_H - 6)
         c.setFillColor(GREY_TEXT)
         c.setFont(self.f["regular"], 8)
         c.drawString(MARGIN, MARGIN + 4, safe(f"Evidence bundle: {self.case}")[:110])
-        c.drawRightString(PAGE_W - MARGIN, MARGIN + 4, f"Page {self.page} of {self.total}")
+        c.drawRightString(self.page_w - MARGIN, MARGIN + 4, f"Page {self.page} of {self.total}")
         c.setFillColor(black)
         c.showPage()
         self.page += 1
-        self.y = PAGE_H - MARGIN
+        self.start_page()  # upright unless the next page asks otherwise
 
     @property
     def bottom(self) -> float:
@@ -159,14 +170,14 @@ class PageWriter:
         ``height`` fixes the band's height (screenshot pages need a known image area)."""
         wrapped = []
         for text, font, size in lines:
-            for line in wrap(text, self.f[font], size, CONTENT_W - 12)[:2]:
+            for line in wrap(text, self.f[font], size, self.content_w - 12)[:2]:
                 wrapped.append((line, self.f[font], size))
         if height is None:
             height = sum(s * 1.3 for _t, _f, s in wrapped) + 10
         top = self.y
         self.c.setFillColor(GREY_BAND)
         self.c.setStrokeColor(GREY_RULE)
-        self.c.rect(MARGIN, top - height, CONTENT_W, height, stroke=1, fill=1)
+        self.c.rect(MARGIN, top - height, self.content_w, height, stroke=1, fill=1)
         self.c.setFillColor(black)
         y = top - 4
         for text, font, size in wrapped:

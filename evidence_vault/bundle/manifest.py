@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 FORMAT_NAME = "evidence-vault-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the checkpoint signs every hash (chain); a declared document timestamp
 MANIFEST_NAME = "manifest.json"
 CHECKPOINT_NAME = "checkpoint.json"
 
@@ -71,7 +71,8 @@ def encode(manifest: dict) -> bytes:
 
 def build(*, created_at: str, app_version: str, vault_id: str, case, owner: dict, recipient: str | None,
           items: list[dict], withheld: int, withdrawn: list[int], attachments: list[Attachment],
-          custody: list, hashes: list[str], checkpoint_seq: int, signer: dict) -> dict:
+          custody: list, hashes: list[str], checkpoint_seq: int, signer: dict,
+          timestamp: dict | None = None) -> dict:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -93,4 +94,7 @@ def build(*, created_at: str, app_version: str, vault_id: str, case, owner: dict
         "chain": {"first_seq": 1, "last_seq": checkpoint_seq, "hashes": hashes},
         "checkpoint": CHECKPOINT_NAME,
         "signer": signer,
+        # the authority asked for a document timestamp (timestamps.TimestampAuthority.to_json), or
+        # null: inside the signed bytes, so a timestamp removed, swapped or added later is found
+        "timestamp": timestamp,
     }

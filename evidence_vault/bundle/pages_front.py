@@ -11,12 +11,12 @@ a recipient's own tools print them (SHA-256, pdfsig, pdfdetach).
 
 from __future__ import annotations
 
-from ..fingerprints import spaced
+from ..fingerprints import short_code, spaced
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, safe, wrap
 from .timefmt import both, local_text
 
 INDEX_ROW_H = 27.0
-INDEX_TOP = 110.0  # heading and column titles
+INDEX_TOP = 124.0  # heading, two lines of words and column titles
 CUSTODY_ROW_H = 24.0
 
 KIND_WORDS = {"web_capture": "Web page", "file": "Imported file", "incident": "Incident log", "email": "Email"}
@@ -56,10 +56,12 @@ def cover(pw: PageWriter, info: dict) -> None:
         pw.field("Withdrawn", f"{len(info['withdrawn'])} item(s) withdrawn by the owner (listed in the "
                  "chain of custody).", max_lines=2)
     pw.field("Sealed by", info["signer_name"], max_lines=2)
-    pw.field("Certificate fingerprint", spaced(info["signer_fingerprint"]), mono=True, size=9)
-    pw.field("History checkpoint", f"event {info['checkpoint_seq']}, signed {local_text(info['checkpoint_at'])}",
+    pw.field("Sender's code", short_code(info["signer_fingerprint"]), mono=True, size=12)
+    pw.para("Do not confirm the sender from this page: whoever changed a file could print any code here. "
+            "Ask the sender, by phone or in person, to read you their code, and give it to the check "
+            "(page 2), which reads the code from the seal itself.", 9, indent=150)
+    pw.field("History sealed up to", f"entry {info['checkpoint_seq']}, on {local_text(info['checkpoint_at'])}",
              max_lines=2)
-    pw.field("Checkpoint head", info["checkpoint_head"], mono=True, size=8.5)
     pw.rule()
     pw.heading("What this document is", 12)
     pw.para(
@@ -71,50 +73,52 @@ def cover(pw: PageWriter, info: dict) -> None:
     pw.heading("How it was made, and how to check it", 12)
     pw.para(
         "The whole file is digitally signed. Any change to it, even one character, breaks the "
-        "signature. Ask the sender to read you the certificate fingerprint above over the phone "
-        "and compare it with what your PDF reader or the check below shows. Page 2 says how to check "
-        "the signature and the attached originals with free tools.", 10.5)
+        "signature. Page 2 says how to check it: a phone call to confirm who sealed it, then a free "
+        "check that nothing was changed.", 10.5)
+    pw.para(f"Certificate SHA-256 (for IT staff): {spaced(info['signer_fingerprint'])}", 7.5, font="mono")
     pw.finish_page()
 
 
 def how_to_check(pw: PageWriter, info: dict) -> None:
     pw.heading("How to check this bundle", 18)
     steps = [
-        ("1. The signature (any PDF reader)",
-         "Open the signature panel of your PDF reader: it should say the signature is valid and that "
-         "the document has not been changed since it was signed. The certificate is the sender's own "
-         "(not issued by an authority), so a reader may say its identity is 'unknown': compare its "
-         "fingerprint with the one on the cover and with what the sender tells you by phone. With "
-         "poppler's free tools, this must print 'Signature is Valid.' and 'Total document signed' "
-         "(if the bundle has a password, give it to each tool: pdfsig -upw PASSWORD bundle.pdf, "
-         "pdfdetach -upw PASSWORD …; evidence-vault verify-bundle --password-file FILE):",
-         ["pdfsig bundle.pdf"]),
-        ("2. The original files",
-         "Save every attached file into the current folder and print their fingerprints. Each must "
-         "equal the value listed for that file in manifest.json (also attached) and on the item's page "
-         "in this bundle:",
-         ["pdfdetach -saveall bundle.pdf", "sha256sum *"]),
-        ("3. Everything at once",
-         "Evidence Vault's own check (free; needs no vault and no password of the sender) checks that "
-         "the signature covers the whole file, every attachment against the manifest, each item's "
-         "history against the vault's signed checkpoint, and any timestamp. It prints the signer's name "
-         "and fingerprint. Exit status 0 means every check passed:",
-         ["evidence-vault verify-bundle bundle.pdf"]),
+        ("1. Confirm who sealed it: a phone call",
+         "Call the sender on a number you already have (not one given in the message that brought this "
+         "file) and ask them to read you their code: four groups of five letters and digits. Give that "
+         "code to the check below (in the Evidence Vault app: 'Check a bundle I received', "
+         "box 'The code the sender read out'). The check reads the code from the seal itself and "
+         "fails if anyone else sealed the file. Without the code it says 'sender not yet confirmed'.",
+         ['evidence-vault verify-bundle --expect "CODE" bundle.pdf']),
+        ("2. Check nothing was changed",
+         "Evidence Vault's check is free and needs no vault, no account and no password of the sender. It "
+         "checks the seal covers the whole file, every attached file, each item's history against the "
+         "vault's signed checkpoint, and any timestamp; 'Bundle intact' means every check passed. "
+         "Run it before saving the attached files: it refuses a file whose attachments would be saved "
+         "outside their folder. A PDF reader's signature panel should say the signature is valid; it may "
+         "call the signer 'unknown', because the certificate is the sender's own: the phone call is "
+         "what confirms them.", []),
+        ("3. For IT staff: the same with poppler's free tools",
+         "pdfsig must print 'Signature is Valid.' for the seal (EvidenceVaultSeal) and 'Total document "
+         "signed' for the last signature listed. With a timestamp, that is the timestamp (the seal covers "
+         "all but it), which pdfsig cannot check itself: the check above does. Save the attachments only "
+         "after the check above passed, into a "
+         "new empty folder, and compare each fingerprint with manifest.json and the item's page. With a "
+         "password: pdfsig -upw PASSWORD, pdfdetach -upw PASSWORD, verify-bundle --password-file FILE.",
+         ["pdfsig bundle.pdf", "mkdir originals && cd originals && pdfdetach -saveall ../bundle.pdf && sha256sum *"]),
         ("What the history is",
          "Every action in the vault (saving an item, copying it out, exporting it) is an entry in a "
-         "chained history: each entry's fingerprint includes the one before it. The vault signed its "
-         f"history up to entry {info['checkpoint_seq']} when this bundle was made; manifest.json holds "
-         "each item's entries in full and the fingerprints of all entries up to that point, so the chain "
-         "can be recomputed (Evidence Vault's docs/bundle-format.md explains how).", []),
+         "chained history. The vault signed the fingerprints of all its entries up to entry "
+         f"{info['checkpoint_seq']} when this bundle was made; manifest.json holds each item's entries in "
+         "full, so the chain can be recomputed (Evidence Vault's docs/bundle-format.md explains how).", []),
         ("If a check fails",
          "Do not rely on this copy. Ask the sender for a fresh bundle, and keep the failing file as it "
          "is: a failed check is itself information.", []),
     ]
     for title, text, commands in steps:
         pw.para(title, 11.5, font="bold")
-        pw.para(text, 10.5)
+        pw.para(text, 10)
         for command in commands:
-            pw.para(command, 10.5, font="mono", indent=20)
+            pw.para(command, 9.5, font="mono", indent=20)
         pw.y -= 4
     pw.finish_page()
 
@@ -126,7 +130,9 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
     chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
     for n, chunk in enumerate(chunks):
         pw.heading("Index of evidence" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
-        pw.para(f"The chain of custody (every recorded action on these items) starts on page {custody_page}.", 9.5)
+        pw.para(f"Items are numbered as in the sender's vault, so you and the sender name each item the same "
+                f"way. The chain of custody (every recorded action on these items) starts on page {custody_page}.",
+                9.5)
         pw.c.setFont(f["bold"], 8.5)
         pw.y -= 12
         for x, title in cols:
@@ -177,8 +183,8 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
                 if len(e.item_ids) > 5:
                     what += f" - {len(e.item_ids)} items"
                 elif e.item_ids:
-                    what += " - " + ", ".join(f"item {item_numbers[i]}" if i in item_numbers
-                                              else f"withdrawn vault item {i}" for i in e.item_ids)
+                    what += " - " + ", ".join(f"item {i}" if i in item_numbers
+                                              else f"item {i} (withdrawn)" for i in e.item_ids)
             pw.c.setFont(f["bold"], 8.5)
             pw.c.drawString(MARGIN, top - 9, f"#{e.seq}")
             pw.c.setFont(f["regular"], 8.5)

@@ -5,9 +5,12 @@
 """Each item's pages: a page of details in words, then what it showed.
 
 Web captures get the clause-61 screen print (screenshots.py), imported pictures are shown the
-same way, other imported files are described (name, size, fingerprint), and incident-log
-entries are printed in full. Page counts are worked out before drawing (``plan``) so the index
-on page 3 can name the page each item starts on.
+same way, and the words a head teacher needs to read are printed in full: incident-log entries,
+emails (their rendering without anything loaded from the internet) and imported text files.
+Other imported files are described (name, size, fingerprint). An item is called by its number
+in the sender's vault everywhere (pages, index, custody log, attachment names), so sender and
+recipient name the same item the same way. Page counts are worked out before drawing (``plan``)
+so the index on page 3 can name the page each item starts on.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ from .timefmt import both, local_text, parse_utc
 
 TEXT_SIZE = 10.5
 TEXT_LEADING = 1.35
+MAX_TEXT_LINES = 3000  # about 60 pages; the rest is in the attached file
+TEXT_HEADINGS = {
+    "incident": "The entry, word for word:",
+    "email": "The email as a person reads it (nothing loaded from the internet):",
+    "file": "The file's text, word for word:",
+}
 
 
 @dataclass
@@ -33,6 +42,7 @@ class ItemPlan:
     image_role: str | None = None
     geometry: screenshots.Geometry | None = None
     text_lines: list[str] | None = None
+    text_cut: int = 0  # lines left out of the pages (in the attached file)
     first_page: int = 0
 
     @property
@@ -66,25 +76,50 @@ def _metadata(vault, item) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _text_role(item) -> str | None:
+    """The artefact whose words are printed on the item's pages, if any."""
+    if item.kind == "incident":
+        return "entry"
+    if item.kind == "email" and any(a.role == "text" for a in item.artefacts):
+        return "text"
+    if item.kind == "file" and str(item.info.get("media_type") or "").startswith("text/"):
+        return "original"
+    return None
+
+
 def plan(vault, item, number: int, bottom: float) -> ItemPlan:
     """How many pages the item takes; reads the picture's header (not its pixels)."""
     zone = None
     p = ItemPlan(number, item, zone)
+    device_scale = None
     if item.kind == "web_capture":
         meta = _metadata(vault, item)
         p.zone = ((meta.get("local_timezone") or {}).get("name")) if isinstance(meta.get("local_timezone"), dict) else None
         p.image_role = "screenshot" if any(a.role == "screenshot" for a in item.artefacts) else None
+        scale = meta.get("device_scale_factor")
+        device_scale = float(scale) if isinstance(scale, (int, float)) and 0.5 <= scale <= 8 else 1.0
     elif item.kind == "file":
         media = str(item.info.get("media_type") or "")
         if media.startswith("image/") and media not in ("image/svg+xml",):
             p.image_role = "original"
-    elif item.kind == "incident":
-        text = vault.read_artefact(item.id, "entry").decode("utf-8", "replace")
-        p.text_lines = wrap(text, "EV-Sans" if _has_dejavu() else "Helvetica", TEXT_SIZE, CONTENT_W)
+    role = _text_role(item)
+    if role is not None:
+        data = vault.read_artefact(item.id, role)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", "replace")
+            text = ("(This file is not UTF-8 text; characters that could not be read are shown as \ufffd. "
+                    "The attached file is exact.)\n\n" + text)
+        lines = wrap(text, "EV-Sans" if _has_dejavu() else "Helvetica", TEXT_SIZE, CONTENT_W)
+        if len(lines) > MAX_TEXT_LINES:
+            p.text_cut = len(lines) - (MAX_TEXT_LINES - 1)
+            lines = lines[:MAX_TEXT_LINES - 1] + [f"… {p.text_cut:,} more lines are in the attached file."]
+        p.text_lines = lines
     if p.image_role:
         try:
             w, h = screenshots.image_size(vault.read_artefact(item.id, p.image_role))
-            p.geometry = screenshots.geometry(w, h, bottom)
+            p.geometry = screenshots.geometry(w, h, bottom, device_scale=device_scale)
         except (OSError, ValueError, SyntaxError):
             p.geometry = None  # not a picture after all: described, not shown
     return p
@@ -119,7 +154,6 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
     item = p.item
     info = item.info
     pw.heading(f"Item {p.number}: {KIND_WORDS.get(item.kind, item.kind)}", 16)
-    pw.field("Vault item number", str(item.id))
     if item.kind == "web_capture":
         meta = _metadata(vault, item)
         _web_details(pw, item, meta, p.zone)
@@ -135,7 +169,14 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         pw.field("What kind", str(info.get("incident_kind", "")).replace("_", " "))
         pw.field("When it happened", both(info.get("occurred_at")), max_lines=2)
         pw.field("Written down", both(item.created_at), max_lines=2)
-    else:  # a kind this page layout does not know in detail (e.g. email): its recorded details
+    elif item.kind == "email":
+        pw.field("File name", info.get("filename"), max_lines=2)
+        pw.field("From", info.get("from"), max_lines=2)
+        pw.field("Subject", info.get("subject"), max_lines=2)
+        pw.field("Sent", info.get("sent_date"), max_lines=2)
+        pw.field("Imported", both(item.created_at), max_lines=2)
+        pw.field("Note", info.get("note"), max_lines=4)
+    else:  # a kind this page layout does not know in detail: its recorded details
         pw.field("Added", both(item.created_at), max_lines=2)
         shown = [(k, v) for k, v in sorted(info.items()) if isinstance(v, (str, int)) and k != "created_at"]
         for key, value in shown[:14]:
@@ -144,7 +185,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
     _artefact_lines(pw, item, names)
     if p.text_lines is not None:
         pw.rule()
-        pw.para("The entry, word for word:", 10, font="bold")
+        pw.para(TEXT_HEADINGS.get(item.kind, TEXT_HEADINGS["file"]), 10, font="bold")
         lines = p.text_lines
         first = _lines_first_page()
         _text_block(pw, lines[:first])
@@ -230,13 +271,19 @@ def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
         after = ""
     image = screenshots.decode_rgb(vault.read_artefact(item.id, p.image_role))
     try:
-        def header(part, top, bottom):
+        def header(part, top, bottom, left, right):
+            if geo.columns > 1:
+                side = f" ({'left' if left == 0 else 'right' if right == geo.width else 'middle'} of the page)"
+                shows = (f"Shows pixel rows {top + 1:,}-{bottom:,} of {geo.height:,} and columns {left + 1:,}-"
+                         f"{right:,} of {geo.width:,}")
+            else:
+                side = ""
+                shows = f"Shows pixel rows {top + 1:,}-{bottom:,} of {geo.height:,} (width {geo.width:,} px)"
             return [
-                (f"Item {p.number}  |  {label}, part {part + 1} of {geo.parts}", "bold", 11),
+                (f"Item {p.number}  |  {label}, part {part + 1} of {geo.parts}{side}", "bold", 11),
                 (f"Address: {address}", "regular", 8.5),
                 (f"{verb}: {both(when, p.zone)}{after}", "regular", 8.5),
-                (f"Shows pixel rows {top + 1:,}-{bottom:,} of {geo.height:,} (width {geo.width:,} px); "
-                 f"SHA-256 of the whole picture {item.main_sha256[:16]}...", "regular", 7.5),
+                (f"{shows}; SHA-256 of the whole picture {item.main_sha256[:16]}...", "regular", 7.5),
             ]
         screenshots.draw_parts(pw, image, geo, header)
     finally:

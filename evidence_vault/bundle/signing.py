@@ -2,14 +2,17 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Embedding the originals, optional encryption, and the PAdES seal, all through pyHanko.
+"""Embedding the originals, optional encryption, the PAdES seal and the document timestamp,
+all through pyHanko.
 
 The drawn pages come from reportlab; pyHanko then adds the attachments as incremental
-updates (flushed every few tens of megabytes so that a case of fifty long captures never holds
-all its originals in memory at once), re-writes the file AES-256 encrypted if a password is
-asked for, and finally signs it: PAdES B-B, or B-T when a timestamp authority answers. A
-timestamp authority that is down, slow (bounded by ``TSA_TIMEOUT``) or answers garbage costs
-the timestamp, never the export: the file is signed again without one and a warning says so.
+updates (flushed every few megabytes so that a case of fifty long captures never holds all its
+originals in memory at once), re-writes the file AES-256 encrypted if a password is asked for,
+and signs it (PAdES B-B). With a timestamp authority, a document timestamp (PAdES B-LTA style:
+an RFC 3161 token over the whole signed file, in its own revision; pyHanko sizes the space for
+it from a trial answer) follows, and the manifest inside the signed bytes names the authority,
+so the timestamp can be neither removed nor swapped unnoticed. A password bundle's attachments
+carry no media type and no size in the clear (the encrypted names and contents hide the rest).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -38,22 +42,25 @@ from .certificate import SignerMaterial
 FLUSH_BYTES = 8 << 20
 TSA_TIMEOUT = 15
 FIELD_NAME = "EvidenceVaultSeal"
+TIMESTAMP_FIELD = "EvidenceVaultTimestamp"
 TSA_ERRORS = (TimestampRequestError, aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError,
               SigningError, PdfError)
 
 
-def embed_attachments(path: Path, batches, page_af: dict[str, int]) -> None:
+def embed_attachments(path: Path, batches, page_af: dict[str, int], *, private: bool = False) -> None:
     """Embed ``(Attachment, bytes)`` pairs from ``batches`` as incremental updates of ``path``.
 
     ``page_af`` maps an attachment name to the 0-based page it belongs to; that page's /AF
-    array lists it (PDF 2.0 associated files), so a reader can show it beside the page."""
+    array lists it (PDF 2.0 associated files), so a reader can show it beside the page.
+    ``private`` (a password bundle): no media type and no size, which encryption leaves readable."""
     pending = 0
     with open(path, "rb+") as fh:
         writer = IncrementalPdfFileWriter(fh, strict=False)
         for att, data in batches:
             ef = embed.EmbeddedFileObject.from_file_data(
-                writer, data, compress=True, params=embed.EmbeddedFileParams(embed_checksum=False),
-                mime_type=att.media_type.split(";")[0].strip() or None)
+                writer, data, compress=True,
+                params=embed.EmbeddedFileParams(embed_checksum=False, embed_size=not private),
+                mime_type=None if private else (att.media_type.split(";")[0].strip() or None))
             relation = "/Source" if att.item is not None else "/Data"
             spec = embed.FileSpec(file_spec_string=att.name, file_name=att.name, embedded_data=ef,
                                   description=f"{att.role} of item {att.item}" if att.item else att.role,
@@ -93,15 +100,19 @@ def _signer(material: SignerMaterial) -> signers.SimpleSigner:
                                 cert_registry=SimpleCertificateStore.from_certs(chain))
 
 
-def _sign_once(src: Path, dst: Path, material: SignerMaterial, password: str | None, timestamper) -> None:
+def sign(src: Path, dst: Path, material: SignerMaterial, *, password: str | None) -> None:
+    """Seal ``src`` into ``dst`` (PAdES B-B over the whole file)."""
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason="Sealed evidence bundle (Evidence Vault)", name=material.name)
-    with open(src, "rb") as fh, open(dst, "wb") as out:
-        writer = IncrementalPdfFileWriter(fh, strict=False)
-        if password is not None:
-            writer.encrypt(password)
-        signers.sign_pdf(writer, meta, signer=_signer(material), timestamper=timestamper, output=out)
+    try:
+        with open(src, "rb") as fh, open(dst, "wb") as out:
+            writer = IncrementalPdfFileWriter(fh, strict=False)
+            if password is not None:
+                writer.encrypt(password)
+            signers.sign_pdf(writer, meta, signer=_signer(material), output=out)
+    except (SigningError, PdfError, ValueError) as exc:
+        raise BundleWriteError(f"The bundle could not be signed ({_short(exc)}). Nothing was saved.") from exc
 
 
 def check_timestamp_url(url: str) -> str:
@@ -110,23 +121,22 @@ def check_timestamp_url(url: str) -> str:
     return url
 
 
-def sign(src: Path, dst: Path, material: SignerMaterial, *, password: str | None,
-         timestamp_url: str | None, warnings: list[str]) -> bool:
-    """Sign ``src`` into ``dst``; returns whether a timestamp was added."""
-    if timestamp_url:
-        try:
-            _sign_once(src, dst, material, password, HTTPTimeStamper(timestamp_url, timeout=TSA_TIMEOUT))
-            return True
-        except TSA_ERRORS as exc:
-            warnings.append(
-                f"The timestamp authority at {timestamp_url} did not give a usable timestamp "
-                f"({_short(exc)}), so the bundle is sealed without one. It is still signed and complete; "
-                "try again later if you need an independent time.")
+def add_document_timestamp(path: Path, authority, *, password: str | None) -> str | None:
+    """Append a document timestamp from ``authority`` to the sealed file at ``path``.
+
+    Returns None when done, or why not (the file is then exactly as it was)."""
+    size = path.stat().st_size
     try:
-        _sign_once(src, dst, material, password, None)
-    except (SigningError, PdfError, ValueError) as exc:
-        raise BundleWriteError(f"The bundle could not be signed ({_short(exc)}). Nothing was saved.") from exc
-    return False
+        with open(path, "rb+") as fh:
+            writer = IncrementalPdfFileWriter(fh, strict=False)
+            if password is not None:
+                writer.encrypt(password)
+            stamper = PdfTimeStamper(HTTPTimeStamper(authority.url, timeout=TSA_TIMEOUT), field_name=TIMESTAMP_FIELD)
+            stamper.timestamp_pdf(writer, "sha256", in_place=True)
+        return None
+    except TSA_ERRORS as exc:
+        os.truncate(path, size)  # in place: what was appended is cut off again
+        return _short(exc)
 
 
 def _short(exc: BaseException) -> str:

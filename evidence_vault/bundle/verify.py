@@ -5,246 +5,233 @@
 """``verify_bundle``: check a bundle with nothing but the file (no vault, no passphrase).
 
 Order (every failure is one plain line; later steps still run where they can):
-1. the file is a readable PDF (and, if encrypted, the password opens it);
-2. exactly one signature, cryptographically valid, covering the whole file: bytes appended,
-   an incremental update or a rewrite by another tool are each named as such;
-3. the timestamp, if present, is intact and covers the signature;
-4. the manifest: known format version; every attachment's SHA-256 and size as listed, none
-   missing, none extra;
-5. the history: each listed event body hashes (ledger.chain_hash) to its listed hash from the
-   hash before it; the list ends at the signed checkpoint's head; each original's SHA-256 is
-   the one recorded when its item was added;
-6. the checkpoint's signature under the embedded key, and that key being the key of the PDF
-   signature's certificate (or, for an organisation seal, the key the manifest names).
-The signer's certificate fingerprint and name are always reported, to compare by phone.
+1. the file is a PDF whose end is where a PDF's is (pdf_open.py; bytes after it are counted
+   as appended, never parsed), and, if encrypted, the password opens it;
+2. the seal (signature_check.py): exactly one signature, valid, over the whole file but an
+   optional document timestamp after it; the unsigned gap is only the signature value; the
+   certificate validly signed; the timestamp by an authority the reader trusts;
+3. the manifest (within limits.py's bounds): known format and version; every attachment's
+   SHA-256 and size as listed, streamed, none missing, none extra, every name a safe file name;
+4. the history and the checkpoint (history_check.py);
+5. the timestamp the manifest declares is the one present, and its time fits the bundle;
+6. the sender: when the recipient gives the code the sender read out (``expect``), the whole
+   code must match the certificate that sealed the file. Without it the report says the sender
+   is not yet confirmed: a re-sealed forgery passes every other check, with another code.
+
+The result is a ``BundleReport``: plain data for the CLI, the app and any program that imports
+received bundles.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BundlePasswordError, UsageError
-from ..vault import checkpoints as cp
-from ..vault.ledger import GENESIS_PREV, chain_hash
+from ..fingerprints import matches, parse_expected, short_code
 from . import manifest as mf
-from .signature_check import check_signature, open_pdf
+from . import timestamps
+from .history_check import check_history, latest_time
+from .limits import DEFAULT_LIMITS, LimitExceeded, VerifyLimits
+from .pdf_files import digest, list_attached, page_file_annotations, read_small
+from .pdf_open import open_pdf, why
+from .signature_check import check_seal
+from .timefmt import parse_utc
 
 
 @dataclass
 class BundleReport:
     failures: list[str] = field(default_factory=list)
+    more_failures: int = 0       # failure lines beyond ``max_lines``, counted only
     signer_name: str | None = None
     signer_fingerprint: str | None = None
+    sender_confirmed: bool | None = None  # None: no code was given to compare with
+    timestamp: dict | None = None
     details: dict = field(default_factory=dict)
+    max_lines: int = DEFAULT_LIMITS.max_failure_lines
+
+    def fail(self, line: str) -> None:
+        if len(self.failures) < self.max_lines:
+            self.failures.append(line)
+        else:
+            self.more_failures += 1
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        """Every check passed (the sender is confirmed only if ``sender_confirmed`` is True)."""
+        return not self.failures and not self.more_failures
+
+    @property
+    def signer_code(self) -> str | None:
+        return short_code(self.signer_fingerprint) if self.signer_fingerprint else None
+
+    @property
+    def status(self) -> str:
+        """'failed', 'intact' (sender not yet confirmed) or 'confirmed'."""
+        if not self.ok:
+            return "failed"
+        return "confirmed" if self.sender_confirmed else "intact"
+
+    def lines(self) -> list[str]:
+        """The failure lines as shown: at most ``max_lines``, then how many more."""
+        more = [f"… and {self.more_failures:,} more problem(s) of the kinds above"] if self.more_failures else []
+        return self.failures + more
 
     def to_json(self) -> dict:
-        return {"ok": self.ok, "failures": list(self.failures), "signer_name": self.signer_name,
-                "signer_fingerprint": self.signer_fingerprint, **self.details}
+        return {"ok": self.ok, "status": self.status, "failures": self.lines(),
+                "signer_name": self.signer_name, "signer_fingerprint": self.signer_fingerprint,
+                "signer_code": self.signer_code, "sender_confirmed": self.sender_confirmed,
+                "timestamp": self.timestamp, **self.details}
 
 
-def verify_bundle(path, *, password: str | None = None) -> BundleReport:
+def verify_bundle(path, *, password: str | None = None, expect: str | None = None,
+                  trusted_timestamps=None, limits: VerifyLimits = DEFAULT_LIMITS) -> BundleReport:
+    """Check the bundle at ``path``. ``expect``: the code the sender read out (or the full
+    SHA-256); ``trusted_timestamps``: the TimestampAuthority list to trust (default: the
+    offered ones, timestamps.offered())."""
     path = Path(path)
+    if expect is not None:
+        parse_expected(expect)  # a malformed code is the caller's mistake: UsageError now
     if not path.is_file():
         raise UsageError(f"There is no file at {path}.")
-    report = BundleReport()
-    reader, fh = open_pdf(path, password, report, BundlePasswordError)
-    if reader is None:
+    trusted = list(trusted_timestamps) if trusted_timestamps is not None else timestamps.offered()
+    report = BundleReport(max_lines=limits.max_failure_lines)
+    opened = open_pdf(path, password, report, BundlePasswordError, limits)
+    if opened is None:
         return report
     try:
-        signer_key = check_signature(reader, path, report)
-        files = _attachments(reader, report)
+        seal = check_seal(opened, report, limits, trusted)
+        report.signer_name, report.signer_fingerprint = seal.signer_name, seal.signer_fingerprint
+        report.timestamp = seal.timestamp
+        report.details.update(seal.details, encrypted=opened.encrypted)
+        _check_contents(opened, seal, report, limits)
+    except LimitExceeded as exc:
+        report.fail(f"file: {exc}; this is not a bundle we can check")
     finally:
-        fh.close()
-    man = _manifest(files, report)
-    if man is None:
-        return report
-    _check_files(man, files, report)
-    _check_history(man, files, signer_key, report)
+        opened.close()
+    if expect is not None and report.signer_fingerprint:
+        report.sender_confirmed = matches(expect, report.signer_fingerprint)
+        if not report.sender_confirmed:
+            report.fail(f"sender: this bundle was sealed by the code {report.signer_code}, not the code the sender "
+                        f"gave you ({_shown(expect)}): it was not sealed by them, or it was sealed again by "
+                        "someone else. Do not rely on it")
     return report
 
 
-def _attachments(reader, report) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def _check_contents(opened, seal, report, limits) -> None:
+    reader = opened.reader
     try:
-        names = reader.root.get("/Names")
-        tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
-        pairs = _name_tree(tree.get_object()) if tree is not None else []
-        for name, spec in pairs:
-            spec = spec.get_object()
-            ef = spec["/EF"].get_object()
-            stream = (ef.get("/UF") or ef["/F"]).get_object()
-            if name in files:
-                report.failures.append(f"attachments: two files are called {name}")
-            files[name] = stream.data
+        files = list_attached(reader, report, limits)
+        for problem in page_file_annotations(reader, limits):
+            report.fail(problem)
+    except LimitExceeded:
+        raise
     except Exception as exc:  # noqa: BLE001 - any parse error of a hostile file is a finding
-        report.failures.append(f"attachments: the list of attached files cannot be read ({type(exc).__name__})")
+        report.fail(f"attachments: the list of attached files cannot be read ({why(exc)})")
+        return
     report.details["attachments"] = len(files)
-    return files
+    man = _manifest(reader, files, report, limits)
+    if man is None:
+        return
+    _check_files(reader, man, files, report, limits)
+    raw_checkpoint = None
+    if mf.CHECKPOINT_NAME in files:
+        raw_checkpoint = read_small(reader, files[mf.CHECKPOINT_NAME], limits.max_manifest_bytes)
+    events = check_history(man, raw_checkpoint, seal.signer_key_der, seal.signer_fingerprint, report)
+    _check_timestamp(man, seal, events, report)
 
 
-def _name_tree(node, depth: int = 0) -> list:
-    if depth > 16:
-        raise ValueError("name tree too deep")
-    out = []
-    if "/Names" in node:
-        arr = node["/Names"].get_object()
-        for i in range(0, len(arr) - 1, 2):
-            out.append((str(arr[i]), arr[i + 1]))
-    for kid in node.get("/Kids", []) or []:
-        out.extend(_name_tree(kid.get_object(), depth + 1))
-    return out
-
-
-def _manifest(files: dict, report) -> dict | None:
-    raw = files.get(mf.MANIFEST_NAME)
-    if raw is None:
-        report.failures.append("manifest: manifest.json is not attached, so the originals cannot be checked")
+def _manifest(reader, files: dict, report, limits: VerifyLimits) -> dict | None:
+    if mf.MANIFEST_NAME not in files:
+        report.fail("manifest: manifest.json is not attached, so the originals cannot be checked")
         return None
+    raw = read_small(reader, files[mf.MANIFEST_NAME], limits.max_manifest_bytes)
+    # Each of these characters can start at most one JSON value: a bound on what parsing builds.
+    if raw.count(b",") + raw.count(b"{") + raw.count(b"[") > limits.max_json_values:
+        raise LimitExceeded(f"its manifest lists more than {limits.max_json_values:,} values")
     try:
         man = json.loads(raw)
         if not isinstance(man, dict):
             raise ValueError
-    except ValueError:
-        report.failures.append("manifest: manifest.json is not valid JSON")
+    except (ValueError, RecursionError):
+        report.fail("manifest: manifest.json is not valid JSON")
         return None
+    del raw
     if man.get("format") != mf.FORMAT_NAME:
-        report.failures.append("manifest: this is not an Evidence Vault bundle manifest")
+        report.fail("manifest: this is not an Evidence Vault bundle manifest")
         return None
     version = man.get("version")
-    if not isinstance(version, int) or version > mf.FORMAT_VERSION or version < 1:
-        report.failures.append(
-            f"manifest: bundle format {version} was made by a newer Evidence Vault; this checker reads "
-            f"format {mf.FORMAT_VERSION}. Update Evidence Vault to check it.")
+    if type(version) is not int or version > mf.FORMAT_VERSION or version < 1:
+        report.fail(f"manifest: bundle format {str(version)[:20]} was made by a newer Evidence Vault; this checker "
+                    f"reads format {mf.FORMAT_VERSION}. Update Evidence Vault to check it.")
         return None
-    report.details["case"] = (man.get("case") or {}).get("name")
+    for key in ("events", "attachments", "items"):
+        if not isinstance(man.get(key, []), list):
+            report.fail(f"manifest: its {key} are not a list")
+            return None
+    chain = man.get("chain") if isinstance(man.get("chain"), dict) else {}
+    if len(man.get("events") or []) > limits.max_events or len(chain.get("hashes") or []) > limits.max_events:
+        raise LimitExceeded(f"its manifest lists more than {limits.max_events:,} history entries")
+    case = man.get("case") if isinstance(man.get("case"), dict) else {}
+    report.details["case"] = case.get("name")
     report.details["prepared_by"] = man.get("prepared_by")
     report.details["items"] = len(man.get("items") or [])
+    report.details["format_version"] = version
     return man
 
 
-def _check_files(man: dict, files: dict, report) -> None:
+def _check_files(reader, man: dict, files: dict, report, limits: VerifyLimits) -> None:
     listed = {}
     for entry in man.get("attachments") or []:
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             listed[entry["name"]] = entry
     for name, entry in sorted(listed.items()):
-        data = files.get(name)
-        if data is None:
-            report.failures.append(f"attachment {name}: missing (listed in the manifest, not in the PDF)")
-        elif hashlib.sha256(data).hexdigest() != entry.get("sha256") or len(data) != entry.get("size"):
-            report.failures.append(f"attachment {name}: its SHA-256 does not match the manifest (changed)")
+        attached = files.get(name)
+        if attached is None:
+            report.fail(f"attachment {name[:80]}: missing (listed in the manifest, not in the PDF)")
+            continue
+        try:
+            sha, size = digest(reader, attached, limits)
+        except LimitExceeded as exc:
+            report.fail(str(exc))
+            continue
+        if sha != entry.get("sha256") or size != entry.get("size"):
+            report.fail(f"attachment {name}: its SHA-256 does not match the manifest (changed)")
     for name in sorted(set(files) - set(listed) - {mf.MANIFEST_NAME}):
-        report.failures.append(f"attachment {name}: not listed in the manifest (added)")
+        report.fail(f"attachment {name}: not listed in the manifest (added)")
 
 
-def _check_history(man: dict, files: dict, signer_key: bytes | None, report) -> None:
-    chain = man.get("chain") or {}
-    hashes = chain.get("hashes") if isinstance(chain.get("hashes"), list) else []
-    checkpoint = _checkpoint(files, report)
-    events_ok = True
-    by_seq = {}
-    for e in man.get("events") or []:
-        seq = e.get("seq") if isinstance(e, dict) else None
-        if not isinstance(seq, int) or not 1 <= seq <= len(hashes):
-            report.failures.append(f"history: event {seq} lies outside the listed history")
-            events_ok = False
-            continue
-        prev = hashes[seq - 2] if seq > 1 else GENESIS_PREV
-        if e.get("hash") != hashes[seq - 1]:
-            report.failures.append(f"history: event {seq}: its hash differs from the listed history")
-            events_ok = False
-        if "body" in e:
-            body = e["body"]
-            try:
-                recomputed = chain_hash(prev, body.encode("utf-8"))
-                parsed = json.loads(body)
-            except (AttributeError, ValueError, TypeError):
-                report.failures.append(f"history: event {seq}: its content is not readable")
-                events_ok = False
-                continue
-            if recomputed != hashes[seq - 1] or parsed.get("seq") != seq:
-                report.failures.append(f"history: event {seq}: its content does not hash to the listed value (edited)")
-                events_ok = False
-            else:
-                by_seq[seq] = parsed
-    _check_originals(man, by_seq, report)
-    report.details["events_checked"] = len(by_seq)
-    if checkpoint is None:
-        return
-    public_der, check = checkpoint
-    report.details["checkpoint"] = {"seq": check.seq, "head": check.head, "at": check.at,
-                                    "key_sha256": cp.fingerprint(public_der)}
-    try:
-        valid = cp.is_valid(cp.public_from_bytes(public_der), check)
-    except ValueError:
-        valid = False
-    if not valid:
-        report.failures.append("checkpoint: its signature is not valid under the key it carries")
-    if check.vault_id != man.get("vault_id"):
-        report.failures.append("checkpoint: it belongs to a different vault than the manifest names")
-    if not hashes or check.seq != len(hashes) or hashes[-1] != check.head:
-        report.failures.append("history: the listed event hashes do not end at the signed checkpoint")
-    elif events_ok:
-        report.details["history"] = f"{len(hashes)} events up to the signed checkpoint"
-    created = by_seq.get(1)
-    if created and created.get("type") == "vault_created":
-        if (created.get("data") or {}).get("signing_key_sha256") != cp.fingerprint(public_der):
-            report.failures.append("checkpoint: its key is not the key the vault was created with")
-    signer = man.get("signer") or {}
-    if signer.get("certificate_sha256") != report.signer_fingerprint:
-        report.failures.append(
-            f"signature: the certificate that signed the PDF ({_fp(report.signer_fingerprint)}) is not the one "
-            f"the manifest names ({_fp(signer.get('certificate_sha256'))})")
-    if signer.get("vault_key", True):
-        if signer_key is not None and signer_key != public_der:
-            report.failures.append(
-                f"signature: the PDF was signed with a different key (certificate {_fp(report.signer_fingerprint)}) "
-                f"than the key that signed the vault's checkpoint (key {_fp(cp.fingerprint(public_der))})")
-    elif signer.get("vault_public_key_sha256") != cp.fingerprint(public_der):
-        report.failures.append("checkpoint: its key is not the vault key the manifest names")
+def _check_timestamp(man: dict, seal, events: dict, report) -> None:
+    declared = man.get("timestamp") if isinstance(man.get("timestamp"), dict) else None
+    present = seal.timestamp
+    if declared and present is None:
+        report.fail(f"timestamp: the bundle says it was timestamped by {str(declared.get('name'))[:60]}, but the "
+                    "timestamp is missing (removed after it was sealed)")
+    elif present and present["kind"] == "document" and not declared:
+        report.fail("timestamp: a timestamp was added after the bundle was sealed; the sender's export did not "
+                    "ask for one")
+    elif present and present["kind"] == "signature" and man.get("version", 1) >= 2:
+        report.fail("timestamp: a timestamp was put into the signature after the bundle was sealed (bundles of "
+                    "this format carry it as a document timestamp)")
+    elif declared and present and present.get("trusted") and \
+            present.get("anchor_sha256") not in (declared.get("certificates_sha256") or []):
+        report.fail(f"timestamp: it is from {present.get('authority')}, not from the authority the bundle names "
+                    f"({str(declared.get('name'))[:60]}): it was swapped after the bundle was sealed")
+    if present and seal.timestamp_time is not None and present.get("trusted"):
+        latest = latest_time(man, events)
+        check_at = parse_utc((report.details.get("checkpoint") or {}).get("at"))
+        if check_at is not None:
+            latest = max(latest, check_at) if latest else check_at
+        for problem in timestamps.time_problems(seal.timestamp_time, seal.signed_at, latest):
+            report.fail(problem)
 
 
-def _check_originals(man: dict, events: dict, report) -> None:
-    """Each original's SHA-256 is the one sealed into the history when its item was added."""
-    recorded = {}
-    for body in events.values():
-        if body.get("type") == "item_added":
-            item = (body.get("data") or {}).get("item_id")
-            for a in body.get("artefacts") or []:
-                if isinstance(a, dict):
-                    recorded[(item, a.get("role"))] = (a.get("sha256"), a.get("size"))
-    for entry in man.get("attachments") or []:
-        if not isinstance(entry, dict) or entry.get("item") is None or entry.get("role") == "record":
-            continue
-        want = recorded.get((entry.get("item"), entry.get("role")))
-        if want is None:
-            report.failures.append(f"history: {entry.get('name')} has no record of being added to the vault")
-        elif want != (entry.get("sha256"), entry.get("size")):
-            report.failures.append(f"history: {entry.get('name')} differs from the file recorded when it was added")
+def _shown(expect: str) -> str:
+    kind, value = parse_expected(expect)
+    if kind == "code":
+        return " ".join(value[i:i + 5] for i in range(0, 20, 5))
+    return value[:16] + "…"
 
 
-def _checkpoint(files: dict, report):
-    raw = files.get(mf.CHECKPOINT_NAME)
-    if raw is None:
-        report.failures.append("checkpoint: checkpoint.json is not attached")
-        return None
-    try:
-        doc = json.loads(raw)
-        public_der = base64.b64decode(doc["public_key"], validate=True)
-        check = cp.Checkpoint.from_json(doc["checkpoint"])
-    except (ValueError, KeyError, TypeError):
-        report.failures.append("checkpoint: checkpoint.json is not readable")
-        return None
-    return public_der, check
-
-
-def _fp(value) -> str:
-    return (str(value)[:16] + "…") if value else "none"
+__all__ = ["verify_bundle", "BundleReport", "BundlePasswordError"]

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from ..errors import BundlePasswordError, UsageError
-from ..fingerprints import spaced
+from ..fingerprints import short_code, spaced
+from ..paths import default_config_dir
+from ..bundle.timefmt import local_text
 from . import secrets
 from .commands_vault import emit_json, open_vault
 
@@ -43,12 +45,20 @@ def cmd_export(args) -> int:
     org_password = _read_secret(args.org_cert_password_file, "certificate password")
     if args.org_cert_password_file and not args.org_cert:
         raise UsageError("--org-cert-password-file needs --org-cert FILE.p12.")
+    if args.timestamp_cert and not args.timestamp:
+        raise UsageError("--timestamp-cert needs --timestamp URL.")
+    authority = None
+    if args.timestamp:
+        from ..bundle import timestamps
+
+        authority = timestamps.choose(args.timestamp, cert_file=args.timestamp_cert,
+                                      config_dir=default_config_dir())
     with open_vault(args) as vault:
         from ..bundle import export_bundle  # pyHanko is slow to import: only when exporting
 
         result = export_bundle(
             vault, vault.find_case(args.case), Path(args.output), recipient=args.recipient,
-            item_ids=_item_ids(args.items), password=password, timestamp_url=args.timestamp_url,
+            item_ids=_item_ids(args.items), password=password, timestamp=authority,
             org_cert=args.org_cert, org_cert_password=org_password.encode("utf-8") if org_password else None,
             progress=(lambda text: print(f"  {text}…", file=sys.stderr)) if args.verbose else None)
     for warning in result.warnings:
@@ -60,8 +70,12 @@ def cmd_export(args) -> int:
     print(f"  {len(result.items_exported)} item(s), {result.pages} pages"
           + (f"; {result.items_withheld} item(s) withheld under the safeguarding policy" if result.items_withheld else ""))
     print(f"  Sealed by: {result.signer_name}")
-    print(f"  Certificate fingerprint (read this to the recipient): {spaced(result.signer_fingerprint)}")
+    print(f"  Your code (read it to the recipient by phone; the same on every bundle from this vault): "
+          f"{short_code(result.signer_fingerprint)}")
+    print(f"  Certificate SHA-256 (for experts): {spaced(result.signer_fingerprint)}")
     print(f"  Bundle SHA-256: {result.sha256}")
+    if authority is not None and result.timestamped:
+        print(f"  Timestamped by {authority.name}.")
     if not password:
         print("  The PDF is not encrypted: send it only by a secure route (or use --password-file).")
     return 0
@@ -69,10 +83,11 @@ def cmd_export(args) -> int:
 
 def cmd_verify_bundle(args) -> int:
     password = _read_secret(args.password_file, "bundle password")
-    from ..bundle import verify_bundle  # pyHanko is slow to import: only when verifying
+    from ..bundle import timestamps, verify_bundle  # pyHanko is slow to import: only when verifying
 
+    trusted = timestamps.pinned(default_config_dir(), args.trust_tsa or ())
     try:
-        report = verify_bundle(Path(args.file), password=password)
+        report = verify_bundle(Path(args.file), password=password, expect=args.expect, trusted_timestamps=trusted)
     except BundlePasswordError as exc:
         if password is not None:
             raise
@@ -80,21 +95,33 @@ def cmd_verify_bundle(args) -> int:
     if args.json:
         emit_json(report.to_json())
     else:
-        print(f"Signed by: {report.signer_name or 'unknown'}")
-        print(f"Certificate fingerprint: {spaced(report.signer_fingerprint) if report.signer_fingerprint else 'none'}")
-        print("  (compare it with the fingerprint the sender gave you, by phone or in person)")
-        if report.ok:
-            details = report.details
-            stamp = details.get("timestamp")
-            print(f"Bundle checked: signature valid over the whole file; {details.get('attachments', 0)} attached "
-                  f"files match the manifest; {details.get('history', 'history checked')}"
-                  + (f"; timestamped {stamp.get('time')} by {stamp.get('authority')}" if stamp else "; no timestamp")
-                  + ".")
+        _print_report(report)
     if not report.ok:
-        for line in report.failures:
+        for line in report.lines():
             print(f"FAILED: {line}", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_report(report) -> None:
+    print(f"Sealed by: {report.signer_name or 'unknown'}")
+    print(f"Sender's code: {report.signer_code or 'none'}")
+    if report.signer_fingerprint:
+        print(f"  (certificate SHA-256 {spaced(report.signer_fingerprint)})")
+    if not report.ok:
+        return
+    details = report.details
+    stamp = report.timestamp
+    print(f"Bundle intact: the signature is valid over the whole file; {details.get('attachments', 0)} attached "
+          f"files match the manifest; {details.get('history', 'history checked')}"
+          + (f"; timestamped {local_text(stamp.get('time'))} by {stamp.get('authority')}, an authority you trust"
+             if stamp else "; no independent timestamp (times come from the sender's computer)") + ".")
+    if report.sender_confirmed:
+        print("Sender CONFIRMED: the code matches the one the sender gave you.")
+    else:
+        print("Sender NOT YET CONFIRMED: anyone can seal a changed copy under any name, so this check alone does "
+              "not show who sealed it. Ask the sender, by phone or in person (not by a reply to the message that "
+              "brought the file), to read you their code, then check again with --expect \"CODE\".")
 
 
 def register(sub) -> None:
@@ -104,7 +131,11 @@ def register(sub) -> None:
     p.add_argument("--recipient", metavar="TEXT", help="who the bundle is for (printed on the cover)")
     p.add_argument("--items", metavar="ID,…", help="only these items (default: every item of the case)")
     p.add_argument("--password-file", metavar="FILE", help="encrypt the PDF (AES-256) with the password in FILE")
-    p.add_argument("--timestamp-url", metavar="URL", help="RFC 3161 timestamp authority to add an independent time")
+    p.add_argument("--timestamp", "--timestamp-url", dest="timestamp", metavar="NAME|URL",
+                   help="add an independent time from a timestamp authority you trust: one of your list by name "
+                        "(DigiCert, GlobalSign, or yours), or an address with --timestamp-cert")
+    p.add_argument("--timestamp-cert", metavar="FILE.pem",
+                   help="the certificate(s) the authority's timestamps must chain to (pins it)")
     p.add_argument("--org-cert", metavar="FILE.p12", help="sign with an organisation certificate (PKCS#12)")
     p.add_argument("--org-cert-password-file", metavar="FILE", help="password of the organisation certificate")
     p.add_argument("--json", action="store_true")
@@ -114,6 +145,11 @@ def register(sub) -> None:
     p = sub.add_parser("verify-bundle", help="check a bundle's signature, originals and history (no vault needed)")
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("--password-file", metavar="FILE", help="password of an encrypted bundle")
+    p.add_argument("--expect", metavar="CODE",
+                   help="the sender's code as they read it out to you (20 letters and digits); the check fails "
+                        "if the bundle was sealed by anyone else")
+    p.add_argument("--trust-tsa", metavar="FILE", action="append",
+                   help="also trust the timestamp authority whose certificate(s) are in FILE (PEM or JSON)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify_bundle)
 

@@ -11,6 +11,13 @@ removed or rewritten, even by someone who holds the passphrase.
 
 Signed message: canonical JSON ``{"vault_id","seq","head","at"}`` prefixed with
 ``evidence-vault/1 checkpoint\\n``; signature DER-encoded ECDSA with SHA-256.
+
+A head hash pins the history only for someone who can recompute the chain, which needs every
+event's body; a bundle carries only the bodies of its own items' events (the others, and those
+about withheld items, stay in the vault). So checkpoints the vault hands out also sign ``chain``,
+the SHA-256 of every event hash from 1 to ``seq`` (32 bytes each, in order), under the domain
+``evidence-vault/2 checkpoint\\n``: any change to any event below the checkpoint then breaks it,
+even where a bundle cannot show that event. Checkpoints without ``chain`` are still read.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from .._canonical import canonical_json
 
 CHECKPOINT_DOMAIN = b"evidence-vault/1 checkpoint\n"
+CHAIN_CHECKPOINT_DOMAIN = b"evidence-vault/2 checkpoint\n"
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _SIG = re.compile(r"(?:[0-9a-f]{2}){8,200}")
@@ -38,27 +46,36 @@ class Checkpoint:
     head: str
     at: str
     signature: bytes
+    chain: str | None = None  # chain_digest of events 1..seq; None in a format 1 checkpoint
 
     def message(self) -> bytes:
-        return CHECKPOINT_DOMAIN + canonical_json(
-            {"vault_id": self.vault_id, "seq": self.seq, "head": self.head, "at": self.at}
-        )
+        fields = {"vault_id": self.vault_id, "seq": self.seq, "head": self.head, "at": self.at}
+        if self.chain is None:
+            return CHECKPOINT_DOMAIN + canonical_json(fields)
+        return CHAIN_CHECKPOINT_DOMAIN + canonical_json({**fields, "chain": self.chain})
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "vault_id": self.vault_id,
             "seq": self.seq,
             "head": self.head,
             "at": self.at,
             "signature": self.signature.hex(),
         }
+        if self.chain is not None:
+            out["chain"] = self.chain
+        return out
 
     @classmethod
     def from_json(cls, obj: dict) -> "Checkpoint":
         """Strict: ValueError for anything but the fields ``to_json`` writes, with their types
         (a ``"seq": 1e400`` is a float, not a number of events)."""
-        if not isinstance(obj, dict) or set(obj) != {"vault_id", "seq", "head", "at", "signature"}:
+        base = {"vault_id", "seq", "head", "at", "signature"}
+        if not isinstance(obj, dict) or set(obj) not in (base, base | {"chain"}):
             raise ValueError("not a checkpoint")
+        chain = obj.get("chain")
+        if chain is not None and not (isinstance(chain, str) and _HEX64.fullmatch(chain)):
+            raise ValueError("checkpoint chain is malformed")
         seq = obj["seq"]
         if type(seq) is not int or not 0 <= seq < 1 << 62:
             raise ValueError("checkpoint seq is not a whole number of events")
@@ -67,7 +84,7 @@ class Checkpoint:
                 raise ValueError(f"checkpoint {name} is malformed")
         if not isinstance(obj["at"], str) or len(obj["at"]) > 64:
             raise ValueError("checkpoint time is malformed")
-        return cls(obj["vault_id"], seq, obj["head"], obj["at"], bytes.fromhex(obj["signature"]))
+        return cls(obj["vault_id"], seq, obj["head"], obj["at"], bytes.fromhex(obj["signature"]), chain)
 
 
 def new_signing_key() -> ec.EllipticCurvePrivateKey:
@@ -107,9 +124,18 @@ def fingerprint(public_der: bytes) -> str:
     return hashlib.sha256(public_der).hexdigest()
 
 
-def sign(key: ec.EllipticCurvePrivateKey, *, vault_id: str, seq: int, head: str, at: str) -> Checkpoint:
-    unsigned = Checkpoint(vault_id, seq, head, at, b"")
-    return Checkpoint(vault_id, seq, head, at, key.sign(unsigned.message(), ec.ECDSA(hashes.SHA256())))
+def chain_digest(hashes) -> str:
+    """SHA-256 of the event hashes (hex strings, events 1..seq in order) as 32 raw bytes each."""
+    digest = hashlib.sha256()
+    for value in hashes:
+        digest.update(bytes.fromhex(value))
+    return digest.hexdigest()
+
+
+def sign(key: ec.EllipticCurvePrivateKey, *, vault_id: str, seq: int, head: str, at: str,
+         chain: str | None = None) -> Checkpoint:
+    unsigned = Checkpoint(vault_id, seq, head, at, b"", chain)
+    return Checkpoint(vault_id, seq, head, at, key.sign(unsigned.message(), ec.ECDSA(hashes.SHA256())), chain)
 
 
 def is_valid(public: ec.EllipticCurvePublicKey, checkpoint: Checkpoint) -> bool:

@@ -287,7 +287,12 @@ class VaultCore:
         given and notice one deleted from the table. Only the creation checkpoint, implied by
         ``vault_created``, is not recorded (``record=False``)."""
         seq, head = self.head()
-        signed = cp.sign(self.signing_key(), vault_id=self.vault_id.hex(), seq=seq, head=head, at=utc_now())
+        chain = None
+        if record:  # the creation checkpoint (event 1) needs none: its head is its whole chain
+            chain = cp.chain_digest(r[0] for r in self.store.query(
+                "SELECT hash FROM events WHERE seq <= ? ORDER BY seq", (seq,)))
+        signed = cp.sign(self.signing_key(), vault_id=self.vault_id.hex(), seq=seq, head=head, at=utc_now(),
+                         chain=chain)
         with self.store.transaction("sealing a checkpoint") as tx:
             tx.execute(
                 "INSERT OR REPLACE INTO checkpoints (seq, head_hash, at, signature) VALUES (?,?,?,?)",
@@ -295,7 +300,7 @@ class VaultCore:
             )
             if record:
                 self._append(tx, "checkpoint_made", {"seq": signed.seq, "head": signed.head, "at": signed.at,
-                                                     "signature": signed.signature.hex()})
+                                                     "signature": signed.signature.hex(), "chain": chain})
         return signed
 
     # -- item state from the ledger --------------------------------------------------

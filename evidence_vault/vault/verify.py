@@ -115,12 +115,20 @@ def _verify_checkpoints(vault, report, events, external) -> None:
     last_seq = max(events) if events else 0
     rows = vault.store.query("SELECT seq, head_hash, at, signature FROM checkpoints ORDER BY seq")
     report.checkpoints = len(rows)
+    chains = {}
+    for _stored, event in events.values():
+        if event is not None and event.type == "checkpoint_made" and isinstance(event.data.get("chain"), str):
+            chains[event.data.get("seq")] = event.data["chain"]
     for seq, head, at, sig in rows:
         if not (isinstance(head, str) and isinstance(at, str) and isinstance(sig, bytes)):
             report.problems.append(f"checkpoint at event {seq}: signature is not valid (forged or altered)")
             continue
-        check = cp.Checkpoint(vault.vault_id.hex(), seq, head, at, sig)
-        problem = checkpoint_problem(public, check, events, last_seq)
+        # The table has no chain column: the checkpoint_made event that recorded it has the value.
+        check = cp.Checkpoint(vault.vault_id.hex(), seq, head, at, sig, chains.get(seq))
+        if seq > last_seq and check.chain is None:  # its record went with the cut-off events
+            problem = _cut_off(seq, last_seq)
+        else:
+            problem = checkpoint_problem(public, check, events, last_seq)
         if problem:
             report.problems.append(problem)
         else:
@@ -158,14 +166,30 @@ def checkpoint_problem(public, check: cp.Checkpoint, events, last_seq: int) -> s
     if not cp.is_valid(public, check):
         return f"checkpoint at event {check.seq}: signature is not valid (forged or altered)"
     if check.seq > last_seq:
-        return (f"checkpoint at event {check.seq}: the ledger now ends at event {last_seq}; "
-                f"events {last_seq + 1}-{check.seq} were removed after it was signed")
+        return _cut_off(check.seq, last_seq)
     if check.seq not in events:
         return f"checkpoint at event {check.seq}: that event is missing"
-    if events[check.seq][0] != check.head:
+    if events[check.seq][0] != check.head or (
+            check.chain is not None and _chain_upto(events, check.seq) != check.chain):
         return (f"checkpoint at event {check.seq}: the ledger up to that event has been rewritten "
                 "since it was signed")
     return None
+
+
+def _cut_off(seq: int, last_seq: int) -> str:
+    return (f"checkpoint at event {seq}: the ledger now ends at event {last_seq}; "
+            f"events {last_seq + 1}-{seq} were removed after it was signed")
+
+
+def _chain_upto(events, seq: int) -> str | None:
+    """cp.chain_digest of the stored hashes of events 1..seq, or None when one is missing."""
+    hashes = [events[n][0] for n in range(1, seq + 1) if n in events]
+    if len(hashes) != seq or not all(isinstance(h, str) and len(h) == 64 for h in hashes):
+        return None
+    try:
+        return cp.chain_digest(hashes)
+    except ValueError:
+        return None
 
 
 def _verify_projection(vault, report, events) -> dict[str, dict]:

@@ -33,18 +33,19 @@ def page_png(height: int, width: int = 1280, label: str = "page") -> bytes:
 
 
 def add_synthetic_capture(vault, case, *, height: int = 3000, url: str = "https://example.test/post/1",
-                          label: str = "page"):
+                          label: str = "page", extra_info: dict | None = None, text: str | None = None):
     """A web capture sealed through the vault's public add path (for bulk and size cases)."""
     meta = {"requested_url": url, "final_url": url, "http_status": 200, "title": f"Synthetic {label}",
             "redirect_chain": [{"url": url, "status": 200}], "capture_started_at": "2026-11-20T16:30:00.000Z",
             "capture_finished_at": "2026-11-20T16:30:03.000Z",
             "local_timezone": {"name": "Europe/London", "utc_offset": "+00:00"}, "notes": []}
     info = {"requested_url": url, "final_url": url, "title": meta["title"], "http_status": 200,
-            "captured_at": meta["capture_started_at"], "device": None, "capture_notes": [], "note": None}
+            "captured_at": meta["capture_started_at"], "device": None, "capture_notes": [], "note": None,
+            **(extra_info or {})}
     return vault.add_capture(case, info=info, artefacts=[
         ArtefactSource("screenshot", "screenshot.png", "image/png", [page_png(height, label=label)]),
         ArtefactSource("mhtml", "page.mhtml", "multipart/related", [f"MHTML of {label}".encode()]),
-        ArtefactSource("text", "text.txt", "text/plain; charset=utf-8", [f"text of {label}".encode()]),
+        ArtefactSource("text", "text.txt", "text/plain; charset=utf-8", [(text or f"text of {label}").encode()]),
         ArtefactSource("metadata", "metadata.json", "application/json", [json.dumps(meta).encode()]),
     ])
 

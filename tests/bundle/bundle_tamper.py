@@ -16,7 +16,8 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives.asymmetric import rsa as rsa_keys
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils import embed, generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -25,15 +26,23 @@ from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 
-def other_signer(name: str = "Someone Else"):
-    """A fresh key and self-signed certificate: a valid signature by the wrong signer."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+def other_signer(name: str = "Someone Else", *, rsa: bool = False, title: str | None = None, key=None):
+    """A fresh key and self-signed certificate: a valid signature by the wrong signer. With
+    ``rsa`` it can also act as a timestamp authority (timeStamping purpose)."""
+    if key is None:
+        key = rsa_keys.generate_private_key(public_exponent=65537, key_size=2048) if rsa else \
+            ec.generate_private_key(ec.SECP256R1())
+    attrs = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
+    if title:
+        attrs.append(x509.NameAttribute(NameOID.TITLE, title))
+    subject = x509.Name(attrs)
     now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=30)).sign(key, hashes.SHA256()))
-    return cert, key
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+               .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=30))
+               .not_valid_after(now + dt.timedelta(days=30)))
+    if rsa:
+        builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+    return builder.sign(key, hashes.SHA256()), key
 
 
 def simple_signer(cert, key) -> signers.SimpleSigner:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from evidence_vault import Vault
@@ -66,10 +66,18 @@ class TSA:
     release: threading.Event = field(default_factory=threading.Event)
     served: list = field(default_factory=list)
     cert_der: bytes = b""
+    pem: bytes = b""
+    folder: Path | None = None
+
+    def authority(self, name: str = "Test Timestamp Authority"):
+        """This authority, pinned by its own certificate (what a user adds to their list)."""
+        from evidence_vault.bundle.timestamps import TimestampAuthority
+        return TimestampAuthority(name, self.url, (self.cert_der,))
 
 
 def _tsa_files(folder: Path) -> Path:
-    key = ec.generate_private_key(ec.SECP256R1())
+    # RSA, so that tests can also forge this authority's tokens (pyHanko's DummyTimeStamper)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Timestamp Authority")])
     now = dt.datetime.now(dt.timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
@@ -111,8 +119,9 @@ def tsa(tmp_path):
     folder.mkdir()
     config = _tsa_files(folder)
     state = TSA(url="")
-    state.cert_der = x509.load_pem_x509_certificate((folder / "tsa.pem").read_bytes()).public_bytes(
-        serialization.Encoding.DER)
+    state.pem = (folder / "tsa.pem").read_bytes()
+    state.folder = folder
+    state.cert_der = x509.load_pem_x509_certificate(state.pem).public_bytes(serialization.Encoding.DER)
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):

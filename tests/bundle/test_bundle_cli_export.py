@@ -21,7 +21,7 @@ def export(folder, *args):
     return run_cli(folder, "export", *args, passphrase=PASSPHRASE, timeout=300)
 
 
-def test_cli_export_refusals_and_warnings(filled, tmp_path):
+def test_cli_export_refusals_and_warnings(filled, tsa, tmp_path):
     vault, case = filled
     vault.quarantine(3)
     folder = vault.folder
@@ -46,7 +46,13 @@ def test_cli_export_refusals_and_warnings(filled, tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         down = f"http://127.0.0.1:{s.getsockname()[1]}/tsa"
-    made = export(folder, "--case", case.name, "-o", str(tmp_path / "e.pdf"), "--timestamp-url", down, "--json")
+    unpinned = export(folder, "--case", case.name, "-o", str(tmp_path / "u.pdf"), "--timestamp", tsa.url)
+    assert unpinned.returncode == 2 and "trusts only timestamp authorities you choose" in one_line_error(unpinned)
+    assert not (tmp_path / "u.pdf").exists()
+    pem = tmp_path / "tsa.pem"
+    pem.write_bytes(tsa.pem)
+    made = export(folder, "--case", case.name, "-o", str(tmp_path / "e.pdf"), "--timestamp-url", down,
+                  "--timestamp-cert", str(pem), "--json")
     assert made.returncode == 0, made.stderr
     assert "warning: The timestamp authority" in one_line_error(made)
     result = json.loads(made.stdout)

@@ -45,7 +45,7 @@ def test_cli_bundle_of_real_captures_passes_the_recipients_tools(worker, site, t
     made = run_cli(folder, "export", "--case", "real captures", "-o", str(out), "--recipient", "PC Jones",
                    env={"EVIDENCE_VAULT_PASSPHRASE": PASSPHRASE}, timeout=300)
     assert made.returncode == 0, made.stderr
-    assert "Certificate fingerprint (read this to the recipient):" in made.stdout
+    assert "Your code (read it to the recipient by phone" in made.stdout
 
     sig = pdfsig(out)
     assert "Signature is Valid." in sig and "Total document signed" in sig

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -78,7 +79,7 @@ def test_every_screenshot_page_is_a_clause_61_screen_print(filled, tmp_path):
     manifest, _ = detached_manifest(out, tmp_path / "d")
     first = manifest["items"][0]["first_page"]
     geo = screenshots.geometry(1280, 5000, 36 + 22 + 4)
-    assert geo.parts >= 3
+    assert geo.parts >= 3 and geo.landscape and geo.columns == 1  # a desktop page: turned, not shrunk
     for part in range(geo.parts):
         text = page_text(out, first + 1 + part)
         assert f"Item 1 | Screen print, part {part + 1} of {geo.parts}" in text
@@ -128,7 +129,7 @@ def test_60000_px_screenshot_is_split_not_shrunk(vault, tmp_path):
     out = tmp_path / "tall.pdf"
     result = export_bundle(vault, case, out)
     geo = screenshots.geometry(1280, 60_000, 36 + 22 + 4)
-    assert geo.parts > 30 and geo.scale == pytest.approx(523.28 / 1280, rel=0.01)
+    assert geo.parts > 30 and geo.scale == pytest.approx(769.89 / 1280, rel=0.01)
     assert result.pages == 3 + 1 + geo.parts + 1  # cover, how to check, index; details; parts; custody
     last = page_text(out, 4 + geo.parts)
     assert f"part {geo.parts} of {geo.parts}" in last and "of 60,000" in last
@@ -162,6 +163,50 @@ def test_password_protected_bundle_uses_aes_256(filled, tmp_path):
     sig = pdfsig(out, "-upw", "open sesame 42")
     assert "Signature is Valid." in sig and "Total document signed" in sig
     assert verify_bundle(out, password="open sesame 42").ok
+    # what a password hides (finding 5): names, types and exact sizes of the attached files; the
+    # certificate (name and role) and the number of files stay readable, as the dialog says
+    raw = out.read_bytes()
+    for clear in (b"item0001", b"manifest.json", b"image#2Fpng", b"application#2Fjson",
+                  b"Comments about Ms Smith", b"photo from a parent"):
+        assert clear not in raw, clear
+    sizes = re.compile(rb"/Params\s*<<\s*/Size")
+    assert not sizes.search(raw)
+    plain = out.with_name("plain.pdf")
+    export_bundle(vault, case, plain)
+    assert b"image#2Fpng" in plain.read_bytes() and sizes.search(plain.read_bytes())
+
+
+def test_organisation_certificate_needs_its_chain(filled, tmp_path):
+    """The verifier checks the certificate's issuer; an export that could not pass is refused."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    from bundle_tamper import other_signer
+    vault, case = filled
+    ca_cert, ca_key = other_signer("Oakfield Trust Root CA")
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Oakfield Academy Safeguarding")]))
+            .issuer_name(ca_cert.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+            .sign(ca_key, hashes.SHA256()))
+    alone = tmp_path / "alone.p12"
+    alone.write_bytes(pkcs12.serialize_key_and_certificates(b"org", key, cert, None, BestAvailableEncryption(b"pw")))
+    with pytest.raises(UsageError, match="does not hold the certificates that issued Oakfield Academy Safeguarding"):
+        export_bundle(vault, case, tmp_path / "x.pdf", org_cert=alone, org_cert_password=b"pw")
+    chained = tmp_path / "chained.p12"
+    chained.write_bytes(pkcs12.serialize_key_and_certificates(b"org", key, cert, [ca_cert],
+                                                              BestAvailableEncryption(b"pw")))
+    export_bundle(vault, case, tmp_path / "org.pdf", org_cert=chained, org_cert_password=b"pw")
+    report = verify_bundle(tmp_path / "org.pdf")
+    assert report.ok, report.failures
+    assert report.signer_name == "Oakfield Academy Safeguarding"
 
 
 def test_organisation_certificate(filled, tmp_path):

@@ -16,7 +16,7 @@ bundle = pytest.importorskip("evidence_vault.bundle", reason="the bundle work is
 
 
 def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):
-    from ui.bundles import spaced
+    from ui.bundles import short_code
 
     vault = open_vault(window)
     case = vault.cases()[0]
@@ -37,13 +37,21 @@ def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):
     report = bundle.verify_bundle(out)
     assert report.ok, report.failures
     shown = window.dialog.text()
-    assert str(out) in shown and spaced(report.signer_fingerprint) in shown
+    code = short_code(report.signer_fingerprint)
+    assert str(out) in shown and code in shown
 
     window.lock()  # checking a bundle needs no vault
     check = window.check_bundle()
     check.path.setText(str(out))
     assert check.check().ok
-    assert "This bundle is intact" in check.result.text()
+    assert "This bundle is intact" in check.result.text() and "NOT YET CONFIRMED" in check.result.text()
+    check.expect.setText(code.lower())  # as the sender read it out
+    assert check.check().status == "confirmed"
+    assert "is the one the sender read out to you" in check.result.text()
+    check.expect.setText(code[:-1] + ("0" if code[-1] != "0" else "1"))  # one character misheard or forged
+    assert check.check().sender_confirmed is False
+    assert "NOT sealed by the person whose code you typed" in check.result.text()
+    check.expect.setText("")
     qtbot.waitUntil(lambda: check.result.height() >= check.result.heightForWidth(check.result.width()))
     assert check.width() >= 600  # the fingerprint line is readable whole, not cut off
     tampered = tmp_path / "tampered.pdf"
@@ -54,3 +62,22 @@ def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):
     result = check.check()
     assert result is None or not result.ok
     assert "intact" not in check.result.text()
+
+
+def test_export_refuses_a_timestamp_server_nobody_pinned(window, tmp_path):
+    """A timestamp counts only from an authority the user chose: an address without its
+    certificate is refused in the dialog, with everything typed kept."""
+    vault = open_vault(window)
+    case = vault.cases()[0]
+    vault.add_incident(case, kind="phone_call", text="Parent rang.", occurred_at="2026-11-20T16:30:00Z")
+    window.reload_items()
+    window.settings.timestamp_url = "http://127.0.0.1:9/tsa"
+    window.settings.timestamp_cert = ""
+    dialog = window.export_bundle()
+    assert dialog.timestamp.isChecked()
+    dialog.out_path.setText(str(tmp_path / "bundle.pdf"))
+    dialog.accept()
+    assert dialog.isVisible() and "trusts only timestamp authorities you choose" in dialog.problem.text()
+    assert not (tmp_path / "bundle.pdf").exists()
+    dialog.timestamp.setChecked(False)  # without a timestamp it goes ahead
+    assert dialog._authority() is None

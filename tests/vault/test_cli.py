@@ -289,7 +289,7 @@ def test_verify_tampered_exits_1(vault_dir, template):
 
 def test_checkpoint_and_verify_against_it(vault_dir, tmp_path):
     signed = json.loads(ok(run_cli(vault_dir, "checkpoint")).stdout)
-    assert set(signed) == {"vault_id", "seq", "head", "at", "signature"} and signed["seq"] == 7
+    assert set(signed) == {"vault_id", "seq", "head", "at", "signature", "chain"} and signed["seq"] == 7
     held = tmp_path / "cp.json"
     held.write_text(json.dumps(signed), encoding="utf-8")
     ok(run_cli(vault_dir, "verify", "--checkpoint", str(held)))

@@ -115,6 +115,8 @@ def test_deleted_event(vault_dir):
     assert_problems(vault_dir, [
         "event 3: missing (deleted from the ledger)",
         "event 4: does not follow the event before it (events deleted, inserted or reordered)",
+        # the checkpoint signs every hash up to it (its chain), not only the head
+        "checkpoint at event 6: the ledger up to that event has been rewritten since it was signed",
         "case 2: not recorded in the ledger (inserted)",
     ])
 
@@ -137,6 +139,7 @@ def test_edited_event_hash(vault_dir):
     assert_problems(vault_dir, [
         "event 5: its hash does not match its content (edited)",
         "event 6: does not follow the event before it (events deleted, inserted or reordered)",
+        "checkpoint at event 6: the ledger up to that event has been rewritten since it was signed",
     ])
 
 
