@@ -95,7 +95,7 @@ def _main(argv: list[str], extra_commands) -> int:
         return 2
     except BrokenPipeError:
         return 0
-    except Exception:  # a bug in Evidence Vault: surface it, never swallow it
+    except Exception:  # noqa: BLE001 - a bug in Evidence Vault: surface it, never swallow it
         print("evidence-vault: something went wrong inside Evidence Vault (a bug). Your vault is "
               "unchanged. Please report this, with the output of the same command run with --debug.",
               file=sys.stderr)

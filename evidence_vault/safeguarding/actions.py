@@ -19,7 +19,7 @@ from ..errors import EvidenceVaultError, SafeguardingBlock, UsageError
 from .blocklist import HashList
 from .guard import BlockedImage, UncheckableContent, safe_url
 from .hashing import ImageHashes
-from .vault_guard import guard_for_vault, vault_summary
+from .vault_guard import vault_summary
 
 #: Recorded as the reason when a person quarantines an item without giving one.
 DEFAULT_QUARANTINE_REASON = "may show a child"

@@ -164,7 +164,7 @@ def checkpoint_problem(public, check: cp.Checkpoint, events, last_seq: int) -> s
     return None
 
 
-def _verify_projection(vault, report, events) -> dict[str, dict]:
+def _verify_projection(vault, report, events) -> dict[str, dict]:  # noqa: C901 - one pass, one branch per event type
     cases: dict[int, str] = {}
     items: dict[int, dict] = {}
     artefacts: dict[str, dict] = {}
