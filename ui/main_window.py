@@ -271,7 +271,7 @@ class MainWindow(commands.Commands, QMainWindow):
             minutes = int((time.monotonic() - at) // 60)
             ago = "just now" if minutes < 1 else f"{minutes} min ago"
             self.status_vault.setText(f"Vault: {'intact' if ok else 'PROBLEMS FOUND'} (checked {ago})")
-        count = len(vault.blocklists())
+        count = len(vault.hash_lists.names())
         self.status_lists.setText(
             " · Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
                                     else "no hash lists loaded"))

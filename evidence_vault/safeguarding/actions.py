@@ -29,7 +29,7 @@ DEFAULT_QUARANTINE_REASON = "may show a child"
 
 def add_hash_list(vault, hash_list: HashList) -> int:
     """Store a parsed list in ``vault`` (sealed) and record its name and counts; its id."""
-    return vault.add_blocklist(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
+    return vault.hash_lists.add(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
 
 
 # -- adding a file -----------------------------------------------------------------------------
