@@ -425,7 +425,7 @@ class Bench:
     def bare_vs_ours(self) -> tuple[list[str], bool]:
         url = self.base + "/article"
         vault, _ = Vault.create(self.work / "vault", PASS, owner_name="Bench", owner_role="Bench")
-        vault.add_blocklist("Bench list", self.hash_list.to_bytes(), vault_summary(self.hash_list))
+        vault.hash_lists.add("Bench list", self.hash_list.to_bytes(), vault_summary(self.hash_list))
         case = vault.add_case("bench")
         ours: list = []
         bare_out: list = []

@@ -244,7 +244,7 @@ class Bench:
         self.pass_file.write_text(PASS)
         vault, _ = Vault.create(self.vault_dir, PASS, owner_name="Bench", owner_role="Bench")
         hash_list = parse_hash_list(mixed_list_text(100_000), name="Bench list")
-        vault.add_blocklist("Bench list", hash_list.to_bytes(), vault_summary(hash_list))
+        vault.hash_lists.add("Bench list", hash_list.to_bytes(), vault_summary(hash_list))
         vault.add_case("bench")
         vault.close()
         self.env = dict(os.environ, EVIDENCE_VAULT_BROWSER=str(CHROMIUM))

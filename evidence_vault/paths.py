@@ -39,6 +39,16 @@ def default_config_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def default_log_dir(env: Mapping[str, str] | None = None) -> Path:
+    """$EVIDENCE_VAULT_LOG_DIR, else the platform's per-user log folder (…/EvidenceVault, e.g.
+    ~/.local/state/EvidenceVault/log on Linux). It holds bug reports (bug_reports.py): what went
+    wrong inside Evidence Vault, for the person who fixes it; never evidence, passphrases or keys."""
+    env = os.environ if env is None else env
+    if env.get("EVIDENCE_VAULT_LOG_DIR"):
+        return Path(env["EVIDENCE_VAULT_LOG_DIR"]).expanduser()
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def driver_code_cache_dir(env: Mapping[str, str] | None = None) -> Path:
     """$EVIDENCE_VAULT_CACHE_DIR, else the platform's per-user cache folder (…/EvidenceVault),
     then ``driver-code-cache``: Node's compiled code of the browser-automation driver

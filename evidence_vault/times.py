@@ -10,6 +10,8 @@ must mean the same instant everywhere. The vault keeps UTC ISO strings ending in
 (ledger.py); this module is the only place that turns them into words or back.
 
 - :func:`format_local` — "Fri 27 Nov 2026, 16:30 GMT" (optionally with the UTC time beside it).
+- :func:`parse_stored_time` — a stored time back as an aware datetime (None if it is none);
+  :func:`to_datetime` is its strict form. The bundle's pages and the app read times with it.
 - :func:`parse_user_time` — ISO and what a UK user types ("27/11/2026 16:30",
   "27 Nov 2026 4.30pm", "yesterday 16:30", "today 9am", "16:30"). Day first unless the
   locale is a month-first one. A date without a time is refused unless the caller says the
@@ -26,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import time as _time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -43,21 +46,24 @@ class _SystemLocal(tzinfo):
     """The operating system's local time (the Python docs' recipe): right across DST changes
     even where no zone name can be found (Windows without tzdata)."""
 
-    def _local(self, dt: datetime):
+    def _local(self, dt: datetime) -> _time.struct_time:
         stamp = _time.mktime((dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
                               dt.weekday(), 0, -1))
         return _time.localtime(stamp)
 
-    def utcoffset(self, dt):
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        assert dt is not None, "the system's offset depends on the moment"
         return timedelta(seconds=self._local(dt).tm_gmtoff)
 
-    def dst(self, dt):
+    def dst(self, dt: datetime | None) -> timedelta:
+        assert dt is not None, "the system's offset depends on the moment"
         return timedelta(hours=1) if self._local(dt).tm_isdst > 0 else timedelta(0)
 
-    def tzname(self, dt):
+    def tzname(self, dt: datetime | None) -> str:
+        assert dt is not None, "the system's zone name depends on the moment"
         return self._local(dt).tm_zone
 
-    def fromutc(self, dt):
+    def fromutc(self, dt: datetime) -> datetime:
         local = _time.localtime((dt.replace(tzinfo=None) - datetime(1970, 1, 1)).total_seconds())
         return datetime(*local[:6], dt.microsecond, tzinfo=self)
 
@@ -96,14 +102,33 @@ def zone_key(tz: str | tzinfo | None = None) -> str | None:
     return getattr(zone, "key", None)
 
 
+def parse_stored_time(value: object) -> datetime | None:
+    """A time as the vault stores it (UTC ISO 8601 with a ``Z``; an offset is honoured, a time
+    without a zone is UTC) as an aware datetime; None when ``value`` is empty or not a time.
+
+    The one reader of stored times. Lenient on purpose: where a time is only shown (the
+    bundle's pages, the app), a missing or damaged one reads "unknown", never a crash.
+    """
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 def to_datetime(value: str | datetime) -> datetime:
-    """A stored UTC ISO string (or an aware datetime) as an aware datetime."""
+    """A stored UTC ISO string (or an aware datetime) as an aware datetime; ValueError if it
+    is not one (the strict form of :func:`parse_stored_time`)."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("a naive datetime has no zone; pass an aware one")
         return value
-    when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    when = parse_stored_time(value)
+    if when is None:
+        raise ValueError(f"{value!r} is not a stored time (UTC ISO 8601)")
+    return when
 
 
 def to_utc_iso(when: datetime) -> str:
@@ -178,7 +203,10 @@ class ParsedTime:
     @property
     def stored(self) -> str:
         """What the vault keeps: UTC ISO with Z, or the bare date when the time is unknown."""
-        return self.day.isoformat() if self.when is None else to_utc_iso(self.when)
+        if self.when is not None:
+            return to_utc_iso(self.when)
+        assert self.day is not None, "a time not known always has its day"
+        return self.day.isoformat()
 
 
 _EXAMPLES = ("27/11/2026 16:30, 27 Nov 2026 4.30pm, yesterday 16:30, today 9am, 16:30, "
@@ -190,7 +218,7 @@ def _bad(text: str, why: str = "") -> UsageError:
                       f"Write it like {_EXAMPLES}.")
 
 
-def month_first_locale(env=None) -> bool:
+def month_first_locale(env: Mapping[str, str] | None = None) -> bool:
     """True where dates are written month first (US English); day first everywhere else."""
     env = os.environ if env is None else env
     for name in ("LC_ALL", "LC_TIME", "LANG"):
@@ -262,10 +290,10 @@ def _parse_date(text: str, today: date, month_first: bool) -> date | None:
         words = words[1:]
     if len(words) == 3:
         for d_i, m_i in ((0, 1), (1, 0)):
-            month = _month(words[m_i])
+            named = _month(words[m_i])
             day_txt = re.sub(r"(st|nd|rd|th)$", "", words[d_i])
-            if month and day_txt.isdigit() and words[2].isdigit() and len(words[2]) == 4:
-                found = date(int(words[2]), month, int(day_txt))
+            if named and day_txt.isdigit() and words[2].isdigit() and len(words[2]) == 4:
+                found = date(int(words[2]), named, int(day_txt))
                 if weekday is not None and found.weekday() != weekday:
                     raise UsageError(
                         f"{_day_words(found)} is a {found.strftime('%A')}, not a "
@@ -301,7 +329,7 @@ def _resolve_local(day: date, clock: tuple[int, int, int], zone: tzinfo, abbrev:
         if not picked and abbrev in ("utc", "z"):
             return naive.replace(tzinfo=UTC)
         if not picked:
-            names = sorted({o.tzname() for o in options})
+            names = sorted({o.tzname() or "?" for o in options})
             raise UsageError(f"'{text}': {abbrev.upper()} is not this computer's time zone on that day "
                              f"({' or '.join(names)}). Leave the zone out, or write UTC.")
         options = picked
@@ -311,9 +339,9 @@ def _resolve_local(day: date, clock: tuple[int, int, int], zone: tzinfo, abbrev:
                          "clocks went forward that night. Check the time.")
     offsets = {o.utcoffset() for o in real}
     if len(offsets) > 1:
-        names = " or ".join(o.tzname() for o in real)
+        twice = " or ".join(o.tzname() or "?" for o in real)
         raise UsageError(f"{naive.strftime('%H:%M')} on {_day_words(day)} happened twice (the clocks went "
-                         f"back that night). Add which one, e.g. '{text} {real[0].tzname()}' ({names}).")
+                         f"back that night). Add which one, e.g. '{text} {real[0].tzname()}' ({twice}).")
     return real[0]
 
 

@@ -27,7 +27,7 @@ import json
 from pathlib import Path
 
 from .capture import BrowserWorker, CaptureOptions, CapturedPage, Progress, validate_url
-from .errors import DuplicateFileError, SafeguardingBlock
+from .errors import SafeguardingBlock
 # Emails (clause 70): the steps live in mail/_intake.py (the guard over every attachment, DKIM,
 # the rendering); named here so that front ends find every end-to-end action in this module.
 from .mail import add_email, is_email_file, recheck_email  # noqa: F401  (re-exported)
@@ -112,14 +112,14 @@ def open_evidence_browser(vault: Vault, worker: BrowserWorker, *, start_url: str
     """
     if start_url is not None:
         start_url = validate_url(start_url)
-    worker.open_interactive(storage_state=vault.browser_login(), start_url=start_url, device=device,
+    worker.open_interactive(storage_state=vault.logins.saved(), start_url=start_url, device=device,
                             inspector=guard_for_vault(vault))
 
 
 def close_evidence_browser(vault: Vault, worker: BrowserWorker, *, keep_login: bool = True) -> None:
     """Save the browser's logins into the vault (sealed) and close the window."""
     if keep_login:
-        vault.save_browser_login(worker.storage_state())
+        vault.logins.save(worker.storage_state())
     worker.close_interactive()
 
 
@@ -135,27 +135,7 @@ class _FileChecks:
     def inspect(self, *, kind, url, body, content_type):
         self._guard.inspect(kind=kind, url=url, body=body, content_type=content_type)
         if not self._again:
-            existing = same_file_items(self._vault, hashlib.sha256(body).hexdigest())
-            if existing:
-                raise DuplicateFileError(_duplicate_message(url, existing), [i.id for i in existing])
-
-
-def same_file_items(vault: Vault, sha256: str) -> list[Item]:
-    """Items holding a file with exactly these bytes (same SHA-256), oldest first."""
-    rows = vault.store.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
-                             (sha256,))
-    return [vault.item(r[0]) for r in rows]
-
-
-def _duplicate_message(name: str, existing: list[Item]) -> str:
-    from .times import format_local
-    first = existing[0]
-    state = "" if first.state == "active" and not first.withdrawn else \
-        f", {'withdrawn' if first.withdrawn else first.state}"
-    more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-    return (f"{name} is already in the vault as item {first.id}{more}, in case '{first.case}', added "
-            f"{format_local(first.created_at)}{state}. Nothing was added. Add it again only if you "
-            "mean to.")
+            self._vault.refuse_duplicate(url, hashlib.sha256(body).hexdigest())
 
 
 def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: bool = False) -> Item:

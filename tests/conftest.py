@@ -2,7 +2,12 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures for every test."""
+"""Fixtures for every test, and those several test folders share: an X server, a vault made once
+per session and a private copy of it per test."""
+
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -10,9 +15,10 @@ import pytest
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory):
     """One per-user cache folder for the whole run (the driver's compiled code: no test data),
-    so the tests never write to the real one."""
+    and one log folder (bug reports), so the tests never write to the real ones."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("EVIDENCE_VAULT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("EVIDENCE_VAULT_LOG_DIR", str(tmp_path_factory.mktemp("log")))
         yield
 
 
@@ -52,3 +58,97 @@ def hide_files(tmp_path_factory):
         return [unshare, "-m", "sh", "-c", script + 'exec "$@"', "sh", *map(str, argv)]
 
     return command
+
+
+# -- shared by the test folders -----------------------------------------------------------------
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def unavailable():
+    """``unavailable(why)``: what a test does when something it needs is not on this machine:
+    skip on a developer's machine, fail under CI (``CI`` set, as CI services do), where the
+    README's test command installs everything and a missing piece is a broken set-up that a
+    skip would hide."""
+    def stop(why: str):
+        if _in_ci():
+            pytest.fail(f"{why} (under CI this is a failure, not a skip)")
+        pytest.skip(why)
+
+    return stop
+
+
+@pytest.fixture(scope="session")
+def xvfb(unavailable):
+    """A real X server (Xvfb), started once, for the headed evidence browser and the window on
+    xcb; DISPLAY points at it while it runs. Its display name (":N")."""
+    import shutil
+    import subprocess
+
+    xvfb_bin = shutil.which("Xvfb")
+    if xvfb_bin is None:
+        unavailable("Xvfb is not installed (scripts/setup.sh --system-deps installs it)")
+    read_fd, write_fd = os.pipe()
+    # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
+    proc = subprocess.Popen(
+        [xvfb_bin, "-displayfd", str(write_fd), "-screen", "0", "1366x900x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    if not display:
+        proc.kill()
+        proc.wait(timeout=10)
+        pytest.fail("Xvfb is installed but did not start")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DISPLAY", f":{display}")
+        yield f":{display}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+DEFAULT_PASSPHRASE = "correct horse battery staple"  # tests/*/…_support.py modules repeat it
+
+
+@pytest.fixture(scope="session")
+def make_vault_template(tmp_path_factory):
+    """``make_vault_template(case=…, passphrase=…, owner=(name, role), fill=None)``: a vault made
+    once (Argon2id is slow on purpose and never weakened here) with one case, then
+    ``fill(vault, case)`` if given; returns its folder. Tests use copies (``vault_dir``)."""
+    from evidence_vault import Vault
+
+    def make(*, case: str = "Test case", passphrase: str = DEFAULT_PASSPHRASE,
+             owner: tuple[str, str] = ("Test Teacher", "Teacher"), fill=None) -> Path:
+        folder = tmp_path_factory.mktemp("vault-template") / "vault"
+        vault, _recovery = Vault.create(folder, passphrase, owner_name=owner[0], owner_role=owner[1])
+        with vault:
+            made = vault.add_case(case)
+            if fill is not None:
+                fill(vault, made)
+        return folder
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def vault_template(make_vault_template) -> Path:
+    """The session's vault: one case, "Test case". A test folder whose tests need another vault
+    defines its own ``vault_template``; ``vault_dir`` copies whichever is nearest."""
+    return make_vault_template()
+
+
+@pytest.fixture
+def vault_dir(vault_template, tmp_path, monkeypatch) -> Path:
+    """A private byte-for-byte copy of ``vault_template``, closed (a copy keeps the vault id and
+    keys, which is exactly what a backup or a USB copy does). The developer's own
+    EVIDENCE_VAULT_* settings (vault folder, passphrase, config folder) are cleared, so a CLI run
+    sees only what the test gives it; the session's private cache and log folders stay."""
+    target = tmp_path / "vault"
+    shutil.copytree(vault_template, target)
+    keep = ("EVIDENCE_VAULT_CACHE_DIR", "EVIDENCE_VAULT_LOG_DIR")
+    for name in [n for n in os.environ if n.startswith("EVIDENCE_VAULT_") and n not in keep]:
+        monkeypatch.delenv(name)
+    return target

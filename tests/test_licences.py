@@ -62,6 +62,29 @@ def _installed(name: str) -> str | None:
         return None
 
 
+_EXHIBIT_B = 'Exhibit B - "Incompatible With Secondary Licenses" Notice'
+
+
+def marked_incompatible(text: str) -> bool:
+    """Whether a licence file carries MPL 2.0's Exhibit B notice for its code. The MPL text itself
+    defines the term (1.5, 10.4) and ends with the notice as a template under its Exhibit B
+    heading: that is not a marking, so the template is cut before looking."""
+    flat = " ".join(text.split())
+    if _EXHIBIT_B in flat:
+        head, _, tail = flat.partition(_EXHIBIT_B)
+        flat = head + tail.split("Mozilla Public License, v. 2.0.", 1)[-1]
+    return 'This Source Code Form is "Incompatible With Secondary Licenses"' in flat
+
+
+def test_mpl_exhibit_b_is_told_from_the_licence_text():
+    notice = 'This Source Code Form is "Incompatible With Secondary Licenses", as defined by the Mozilla Public License, v. 2.0.'
+    licence = ("1.5. \"Incompatible With Secondary Licenses\" means ...\n" + _EXHIBIT_B +
+               "\n----\n\n  " + notice + "\n")
+    assert not marked_incompatible(licence)
+    assert marked_incompatible(licence + "\n" + notice)
+    assert marked_incompatible(notice)
+
+
 def test_every_locked_distribution_can_be_combined_with_gpl_3_or_later(reviews):
     problems = []
     for name in NOTICES["locked_distributions"]():
@@ -74,7 +97,7 @@ def test_every_locked_distribution_can_be_combined_with_gpl_3_or_later(reviews):
         if blocked := NOTICES["blockers"](licence.use, reviews):
             problems.append(f"{name} {dist.version} is {licence.use}: {', '.join(blocked)} cannot be "
                             "combined with GPL-3.0-or-later (packaging/licences.toml, [compatible])")
-        if "MPL-2.0" in licence.use and any("Incompatible With Secondary Licenses" in text
+        if "MPL-2.0" in licence.use and any(marked_incompatible(text)
                                             for _, text in NOTICES["licence_files"](dist)):
             problems.append(f"{name} {dist.version}: its MPL-2.0 is 'Incompatible With Secondary Licenses'")
     assert problems == [], "\n".join(problems)

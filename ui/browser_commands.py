@@ -88,6 +88,6 @@ class BrowserCommands:
 
     def forget_logins(self) -> None:
         with self.session.write_lock:
-            self.session.require().clear_browser_login()
+            self.session.require().logins.forget()
         self.main.banner.say("The evidence browser's saved logins were forgotten. You will need to "
                              "log in again next time.")

@@ -52,7 +52,7 @@ class Commands(BrowserCommands):
         if self._case_or_say() is None:
             return None
         dialog = CaptureDialog(self, url=url, device=self.settings.default_device,
-                               has_lists=bool(self.session.require().blocklists()))
+                               has_lists=bool(self.session.require().hash_lists.names()))
         dialog.flag_button.clicked.connect(self.self_flag)  # the dialog closes first, nothing captured
         return self._open(dialog, lambda d: self.start_capture(
             d.url.text().strip(), device=d.device.currentData() or None, note=d.note.text().strip() or None))
@@ -273,6 +273,10 @@ class Commands(BrowserCommands):
         from .pages import SUPPORT
         self.main.banner.say(SUPPORT + " If you fear a child is in danger, press F1.")
 
+    def show_about(self) -> None:
+        from .about import AboutDialog
+        self._open(AboutDialog(self), lambda _d: None)
+
     # --- checking, bundles, settings -------------------------------------------------------
     def check_vault(self):
         vault = self.session.require()
@@ -332,7 +336,7 @@ class Commands(BrowserCommands):
         return self._open(bundles.CheckBundleDialog(self), lambda _d: None)
 
     def open_settings(self):
-        names = [name for _id, name, _data in self.session.require().blocklists()]
+        names = self.session.require().hash_lists.names()
         return self._open(SettingsDialog(self.settings, names, self), self._settings_saved)
 
     def _settings_saved(self, dialog) -> None:

@@ -22,7 +22,6 @@ from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphrase
 from evidence_vault.capture import CaptureOptions
 
 from . import commands, words
-from .about import AboutDialog
 from .autolock import IdleLock
 from .main_page import MainPage
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
@@ -222,7 +221,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.act_guidance = a("If something may show a child", self.show_guidance,
                               QKeySequence.StandardKey.HelpContents, menu=help_menu)
         self.act_support = a("Getting support", self.show_support, menu=help_menu)
-        self.act_about = a("About Evidence Vault", lambda: self._open(AboutDialog(self), lambda _d: None),
+        self.act_about = a("About Evidence Vault", self.show_about,
                            menu=help_menu)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         m = self.main
@@ -279,7 +278,7 @@ class MainWindow(commands.Commands, QMainWindow):
             minutes = int((time.monotonic() - at) // 60)
             ago = "just now" if minutes < 1 else f"{minutes} min ago"
             self.status_vault.setText(f"Vault: {'intact' if ok else 'PROBLEMS FOUND'} (checked {ago})")
-        count = len(vault.blocklists())
+        count = len(vault.hash_lists.names())
         self.status_lists.setText(
             " · Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
                                     else "no hash lists loaded"))

@@ -11,8 +11,6 @@ formatting rule for the CLI and the app).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from evidence_vault import UsageError
 from evidence_vault.times import format_local
 from evidence_vault.vault.store import check_passphrase_strength
@@ -29,16 +27,6 @@ STATE_WORDS = {
     "withdrawn": "withdrawn",
 }
 MAY_SHOW_CHILD = "This may show a child"
-
-
-def parse_vault_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def local_time(value: str | None) -> str:

@@ -28,7 +28,6 @@ from cryptography.x509.oid import NameOID
 
 from ..errors import UsageError
 
-META_KEY = "signing_cert"
 VALID_YEARS = 20
 
 
@@ -92,14 +91,10 @@ def _make_vault_cert(key, owner: dict, vault_id_hex: str) -> bytes:
 def vault_signer(vault) -> SignerMaterial:
     """The vault's certificate (made and sealed on first use) with its private key."""
     key = vault.signing_key()
-    row = vault.store.query("SELECT value FROM meta WHERE key=?", (META_KEY,))
-    if row:
-        cert_der = vault._open(row[0][0], "meta", META_KEY)
-    else:
+    cert_der = vault.signing_certificate()
+    if cert_der is None:
         cert_der = _make_vault_cert(key, vault.owner(), vault.vault_id.hex())
-        with vault.store.transaction("keeping the bundle certificate") as tx:
-            tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
-                       (META_KEY, vault._seal(cert_der, "meta", META_KEY)))
+        vault.keep_signing_certificate(cert_der)  # sealed, with a ledger event
     cert = x509.load_der_x509_certificate(cert_der)
     if cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo) \
             != vault.public_key_der():

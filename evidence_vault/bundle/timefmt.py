@@ -14,15 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
-def parse_utc(text: str | None) -> datetime | None:
-    if not text or not isinstance(text, str):
-        return None
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+from ..times import parse_stored_time as parse_utc  # the one reader of stored times
 
 
 def zone_for(name: str | None):

@@ -59,7 +59,7 @@ def _report(item) -> None:
 
 def _say_if_no_hash_lists(vault) -> None:
     """Once per command, plainly and calmly: without lists, known images cannot be recognised."""
-    if not vault.blocklists():
+    if not vault.hash_lists.names():
         print(NO_HASH_LISTS, flush=True)
 
 
@@ -114,7 +114,7 @@ def cmd_browse(args) -> int:
                 print("> ", end="", flush=True)
             workflows.close_evidence_browser(vault, worker, keep_login=keep)
             if not keep:
-                vault.clear_browser_login()
+                vault.logins.forget()
     print("Evidence browser closed." + (" Saved logins forgotten." if not keep else ""))
     return 0
 

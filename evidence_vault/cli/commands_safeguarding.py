@@ -70,7 +70,7 @@ def _blocklist_list(args) -> int:
 
 def _blocklist_remove(args) -> int:
     with open_vault(args) as vault:
-        vault.remove_blocklist(args.name)
+        vault.hash_lists.remove(args.name)
         coverage = matcher_for_vault(vault).coverage()
     print(f"Removed the hash list '{args.name}'.")
     print(coverage)

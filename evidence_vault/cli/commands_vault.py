@@ -224,12 +224,9 @@ def cmd_extract(args) -> int:
 def hash_list_status(folder: Path) -> str:
     """Whether hash lists are loaded, in one calm sentence (counted without the passphrase:
     the list rows are sealed but their number is not)."""
-    import sqlite3
-    try:
-        uri = (folder / "ledger.db").resolve().as_uri() + "?mode=ro"
-        with sqlite3.connect(uri, uri=True) as conn:
-            count = conn.execute("SELECT COUNT(*) FROM blocklists").fetchone()[0]
-    except sqlite3.Error:
+    from ..vault.hash_lists import count_without_opening
+    count = count_without_opening(folder)
+    if count is None:
         return "Hash lists: could not be counted; 'evidence-vault blocklist list' shows them."
     if count:
         return f"Hash lists: {count} loaded; pictures are checked against them."

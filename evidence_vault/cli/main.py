@@ -7,7 +7,9 @@
 Each command is a few lines that call the library. This module owns the edge: it turns an
 ``EvidenceVaultError`` into one clear line on stderr and its exit code (0 ok, 1 integrity
 failure, 2 bad usage or input, 3 refused by the safeguarding block, 4 operational failure).
-Anything else is a bug: it prints a short apology and, with ``--debug``, the traceback.
+Anything else is a bug (exit 70): its traceback goes to a file in the user's log folder
+(bug_reports.py), and one paragraph says what that means for the vault and where the file is;
+``--debug`` prints the traceback too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import sys
 import traceback
 
 from .. import _version
+from ..bug_reports import write_bug_report
 from ..errors import EvidenceVaultError
 from ..paths import default_vault_dir
 from . import early
@@ -99,13 +102,28 @@ def _main(argv: list[str], extra_commands) -> int:
         return 2
     except BrokenPipeError:
         return 0
-    except Exception:  # a bug in Evidence Vault: surface it, never swallow it
-        print("evidence-vault: something went wrong inside Evidence Vault (a bug). Your vault is "
-              "unchanged. Please report this, with the output of the same command run with --debug.",
-              file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a bug in Evidence Vault: surface it, never swallow it
+        print(bug_message(exc, f"evidence-vault {args.command}"), file=sys.stderr)
         if args.debug:
             traceback.print_exc()
         return EXIT_BUG
+
+
+def bug_message(exc: BaseException, where: str) -> str:
+    """What a person reads after a bug: the command stopped; what it had saved is kept whole (each
+    save is one transaction), and where the details are, to send with a report.
+
+    Never "your vault is unchanged": the bug may come after a save (a capture is sealed before
+    its report is printed)."""
+    said = ("evidence-vault: something went wrong inside Evidence Vault (a bug), and the command "
+            "stopped. Anything it had already saved is kept and complete (each save is all or "
+            "nothing); 'evidence-vault list' shows what is in the vault.")
+    try:
+        report = write_bug_report(exc, where=where)
+    except OSError as err:
+        return (f"{said} The details could not be written to a file ({err.strerror or err}); run the "
+                "same command again with --debug to see them, and send them with your report.")
+    return f"{said} The details are in {report} - please send that file with your report."
 
 
 def exit_now(code: int):

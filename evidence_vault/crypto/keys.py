@@ -18,6 +18,7 @@ import base64
 import os
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, hpke
@@ -69,7 +70,7 @@ class KdfParams:
     def fresh(cls) -> "KdfParams":
         return cls(salt=os.urandom(SALT_BYTES), **ARGON2_DEFAULT)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "alg": "argon2id",
             "salt": b64(self.salt),
@@ -79,7 +80,7 @@ class KdfParams:
         }
 
     @classmethod
-    def from_json(cls, obj: dict) -> "KdfParams":
+    def from_json(cls, obj: dict[str, Any]) -> "KdfParams":
         """Parse and bound-check; raises ValueError describing the first bad field."""
         if not isinstance(obj, dict):
             raise ValueError("kdf is not an object")
@@ -135,13 +136,13 @@ def hkdf(key: bytes, info: bytes, *, salt: bytes | None = None, length: int = KE
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(key)
 
 
-def wrap_key(kek: bytes, data_key: bytes, aad: bytes) -> dict:
+def wrap_key(kek: bytes, data_key: bytes, aad: bytes) -> dict[str, str]:
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(kek).encrypt(nonce, data_key, aad)
     return {"nonce": b64(nonce), "sealed": b64(sealed)}
 
 
-def unwrap_key(kek: bytes, wrapped: dict, aad: bytes, *, what: str) -> bytes:
+def unwrap_key(kek: bytes, wrapped: dict[str, Any], aad: bytes, *, what: str) -> bytes:
     nonce = unb64(wrapped.get("nonce"), NONCE_BYTES, "nonce")
     sealed = unb64(wrapped.get("sealed"), KEY_BYTES + 16, "sealed key")
     try:

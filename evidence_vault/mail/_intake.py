@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import DuplicateFileError, EmailFormatError, SafeguardingBlock, UsageError
+from ..errors import EmailFormatError, SafeguardingBlock, UsageError
 from ..safeguarding.actions import record_refusal
 from ..safeguarding.vault_guard import guard_for_vault
 from ..vault import ArtefactSource, Case, Item, Vault
@@ -78,10 +78,7 @@ def _check_everything(guard, parsed: ParsedEmail, name: str) -> None:
 
 
 def _refuse_duplicate(vault: Vault, name: str, data: bytes) -> None:
-    from ..workflows import _duplicate_message, same_file_items  # the rule files follow too
-    existing = same_file_items(vault, hashlib.sha256(data).hexdigest())
-    if existing:
-        raise DuplicateFileError(_duplicate_message(name, existing), [i.id for i in existing])
+    vault.refuse_duplicate(name, hashlib.sha256(data).hexdigest())  # the rule files follow too
 
 
 def add_email(vault: Vault, case: Case, path: Path, *, dns: DnsLookup | None = None,

@@ -23,7 +23,7 @@ from ..errors import EvidenceVaultError, SafeguardingBlock, UsageError
 from .blocklist import HashList
 from .guard import BlockedImage, UncheckableContent, safe_url
 from .hashing import ImageHashes
-from .vault_guard import guard_for_vault, vault_summary
+from .vault_guard import vault_summary
 
 #: Recorded as the reason when a person quarantines an item without giving one.
 DEFAULT_QUARANTINE_REASON = "may show a child"
@@ -33,7 +33,7 @@ DEFAULT_QUARANTINE_REASON = "may show a child"
 
 def add_hash_list(vault, hash_list: HashList) -> int:
     """Store a parsed list in ``vault`` (sealed) and record its name and counts; its id."""
-    return vault.add_blocklist(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
+    return vault.hash_lists.add(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
 
 
 # -- adding a file -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ Why this module exists: the vault stores each loaded list sealed, as ``HashList.
 (docs/vault-format.md, table ``blocklists``), and the CLI imports ``guard_for_vault`` from here
 to check a file before it is added. Keeping the glue here means the vault never needs to know
 what a hash list is, and the safeguarding package never needs to know how a vault is sealed:
-all it uses is ``vault.blocklists()`` -> ``[(id, name, content), ...]``.
+all it uses is ``vault.hash_lists.all()`` -> ``[(id, name, content), ...]``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,13 @@ from .guard import ImageGuard
 from .matcher import Matcher
 
 
+class StoredHashLists(Protocol):
+    def all(self) -> Iterable[tuple[int, str, bytes]]: ...
+
+
 class HoldsBlocklists(Protocol):
-    def blocklists(self) -> Iterable[tuple[int, str, bytes]]: ...
+    @property
+    def hash_lists(self) -> StoredHashLists: ...
 
 
 #: One matcher per open vault, with the lists it was built from (their ids, names and the
@@ -45,7 +50,7 @@ def matcher_for_vault(vault: HoldsBlocklists) -> Matcher:
     ``UnsupportedVersionError``): a guard silently missing a list would claim coverage it
     does not have.
     """
-    stored = vault.blocklists()
+    stored = vault.hash_lists.all()
     key = tuple((list_id, name, hashlib.sha256(content).digest()) for list_id, name, content in stored)
     with _MATCHERS_LOCK:
         try:

@@ -92,7 +92,6 @@ def _damaged(detail: str) -> IntegrityError:
 
 def read_header(folder: Path, name: str = HEADER_NAME) -> ParsedHeader:
     """Parse ``folder/name`` (the header, or a staged one: staging.py) without following links."""
-    path = folder / name
     if not folder.is_dir():
         raise VaultNotFoundError(f"There is no vault at {folder}: the folder does not exist.")
     if safefs.lstat_kind(folder, name) is None:

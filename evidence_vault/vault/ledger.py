@@ -51,6 +51,7 @@ EVENT_TYPES = frozenset(
         "blocklist_removed",
         "browser_login_saved",
         "browser_login_cleared",
+        "signing_certificate_made",
         "checkpoint_made",
         # records (history.py): corrections and access audit
         "item_withdrawn",

@@ -11,7 +11,9 @@ where quarantine is enforced.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 ITEM_KINDS = ("web_capture", "file", "incident", "email")
 INCIDENT_KINDS = ("phone_call", "email", "conversation", "in_person", "message", "other")
@@ -43,13 +45,13 @@ class Item:
     kind: str
     state: str
     created_at: str
-    info: dict
+    info: dict[str, Any]
     artefacts: tuple[Artefact, ...] = ()
     main_sha256: str | None = None
-    withdrawn: dict | None = None       # {"at", "reason", "by"} when withdrawn (corrections.py)
-    amendments: tuple[dict, ...] = ()   # [{"at", "note", "by"}], oldest first
+    withdrawn: dict[str, Any] | None = None       # {"at", "reason", "by"} when withdrawn (corrections.py)
+    amendments: tuple[dict[str, Any], ...] = ()   # [{"at", "note", "by"}], oldest first
 
-    def to_json(self, *, with_artefacts: bool = True) -> dict:
+    def to_json(self, *, with_artefacts: bool = True) -> dict[str, Any]:
         out = {
             "id": self.id,
             "kind": self.kind,
@@ -73,7 +75,7 @@ class ArtefactSource:
     role: str
     filename: str
     media_type: str
-    chunks: object  # Iterable[bytes]
+    chunks: Iterable[bytes]
 
 
 @dataclass
@@ -86,13 +88,13 @@ class VerifyReport:
     last_checkpoint_seq: int | None = None
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    handed_out: list[dict] = field(default_factory=list)  # checkpoints recorded in the ledger
+    handed_out: list[dict[str, Any]] = field(default_factory=list)  # checkpoints recorded in the ledger
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "events": self.events,

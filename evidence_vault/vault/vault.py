@@ -16,22 +16,27 @@ import json
 import mimetypes
 from dataclasses import replace
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 
 from .._faults import crash_point
-from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
+from ..errors import DuplicateFileError, IntegrityError, NotFoundError, QuarantinedError, UsageError
 from ..picture_time import taken_at_info
+from ..times import format_local
 from .files import storage_error
 from .audit import AuditMixin
 from .corrections import CorrectionsMixin
+from .hash_lists import HashLists
 from .history import history_of
 from .kinds import normalise_kind
+from .logins import BrowserLogins
 from .models import (
     MAIN_ROLE, Artefact, ArtefactSource, Case, Item,
 )
 from .store import VaultCore
 
 READ_CHUNK = 1 << 20
+SIGNING_CERT = "signing_cert"  # the meta row holding the bundle certificate (docs/vault-format.md)
 
 
 def _file_chunks(handle) -> Iterator[bytes]:
@@ -335,47 +340,55 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
             self.blobs.shred(artefact_id)
             crash_point("destroy_shredded_one")
 
-    # -- safeguarding lists and browser logins (stored sealed) ------------------------
-    def add_blocklist(self, name: str, content: bytes, summary: dict) -> int:
-        if any(n == name for _i, n, _c in self.blocklists()):
-            raise UsageError(f"A hash list called '{name}' is already loaded; remove it first or choose another name.")
-        with self.store.transaction("loading the hash list") as tx:
-            list_id = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM blocklists").fetchone()[0]
-            self._append(tx, "blocklist_added", {"list_id": list_id, "name": name, **summary,
-                                                 "content_sha256": hashlib.sha256(content).hexdigest()})
-            tx.execute("INSERT INTO blocklists (id, name, content) VALUES (?,?,?)",
-                       (list_id, self._seal(name.encode(), "blocklists", list_id, "name"),
-                        self._seal(content, "blocklists", list_id, "content")))
-        return list_id
+    # -- hash lists, browser logins, the bundle certificate (stored sealed) --------------
+    @cached_property
+    def hash_lists(self) -> HashLists:
+        """The safeguarding hash lists (hash_lists.py): ``add``, ``all``, ``names``, ``remove``."""
+        return HashLists(self)
 
-    def blocklists(self) -> list[tuple[int, str, bytes]]:
-        rows = self.store.query("SELECT id, name, content FROM blocklists ORDER BY id")
-        return [(i, self._open(n, "blocklists", i, "name").decode(), self._open(c, "blocklists", i, "content"))
-                for i, n, c in rows]
+    @cached_property
+    def logins(self) -> BrowserLogins:
+        """The evidence browser's logins (logins.py): ``save``, ``saved``, ``forget``."""
+        return BrowserLogins(self)
 
-    def remove_blocklist(self, name: str) -> None:
-        match = [i for i, n, _c in self.blocklists() if n == name]
-        if not match:
-            raise NotFoundError(f"There is no hash list called '{name}'.")
-        with self.store.transaction("removing the hash list") as tx:
-            self._append(tx, "blocklist_removed", {"list_id": match[0], "name": name})
-            tx.execute("DELETE FROM blocklists WHERE id=?", (match[0],))
+    def signing_certificate(self) -> bytes | None:
+        """The X.509 certificate (DER) bundles are signed with, for the vault's signing key;
+        None until the first export makes it (bundle/certificate.py)."""
+        row = self.store.query("SELECT value FROM meta WHERE key=?", (SIGNING_CERT,))
+        return self._open(row[0][0], "meta", SIGNING_CERT) if row else None
 
-    def save_browser_login(self, state: dict) -> None:
-        """Keep the evidence browser's cookies/local storage sealed, so logins survive."""
-        with self.store.transaction("saving the browser login") as tx:
-            self._append(tx, "browser_login_saved", {"cookies": len(state.get("cookies", []))})
-            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('browser_state', ?)",
-                       (self._seal_json(state, "meta", "browser_state"),))
+    def keep_signing_certificate(self, cert_der: bytes) -> None:
+        """Keep the bundle certificate, once: every bundle then carries the same fingerprint. The
+        ledger records its SHA-256 (``signing_certificate_made``), so verify sees it replaced or
+        deleted."""
+        if self.signing_certificate() is not None:
+            raise UsageError("This vault already has its bundle certificate; it is never replaced.")
+        with self.store.transaction("keeping the bundle certificate") as tx:
+            self._append(tx, "signing_certificate_made", {"sha256": hashlib.sha256(cert_der).hexdigest()})
+            tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
+                       (SIGNING_CERT, self._seal(cert_der, "meta", SIGNING_CERT)))
 
-    def browser_login(self) -> dict | None:
-        row = self.store.query("SELECT value FROM meta WHERE key='browser_state'")
-        return self._open_json(row[0][0], "meta", "browser_state") if row else None
+    # -- the same file twice -----------------------------------------------------------
+    def items_holding(self, sha256: str) -> list[Item]:
+        """Items holding a file with exactly these bytes (same SHA-256), oldest first."""
+        rows = self.store.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
+                                (sha256,))
+        return [self.item(r[0]) for r in rows]
 
-    def clear_browser_login(self) -> None:
-        with self.store.transaction("forgetting the browser login") as tx:
-            self._append(tx, "browser_login_cleared", {})
-            tx.execute("DELETE FROM meta WHERE key='browser_state'")
+    def refuse_duplicate(self, name: str, sha256: str) -> None:
+        """Raise ``DuplicateFileError`` naming the item(s) that already hold these bytes, if any:
+        the one rule every intake follows (files, emails), so a file is added twice only on purpose."""
+        existing = self.items_holding(sha256)
+        if not existing:
+            return
+        first = existing[0]
+        state = "" if first.state == "active" and not first.withdrawn else \
+            f", {'withdrawn' if first.withdrawn else first.state}"
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise DuplicateFileError(
+            f"{name} is already in the vault as item {first.id}{more}, in case '{first.case}', added "
+            f"{format_local(first.created_at)}{state}. Nothing was added. Add it again only if you "
+            "mean to.", [i.id for i in existing])
 
     # -- integrity -------------------------------------------------------------------
     def verify(self, *, external_checkpoints=()):

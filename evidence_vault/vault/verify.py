@@ -15,8 +15,9 @@ Order (each step reports every finding, then the next step runs):
 5. the blobs: every live artefact, opened without following links (safefs.py), decrypted
    and its SHA-256 and size compared (two threads, as AES-GCM and SHA-256 both release the GIL);
 6. leftovers: blob files nobody references are reported as warnings (not tampering);
-7. verify_more.py: the database file and its schema, the header against the ledger, hash
-   lists, checkpoints handed out, pending and temporary files, this computer's witness.
+7. verify_files_and_tables.py: the database file and its schema, the header against the
+   ledger, hash lists, checkpoints handed out, the bundle certificate, pending and temporary
+   files, this computer's witness.
 Verify is a forensic read: run it on a vault opened with ``read_only=True``.
 """
 
@@ -30,7 +31,7 @@ from ..crypto.aead import DecryptionFailed
 from ..errors import IntegrityError
 from . import checkpoints as cp
 from . import recaptures
-from . import verify_more as more
+from . import verify_files_and_tables as more
 from .history import verify_item_notes
 from .ledger import GENESIS_PREV, Event, chain_hash
 from .models import VerifyReport
@@ -52,6 +53,7 @@ def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
     more.check_blocklists(vault, report, events)
     verify_item_notes(report, events)  # withdrawals, amendments, viewings, extractions
     _verify_meta(vault, report, events)
+    more.check_signing_certificate(vault, report, events)
     more.check_files(vault, report)
     _verify_blobs(vault, report, expected_artefacts)
     return report
@@ -192,7 +194,7 @@ def _chain_upto(events, seq: int) -> str | None:
         return None
 
 
-def _verify_projection(vault, report, events) -> dict[str, dict]:
+def _verify_projection(vault, report, events) -> dict[str, dict]:  # noqa: C901 - one pass, one branch per event type
     cases: dict[int, str] = {}
     items: dict[int, dict] = {}
     artefacts: dict[str, dict] = {}

@@ -235,8 +235,6 @@ def test_vault_certificate_is_made_once_and_kept(filled, tmp_path):
     assert vault.verify().ok  # the sealed certificate is storage verify accepts
 
 
-@pytest.mark.skipif(not hasattr(__import__("evidence_vault").Vault, "withdraw"),
-                    reason="withdraw/amend (issue 9) not merged into this branch yet")
 def test_withdrawn_item_is_left_out_and_listed_in_the_custody_log(filled, tmp_path):
     vault, case = filled
     vault.withdraw(4, reason="sent to the wrong case")

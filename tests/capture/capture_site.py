@@ -134,7 +134,7 @@ GUARD_PAGES = {
 }
 
 
-def make_handler(site: Site):
+def make_handler(site: Site):  # noqa: C901 - the class holding the route table
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 

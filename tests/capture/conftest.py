@@ -16,9 +16,6 @@ metadata can be checked (the other self-signed server must still be refused).
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 
 import pytest
@@ -68,35 +65,6 @@ def own_worker(test_flags, tmp_path):
     w = GuardedWorker(browser_path=CHROMIUM, temp_root=tmp_path / "root")
     yield w
     w.close()
-
-
-@pytest.fixture(scope="session")
-def xvfb():
-    """An X server for the headed evidence browser; waits until it accepts clients."""
-    xvfb_bin = shutil.which("Xvfb")
-    if xvfb_bin is None:
-        pytest.skip("Xvfb is not installed")
-    read_fd, write_fd = os.pipe()
-    # -displayfd: Xvfb picks a free display and writes its number when it is ready.
-    proc = subprocess.Popen(
-        [xvfb_bin, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = pipe.readline().strip()
-    if not display:
-        proc.kill()
-        pytest.skip("Xvfb did not start")
-    saved = os.environ.get("DISPLAY")
-    os.environ["DISPLAY"] = f":{display}"
-    yield os.environ["DISPLAY"]
-    if saved is None:
-        os.environ.pop("DISPLAY", None)
-    else:
-        os.environ["DISPLAY"] = saved
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_connection_refused_is_an_operational_failure(vault_dir, site):
 def test_listed_image_exits_3_and_stores_nothing(vault_dir, site):
     with Vault.open(vault_dir, PASS) as v:
         listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="L")
-        v.add_blocklist("L", listed.to_bytes(), vault_summary(listed))
+        v.hash_lists.add("L", listed.to_bytes(), vault_summary(listed))
     done = run(vault_dir, "capture", f"{site.base}/guard/srcset", "--case", "Case One")
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr and site.bad_sha256 not in done.stderr
@@ -147,7 +147,7 @@ def test_browse_captures_the_page_shown_and_keeps_the_login_sealed(vault_dir, si
     log = json.loads(run(vault_dir, "log", "--json").stdout)
     assert [e["type"] for e in log][-2:] == ["item_added", "browser_login_saved"]
     with Vault.open(vault_dir, PASS) as v:
-        assert any(c["name"] == "session" for c in v.browser_login()["cookies"])
+        assert any(c["name"] == "session" for c in v.logins.saved()["cookies"])
         assert v.item(1).info["note"] == "logged-in page"
     for path in vault_dir.rglob("*"):
         if path.is_file():

@@ -83,7 +83,7 @@ def test_capture_is_sealed_with_its_provenance(vault, worker, site, temp_root):
 
 def test_listed_image_refuses_the_capture_and_leaves_only_a_text_event(vault, worker, site):
     listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Force list")
-    vault.add_blocklist("Force list", listed.to_bytes(), vault_summary(listed))
+    vault.hash_lists.add("Force list", listed.to_bytes(), vault_summary(listed))
     before = {a.id for i in vault.items() for a in vault.item(i.id).artefacts}
 
     url = f"{site.base}/guard/img"
@@ -104,7 +104,7 @@ def test_listed_image_refuses_the_capture_and_leaves_only_a_text_event(vault, wo
 
 def test_refusal_in_the_evidence_browser_is_recorded(vault, worker, site):
     listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="List B")
-    vault.add_blocklist("List B", listed.to_bytes(), vault_summary(listed))
+    vault.hash_lists.add("List B", listed.to_bytes(), vault_summary(listed))
     workflows.open_evidence_browser(vault, worker, start_url=f"{site.base}/guard/css")
     try:
         with pytest.raises(SafeguardingBlock):
@@ -118,7 +118,7 @@ def test_refusal_in_the_evidence_browser_is_recorded(vault, worker, site):
 def test_logins_are_kept_sealed_in_the_vault(vault, worker, site):
     workflows.open_evidence_browser(vault, worker, start_url=f"{site.base}/login")
     workflows.close_evidence_browser(vault, worker)
-    state = vault.browser_login()
+    state = vault.logins.saved()
     assert any(c["name"] == "session" for c in state["cookies"])
     assert_nowhere([b"alice-secret"], vault.folder)
 
@@ -145,7 +145,7 @@ from evidence_vault.safeguarding import image_hashes  # noqa: E402
 @pytest.fixture
 def listed_vault(vault, site):
     listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Force list")
-    vault.add_blocklist("Force list", listed.to_bytes(), vault_summary(listed))
+    vault.hash_lists.add("Force list", listed.to_bytes(), vault_summary(listed))
     return vault
 
 
@@ -166,7 +166,7 @@ def test_resized_reencoded_copy_is_caught_by_pdq_and_a_near_miss_is_not(vault, w
     original = smooth_image(71)
     pdq = image_hashes(encode(original)).pdq
     listed = parse_hash_list(f"type,hash\npdq,{pdq}\n".encode(), name="PDQ list")
-    vault.add_blocklist("PDQ list", listed.to_bytes(), vault_summary(listed))
+    vault.hash_lists.add("PDQ list", listed.to_bytes(), vault_summary(listed))
 
     variant = encode(original.resize((320, 240)), "JPEG", quality=70)
     token = secrets.token_hex(8)

@@ -7,8 +7,6 @@ a signing key made for the run, and a real HTTP server that counts requests."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,21 +18,9 @@ from mail_support import CASE, PASSPHRASE  # noqa: F401
 
 
 @pytest.fixture(scope="session")
-def vault_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("mail-template") / "vault"
-    vault, _recovery = Vault.create(folder, PASSPHRASE, owner_name="Test Teacher", owner_role="Teacher")
-    with vault:
-        vault.add_case(CASE)
-    return folder
-
-
-@pytest.fixture
-def vault_dir(vault_template, tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "vault"
-    shutil.copytree(vault_template, target)
-    for name in [n for n in os.environ if n.startswith("EVIDENCE_VAULT_")]:
-        monkeypatch.delenv(name)
-    return target
+def vault_template(make_vault_template) -> Path:
+    """One case, CASE; ``vault_dir`` (tests/conftest.py) gives each test a copy."""
+    return make_vault_template(case=CASE, passphrase=PASSPHRASE)
 
 
 @pytest.fixture

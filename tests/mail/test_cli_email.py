@@ -47,7 +47,7 @@ def test_add_email_checks_dkim_over_the_given_dns_server(vault_dir, tmp_path, ke
     assert "email" in listed.stdout and "You will regret this \u2014 from Pat Sender" in listed.stdout
     shown = cli(vault_dir, "show", "1")
     assert shown.returncode == 0, shown.stderr
-    assert f"signature check (DKIM) when added" in shown.stdout and f"pass (signed by {DOMAIN})" in shown.stdout
+    assert "signature check (DKIM) when added" in shown.stdout and f"pass (signed by {DOMAIN})" in shown.stdout
     out = tmp_path / "out"
     extracted = cli(vault_dir, "extract", "1", "-o", str(out))
     assert extracted.returncode == 0, extracted.stderr
@@ -64,7 +64,7 @@ def test_offline_then_recheck_records_the_new_result(vault_dir, tmp_path, key, d
 
     rechecked = cli(vault_dir, "recheck-email", "--dns-server", dns_server, "1")
     assert rechecked.returncode == 0, rechecked.stderr
-    assert f"Item 1: DKIM pass" in rechecked.stdout
+    assert "Item 1: DKIM pass" in rechecked.stdout
     shown = cli(vault_dir, "show", "1").stdout
     assert "when added" in shown and "not checked (offline)" in shown
     assert "rechecked" in shown and f"pass (signed by {DOMAIN})" in shown

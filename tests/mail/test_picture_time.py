@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from mail_support import CASE, PASSPHRASE
+from mail_support import PASSPHRASE
 from PIL import Image, PngImagePlugin
 
 from evidence_vault.picture_time import FIELD, taken_at

@@ -175,7 +175,7 @@ def test_the_folder_holds_the_licence_and_every_bundled_distributions_notice(fro
         for f in files:
             if f"--- {f.as_posix()} ---" not in section:
                 missing.append(f"{name}: {f.as_posix()}")
-        if not files and f"is in LGPL-3.0.txt in this folder" not in section:
+        if not files and "is in LGPL-3.0.txt in this folder" not in section:
             missing.append(f"{name}: ships no licence file and the notice does not say where its text is")
     assert missing == [], "\n".join(missing)
     assert "Python distribution: pytest " not in notices, "a distribution that is not in the folder"

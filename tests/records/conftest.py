@@ -10,7 +10,6 @@ emails"), 4 item_added (incident, item 1, case 1), 5 item_added (file notes.txt,
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,23 +24,17 @@ LONG_ENTRY = ("He rang the school office at half past four and asked for her hom
 
 
 @pytest.fixture(scope="session")
-def records_template(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("records-template")
-    (root / "notes.txt").write_bytes(FILE_BYTES)
-    vault, _recovery = Vault.create(root / "vault", PASSPHRASE, owner_name=OWNER[0], owner_role=OWNER[1])
-    with vault:
-        a = vault.add_case(CASE_A)
+def vault_template(make_vault_template, tmp_path_factory) -> Path:
+    """The template above; ``vault_dir`` (tests/conftest.py) gives each test a copy."""
+    notes = tmp_path_factory.mktemp("records-files") / "notes.txt"
+    notes.write_bytes(FILE_BYTES)
+
+    def fill(vault, a):
         vault.add_case(CASE_B)
         vault.add_incident(a, kind="phone call", text=LONG_ENTRY, occurred_at="2026-11-27T16:30:00Z")
-        vault.add_file(a, root / "notes.txt", guard=None)
-    return root / "vault"
+        vault.add_file(a, notes, guard=None)
 
-
-@pytest.fixture
-def vault_dir(records_template, tmp_path) -> Path:
-    target = tmp_path / "vault"
-    shutil.copytree(records_template, target)
-    return target
+    return make_vault_template(case=CASE_A, passphrase=PASSPHRASE, owner=OWNER, fill=fill)
 
 
 @pytest.fixture

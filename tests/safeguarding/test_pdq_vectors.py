@@ -27,8 +27,8 @@ from evidence_vault.safeguarding.pdq import bits_to_hex
 
 def _vector_rows() -> list:
     path = PDQ_VECTORS / "expected.csv"
-    if not path.is_file():
-        return [pytest.param(None, None, marks=pytest.mark.skip(reason=f"PDQ reference vectors not found at {PDQ_VECTORS}"))]
+    if not path.is_file():  # the vectors_dir fixture skips, or fails under CI, saying why
+        return [pytest.param(None, None, id="vectors-missing")]
     with path.open(newline="") as handle:
         return [pytest.param(r["file"], r["pdq_hex"], id=r["file"]) for r in csv.DictReader(handle)]
 

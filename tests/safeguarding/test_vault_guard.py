@@ -25,7 +25,7 @@ def vault(tmp_path):
 def test_listed_file_is_refused_before_anything_is_stored(vault, tmp_path):
     listed = encode(smooth_image(61))
     hash_list = parse_hash_list(f"pdq:{image_hashes(listed).pdq}\n".encode(), name="Synthetic list")
-    vault.add_blocklist(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
+    vault.hash_lists.add(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
     case = vault.add_case("Test case")
     resized = tmp_path / "copy.jpg"
     smooth_image(61).resize((320, 240)).save(resized, "JPEG", quality=70)
@@ -50,16 +50,16 @@ def test_matcher_is_built_once_per_open_vault_and_again_when_its_lists_change(va
     assert matcher_for_vault(vault) is first  # a second capture reuses it
     listed = encode(smooth_image(63))
     hash_list = parse_hash_list(f"pdq:{image_hashes(listed).pdq}\n".encode(), name="List A")
-    vault.add_blocklist(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
+    vault.hash_lists.add(hash_list.name, hash_list.to_bytes(), vault_summary(hash_list))
     second = matcher_for_vault(vault)
     assert second is not first and [s["name"] for s in second.summary()] == ["List A"]
     assert matcher_for_vault(vault) is second
     with pytest.raises(BlockedImage):
         guard_for_vault(vault).inspect(kind="file", url="x.png", body=listed, content_type=None)
     # removed and added again under the same name with other content: rebuilt, not reused
-    vault.remove_blocklist("List A")
+    vault.hash_lists.remove("List A")
     other = parse_hash_list(f"pdq:{image_hashes(encode(smooth_image(64))).pdq}\n".encode(), name="List A")
-    vault.add_blocklist(other.name, other.to_bytes(), vault_summary(other))
+    vault.hash_lists.add(other.name, other.to_bytes(), vault_summary(other))
     third = matcher_for_vault(vault)
     assert third is not second
     guard_for_vault(vault).inspect(kind="file", url="x.png", body=listed, content_type=None)

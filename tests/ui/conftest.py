@@ -11,9 +11,6 @@ use the capture tests' real site on 127.0.0.1 and Debian's Chromium.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "capture"))
 
 from capture_site import CHROMIUM, start_site, stop_site  # noqa: E402
 
-from evidence_vault import Vault  # noqa: E402
 from evidence_vault.capture import _browser  # noqa: E402
 
 from ui_support import CASE, PASSPHRASE, open_vault, unlock  # noqa: E402,F401
@@ -48,41 +44,10 @@ def test_flags(site):
 
 
 @pytest.fixture(scope="session")
-def xvfb():
-    """An X server for the visible evidence browser (the Qt window itself stays offscreen)."""
-    xvfb_bin = shutil.which("Xvfb")
-    if xvfb_bin is None:
-        pytest.skip("Xvfb is not installed")
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        [xvfb_bin, "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = pipe.readline().strip()
-    if not display:
-        proc.kill()
-        pytest.skip("Xvfb did not start")
-    saved = os.environ.get("DISPLAY")
-    os.environ["DISPLAY"] = f":{display}"
-    yield os.environ["DISPLAY"]
-    if saved is None:
-        os.environ.pop("DISPLAY", None)
-    else:
-        os.environ["DISPLAY"] = saved
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture
-def vault_dir(tmp_path) -> Path:
-    """A vault with one case, made by the library (the window opens it like any vault)."""
-    folder = tmp_path / "vault"
-    vault, _recovery = Vault.create(folder, PASSPHRASE, owner_name="Sam Teacher", owner_role="Teacher")
-    with vault:
-        vault.add_case(CASE)
-    return folder
+def vault_template(make_vault_template) -> Path:
+    """A vault with one case, made by the library (the window opens it like any vault);
+    ``vault_dir`` (tests/conftest.py) gives each test a copy."""
+    return make_vault_template(case=CASE, passphrase=PASSPHRASE, owner=("Sam Teacher", "Teacher"))
 
 
 @pytest.fixture

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from ui_support import open_vault
 
-bundle = pytest.importorskip("evidence_vault.bundle", reason="the bundle work is not merged yet")
+from evidence_vault import bundle
 
 
 def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):

@@ -121,7 +121,7 @@ def test_import_files_by_dialog_path_and_by_drag_and_drop(window, qtbot, tmp_pat
 def test_a_listed_file_is_refused_with_guidance_and_nothing_stored(window, qtbot, tmp_path, site):
     vault = open_vault(window)
     listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Police list")
-    vault.add_blocklist("Police list", listed.to_bytes(), vault_summary(listed))
+    vault.hash_lists.add("Police list", listed.to_bytes(), vault_summary(listed))
     bad = tmp_path / "sent-to-me.png"
     bad.write_bytes(site.bad_png)
     assert window.import_files([bad]) == []
@@ -135,7 +135,7 @@ def test_a_listed_file_is_refused_with_guidance_and_nothing_stored(window, qtbot
 def test_a_refused_capture_shows_guidance_never_a_picture_and_stores_nothing(window, qtbot, site, test_flags):
     vault = open_vault(window)
     listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Police list")
-    vault.add_blocklist("Police list", listed.to_bytes(), vault_summary(listed))
+    vault.hash_lists.add("Police list", listed.to_bytes(), vault_summary(listed))
     window.update_status()
     assert "1 hash list loaded" in window.status_lists.text()
     assert capture(window, qtbot, site.base + "/guard/img") == "refused"

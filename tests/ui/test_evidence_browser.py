@@ -27,7 +27,7 @@ def test_log_in_capture_this_page_keep_then_forget_logins(window, qtbot, site, t
     assert "You are now logged in" in vault.read_artefact(item.id, "text").decode()
     window.close_browser()
     assert window.evidence_browser is None
-    state = vault.browser_login()
+    state = vault.logins.saved()
     assert [c["name"] for c in state["cookies"]] == ["session"]  # kept, sealed in the vault
 
     with qtbot.waitSignal(window.browser_opened, timeout=60_000):
@@ -39,5 +39,5 @@ def test_log_in_capture_this_page_keep_then_forget_logins(window, qtbot, site, t
     window.close_browser()
 
     window.forget_logins()
-    assert vault.browser_login() is None
+    assert vault.logins.saved() is None
     assert "forgotten" in window.main.banner.text.text()

@@ -32,7 +32,7 @@ def test_settings_say_plainly_when_no_hash_list_is_loaded_and_save(window, qtbot
 
 def test_settings_name_the_loaded_hash_lists(window, qtbot):
     listed = parse_hash_list(b"type,hash\nsha256," + b"ab" * 32 + b"\n", name="CAID extract")
-    open_vault(window).add_blocklist("CAID extract", listed.to_bytes(), vault_summary(listed))
+    open_vault(window).hash_lists.add("CAID extract", listed.to_bytes(), vault_summary(listed))
     dialog = window.open_settings()
     assert dialog.findChild(QLabel, "hashListsLabel").text() == "Loaded: CAID extract"
     dialog.reject()
@@ -48,6 +48,6 @@ def test_capture_dialog_promises_a_picture_check_only_when_a_list_is_loaded(wind
 
     assert "No safeguarding hash lists are loaded" in dialog_words()
     listed = parse_hash_list(b"type,hash\nsha256," + b"cd" * 32 + b"\n", name="CAID extract")
-    open_vault(window).add_blocklist("CAID extract", listed.to_bytes(), vault_summary(listed))
+    open_vault(window).hash_lists.add("CAID extract", listed.to_bytes(), vault_summary(listed))
     words = dialog_words()
     assert "checked against the safeguarding hash lists first" in words and "No safeguarding" not in words

@@ -12,7 +12,6 @@ A copy keeps the vault id and keys, which is exactly what a backup or a USB copy
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,12 +70,11 @@ def template(tmp_path_factory) -> Template:
                     "notes.txt", small, "chat.bin", big, artefact)
 
 
-@pytest.fixture
-def vault_dir(template, tmp_path) -> Path:
-    """A private copy of the session vault, closed, ready to open or to tamper with."""
-    target = tmp_path / "vault"
-    shutil.copytree(template.path, target)
-    return target
+@pytest.fixture(scope="session")
+def vault_template(template) -> Path:
+    """The session vault's folder; ``vault_dir`` (tests/conftest.py) gives each test a private
+    copy, closed, ready to open or to tamper with."""
+    return template.path
 
 
 @pytest.fixture

@@ -26,8 +26,10 @@ CLI = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "evidence_
 
 
 def cli_env(**extra: str | None) -> dict[str, str]:
-    """The environment of a CLI subprocess: ours minus every EVIDENCE_VAULT_* variable."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVIDENCE_VAULT_")}
+    """The environment of a CLI subprocess: ours minus every EVIDENCE_VAULT_* variable but the
+    session's private cache and log folders (tests/conftest.py)."""
+    keep = ("EVIDENCE_VAULT_CACHE_DIR", "EVIDENCE_VAULT_LOG_DIR")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVIDENCE_VAULT_") or k in keep}
     env["PYTHONUNBUFFERED"] = "1"
     for key, value in extra.items():
         if value is not None:

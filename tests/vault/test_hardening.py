@@ -38,7 +38,7 @@ def assert_problems(folder, expected: list[str]) -> None:
 
 def add_list(folder, name="school list", content=b"md5 list content") -> None:
     with Vault.open(folder, PASSPHRASE) as vault:
-        vault.add_blocklist(name, content, {"md5": 1, "source_sha256": "0" * 64})
+        vault.hash_lists.add(name, content, {"md5": 1, "source_sha256": "0" * 64})
 
 
 # -- hash lists are safeguarding state: rebuilt from the ledger --------------------------------

@@ -2,7 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Verify's checks beyond the chain and the item tables (verify.py runs them in order).
+"""Verify's checks of the files and the tables around the ledger's items (verify.py runs them
+in order; the chain and the cases, items and artefacts are verify.py's own).
 
 - the database file: SQLite's own ``PRAGMA integrity_check`` and a schema with nothing the
   format does not define (db.py);
@@ -10,6 +11,7 @@
   records its SHA-256), so an older header put back is seen;
 - hash lists (safeguarding state): rebuilt from their text-free ledger events and compared;
 - the checkpoints handed out (each recorded by a ``checkpoint_made`` event) against the table;
+- the bundle certificate (``meta.signing_cert``) against the ``signing_certificate_made`` event;
 - ``pending_blobs`` holds blob names only, and ``blobs/.tmp`` holds no folder or link;
 - this computer's rollback witness (witness.py).
 """
@@ -85,6 +87,28 @@ def check_blocklists(vault, report, events) -> None:
     for list_id in sorted(set(want) - seen, key=str):
         report.problems.append(
             f"hash list {list_id} ('{want[list_id].get('name')}'): recorded in the ledger but missing (deleted)")
+
+
+def check_signing_certificate(vault, report, events) -> None:
+    """The certificate bundles are signed with is the one the ledger recorded when it was made:
+    one deleted would be made again with another fingerprint, and the people who compare
+    fingerprints would be told a different one. A vault that made its certificate before the
+    event existed has none recorded; only its own check (its key is the vault's) applies."""
+    recorded = None
+    for seq in sorted(events):
+        event = events[seq][1]
+        if event is not None and event.type == "signing_certificate_made":
+            recorded = event.data.get("sha256")
+    try:
+        cert = vault.signing_certificate()
+    except IntegrityError:
+        report.problems.append("bundle certificate: it does not open (edited or damaged)")
+        return
+    if cert is None:
+        if recorded is not None:
+            report.problems.append("bundle certificate: recorded in the ledger but missing (deleted)")
+    elif recorded is not None and hashlib.sha256(cert).hexdigest() != recorded:
+        report.problems.append("bundle certificate: it is not the one recorded in the ledger (replaced)")
 
 
 def check_recorded_checkpoints(vault, report, events, public) -> None:
