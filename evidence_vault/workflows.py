@@ -141,9 +141,7 @@ class _FileChecks:
 
 def same_file_items(vault: Vault, sha256: str) -> list[Item]:
     """Items holding a file with exactly these bytes (same SHA-256), oldest first."""
-    rows = vault.store.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
-                             (sha256,))
-    return [vault.item(r[0]) for r in rows]
+    return vault.items_with_file(sha256)
 
 
 def _duplicate_message(name: str, existing: list[Item]) -> str:
@@ -155,6 +153,14 @@ def _duplicate_message(name: str, existing: list[Item]) -> str:
     return (f"{name} is already in the vault as item {first.id}{more}, in case '{first.case}', added "
             f"{format_local(first.created_at)}{state}. Nothing was added. Add it again only if you "
             "mean to.")
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        from .errors import UsageError
+        raise UsageError(f"Could not read {path.name}: {exc.strerror}. Nothing was saved.") from None
 
 
 def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: bool = False) -> Item:
@@ -171,8 +177,14 @@ def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: 
     # walker either way.
     if is_email(path):
         return add_email(vault, case, path, note=note, again=again)
-    checks = _FileChecks(vault, guard_for_vault(vault), again=again)
+    guard = guard_for_vault(vault)
+    checks = _FileChecks(vault, guard, again=again)
     try:
+        # The walk (which may take a while) happens here, outside any call on the vault, so a
+        # window that serialises those calls stays free; the vault's own look at the bytes it
+        # reads then finds them checked already (the guard remembers clean parts by SHA-256).
+        if path.is_file():
+            guard.inspect(kind="file", url=path.name, body=_read_file(path), content_type=None)
         return vault.add_file(case, path, note=note, guard=checks)
     except SafeguardingBlock as block:
         record_refusal(vault, block, url=where_inside(block, path.name), case=case)

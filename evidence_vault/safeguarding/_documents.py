@@ -54,7 +54,7 @@ def pdf_children(walk, data: bytes, *, strict: bool, carved: bool = False) -> It
         for obj in objects:
             walk.tick()
             if isinstance(obj, pikepdf.Stream):
-                yield from _stream(walk, obj, strict=strict)
+                yield from _stream(walk, pdf, obj, strict=strict)
 
 
 _STREAM = re.compile(rb"stream\r?\n")
@@ -76,10 +76,10 @@ def _raw_streams(walk, data: bytes, *, carved: bool) -> Iterator[Child]:
         yield from carve(walk, data)
 
 
-def _stream(walk, stream, *, strict: bool) -> Iterator[Child]:
+def _stream(walk, pdf, stream, *, strict: bool) -> Iterator[Child]:
     import pikepdf  # noqa: PLC0415
     if stream.get("/Subtype") == pikepdf.Name.Image:
-        yield from _image(walk, stream, strict=strict)
+        yield from _image(walk, pdf, stream, strict=strict)
         return
     try:
         body = stream.read_bytes()
@@ -95,7 +95,7 @@ def _stream(walk, stream, *, strict: bool) -> Iterator[Child]:
         yield from _inline_images(walk, stream, strict=strict)
 
 
-def _image(walk, stream, *, strict: bool) -> Iterator[Child]:
+def _image(walk, pdf, stream, *, strict: bool) -> Iterator[Child]:
     import pikepdf  # noqa: PLC0415
     try:
         width, height = int(stream.get("/Width", 0)), int(stream.get("/Height", 0))
@@ -112,8 +112,14 @@ def _image(walk, stream, *, strict: bool) -> Iterator[Child]:
         return
     if names and names[-1] in ("/DCTDecode", "/JPXDecode"):
         try:  # the JPEG or JPEG 2000 file itself: checked as a file, EXIF thumbnail and all
-            body = stream.read_bytes(decode_level=pikepdf.StreamDecodeLevel.generalized) \
-                if len(names) > 1 else stream.read_raw_bytes()
+            body = stream.read_raw_bytes()
+            if len(names) > 1:  # ASCII85, Flate … around it: undone by qpdf, the last filter kept
+                outer = pikepdf.Stream(pdf, body)
+                outer.Filter = pikepdf.Array([pikepdf.Name(n) for n in names[:-1]])
+                parms = stream.get("/DecodeParms")
+                if isinstance(parms, pikepdf.Array):
+                    outer.DecodeParms = pikepdf.Array(list(parms)[:-1])
+                body = outer.read_bytes()
         except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
             if strict:
                 raise walk.uncheckable(_UNREADABLE_IMAGE) from exc
@@ -134,7 +140,7 @@ def _image(walk, stream, *, strict: bool) -> Iterator[Child]:
 def _inline_images(walk, stream, *, strict: bool) -> Iterator[Child]:
     import pikepdf  # noqa: PLC0415
     try:
-        instructions = pikepdf.parse_content_stream(stream, "INLINE IMAGE")
+        instructions = pikepdf.parse_content_stream(stream)
     except (pikepdf.PdfError, ValueError, RuntimeError):
         return  # not a content stream: an attached file or a font that happens to hold "BI"
     for instruction in instructions:

@@ -156,6 +156,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
             self._append(tx, "self_flagged", {"url": url, **({"case_id": case_id} if case_id is not None else {})})
 
     # -- reading ---------------------------------------------------------------------
+    def items_with_file(self, sha256: str) -> list[Item]:
+        """Items holding an artefact with exactly these bytes (this SHA-256), oldest first."""
+        rows = self.store.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
+                                (sha256,))
+        return [self.item(r[0]) for r in rows]
+
     def items(self, case: Case | None = None) -> list[Item]:
         sql = ("SELECT i.id, i.case_id, i.kind, i.state, i.info, c.name FROM items i "
                "JOIN cases c ON c.id = i.case_id")
