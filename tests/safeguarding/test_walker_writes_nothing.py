@@ -32,9 +32,11 @@ HOOKED_CLI = textwrap.dedent("""
         if event == "open":
             path, mode, flags = args
             if isinstance(path, (str, bytes)) and (any(c in (mode or "") for c in "wax+") or (flags or 0) & WRITE):
-                log.write(json.dumps(["write", os.path.abspath(os.fsdecode(path))]) + "\\n")
+                log.write(json.dumps(["write", os.fsdecode(path)]) + "\\n")
         elif event in ("os.mkdir", "os.rename", "os.replace", "shutil.copyfile", "shutil.move"):
-            log.write(json.dumps([event, os.path.abspath(os.fsdecode(args[-1] if event != "os.mkdir" else args[0]))]) + "\\n")
+            target = args[0] if event == "os.mkdir" else args[1]
+            if isinstance(target, (str, bytes, os.PathLike)):
+                log.write(json.dumps([event, os.fsdecode(target)]) + "\\n")
         elif event in ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.system", "os.fork"):
             log.write(json.dumps(["program", repr(args)[:200]]) + "\\n")
     sys.addaudithook(hook)
@@ -75,10 +77,13 @@ def test_intake_writes_nothing_in_clear_outside_the_vault(cli, vault_dir, tmp_pa
 
     records = [json.loads(line) for line in writes.read_text().splitlines()] if writes.exists() else []
     assert [r for r in records if r[0] == "program"] == [], "a program was started during intake"
+    # The vault opens its files relative to its own folder (dir_fd), so a relative path is one
+    # of them; had one landed in the working folder instead, that folder would not be empty.
     allowed = (vault_dir.resolve(), roots["config"].resolve())
-    outside = [r for r in records if r[0] != "program" and not Path(r[1]).resolve().is_relative_to(allowed[0])
-               and not Path(r[1]).resolve().is_relative_to(allowed[1])]
+    outside = [r for r in records if r[0] != "program" and Path(r[1]).is_absolute()
+               and not any(Path(r[1]).resolve().is_relative_to(folder) for folder in allowed)]
     assert outside == [], f"written outside the vault: {outside}"
+    assert list(roots["cwd"].iterdir()) == [] and list(roots["tmp"].iterdir()) == []
     needles = distinctive_slices(picture) + distinctive_slices(body)
     for root in [*roots.values(), vault_dir]:
         for path in files_under(root):
