@@ -42,8 +42,9 @@ _PLAIN_PAYLOAD = re.compile(r"[^\s\"'()<>]*")
 _CLOSERS = {'"': '"', "'": "'", "(": ")"}
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\r\n\f]?|(.))", re.S)
 _JSON_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(/))")
-_BASE64_RUN = re.compile(r"(?:[A-Za-z0-9+/]{4}[ \t\r\n]*){16,}(?:[A-Za-z0-9+/]{2,4}={0,2})?")
-_HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}[ \t\r\n]*){64,}")
+# A run starts where the word before it ends, so that it is read from its first character.
+_BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{4}[ \t\r\n]*){16,}(?:[A-Za-z0-9+/]{2,4}={0,2})?")
+_HEX_RUN = re.compile(r"(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}[ \t\r\n]*){64,}")
 _UU_BEGIN = re.compile(rb"^begin(-base64)? +[0-7]{3,4} +\S[^\r\n]*\r?$", re.M)
 _UU_END = re.compile(rb"^(?:end|====)[ \t]*\r?$", re.M)
 _TEXT_PICTURES = (b"/* XPM */", b"#define", b"P1", b"P2", b"P3", b"Pf", b"PF")

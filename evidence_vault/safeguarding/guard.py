@@ -34,6 +34,7 @@ from PIL import Image
 from .hashing import NOT_READABLE, own_png_hashes
 from .matcher import Matcher
 from .refusals import BlockedImage, LimitReached, UncheckableContent, safe_url  # noqa: F401 (re-exported)
+from . import walker as _walker
 from .walker import LIMITS, Limits, Walk
 
 KINDS = frozenset({"response", "data-uri", "mhtml-part", "artefact", "file"})
@@ -51,7 +52,7 @@ class ImageGuard:
     picture met again as a response, an MHTML part and a file is decoded once.
     """
 
-    def __init__(self, matcher: Matcher, *, limits: Limits = LIMITS) -> None:
+    def __init__(self, matcher: Matcher, *, limits: Limits | None = None) -> None:
         self.matcher = matcher
         self.limits = limits
         self._lock = threading.Lock()
@@ -66,7 +67,8 @@ class ImageGuard:
         if kind not in KINDS:
             raise ValueError(f"unknown body kind {kind!r}; expected one of {sorted(KINDS)}")
         self._bump("bodies_checked")
-        Walk(self, kind=kind, url=url, limits=self.limits).visit(body, declared=content_type)
+        # walker.LIMITS is read at each walk (not frozen into a default) so a test can lower it.
+        Walk(self, kind=kind, url=url, limits=self.limits or _walker.LIMITS).visit(body, declared=content_type)
 
     def inspect_picture(self, *, kind: str, url: str, body: bytes, content_type: str | None,
                         pixels: Image.Image) -> None:
