@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zlib
 from typing import Iterator
 
 from PIL import ExifTags, Image
@@ -101,11 +102,10 @@ def carve(walk, data: bytes) -> Iterator[Child]:
                 continue
             whole = how in ("first", "rest")
             end = None if whole else picture_end(data, at)
-            if end is None and not whole:
+            if (end is None and not whole) or (whole and not _plausible(data, at, signature)):
                 at = data.find(signature, at + 1)
-                continue  # no end found: not a whole picture
+                continue  # no end found, or not the container it looked like
             stop = len(data) if end is None else end
-            walk.take(stop - at)
             yield Child(data[at:stop], strict=False, carved=True)
             found += 1
             if found >= MAX_CARVED:
@@ -114,6 +114,24 @@ def carve(walk, data: bytes) -> Iterator[Child]:
             if whole:
                 break  # the rest of the body from here holds any later ones too
             at = data.find(signature, at + 1)
+
+
+def _plausible(data: bytes, at: int, signature: bytes) -> bool:
+    """More than a signature's few bytes, before the rest of a body is copied and opened:
+    three random bytes of a long video are a gzip signature now and then."""
+    if signature == b"PK\x03\x04":  # a zip opens only from the directory at the body's end
+        tail = data[-65_557:]
+        return tail.rfind(b"PK\x05\x06") >= 0
+    if signature == b"%PDF-":
+        return data[at + 5: at + 6].isdigit() and data[at + 6: at + 7] == b"."
+    if signature == b"\x1f\x8b\x08":
+        if data[at + 3] & 0xE0:  # reserved flag bits
+            return False
+        try:
+            return bool(zlib.decompressobj(wbits=31).decompress(data[at: at + 4096], 64))
+        except zlib.error:
+            return False
+    return True
 
 
 def picture_end(data: bytes, start: int = 0) -> int | None:

@@ -3,9 +3,10 @@
 Why by bytes: a file's name and a declared type (an email's Content-Type, a server's header,
 a data: URI's label) are written by whoever made the file, and programs that show pictures
 (browsers, mail programs, Office) look at the bytes. So a part is named here from its first
-bytes ("magic numbers") and, for containers that keep their index at the end (zip), from its
-last bytes. A declared type may add a check (``text/html`` makes a text part markup), never
-remove one.
+bytes ("magic numbers"). A zip keeps its index at its end, so a zip behind other bytes (a
+self-extracting file, a picture with a zip appended) is found by ``has_zip_directory`` and
+opened by the walker as well. A declared type may add a check (``text/html`` makes a text part
+markup), never remove one.
 
 The kinds, in the order they are tried::
 
@@ -112,8 +113,6 @@ def identify(data: bytes, declared: str | None = None) -> Identified:
         return Identified(PDF, "pdf")
     if data[257:262] == b"ustar":
         return Identified(TAR, "tar")
-    if has_zip_directory(data):
-        return Identified(ZIP, "zip")
     if not is_text(data):
         return Identified(BINARY, None)
     if data.startswith(b"From ") and looks_like_headers(data[data.find(b"\n") + 1:]):

@@ -151,6 +151,8 @@ class Walk:
             self._children(markup.text_children(self, data, kind, declared), depth)
             if kind == ident.RTF and not carved:
                 self._children(pictures.carve(self, data), depth)
+            if ident.has_zip_directory(data):  # a zip behind text (a polyglot)
+                self._children(archives.children(self, data, ident.ZIP, strict=False), depth)
             if markup.may_be_text_picture(data):
                 return self._maybe_picture(data, exact, depth=depth)
         elif kind == ident.OPAQUE:
@@ -159,6 +161,8 @@ class Walk:
             self.guard.count("exact_only")
             if not carved:
                 self._children(pictures.carve(self, data), depth)
+            if ident.has_zip_directory(data):
+                self._children(archives.children(self, data, ident.ZIP, strict=False), depth)
         else:  # binary that no signature names: Pillow may still know it (TGA, PCX …)
             decoded = self._maybe_picture(data, exact, depth=depth)
             if not carved:
@@ -166,7 +170,7 @@ class Walk:
             if ident.has_zip_directory(data):
                 self._children(archives.children(self, data, ident.ZIP, strict=False), depth)
             return decoded
-        if kind in (ident.PDF, ident.OLE, ident.RTF) and ident.has_zip_directory(data):
+        if kind in (ident.PDF, ident.OLE) and ident.has_zip_directory(data):
             self._children(archives.children(self, data, ident.ZIP, strict=False), depth)
         return False
 
