@@ -16,8 +16,10 @@ let through:
    matched; never pixels or hashes of the page) and the refusal propagates (exit code 3);
 4. otherwise the artefacts, still only in memory, are sealed into the vault as one item.
 
-A file (``add_file``) takes the same path: the guard sees the whole file first, a refusal is
-recorded as text only, and a file already in the vault is named and added again only on purpose.
+A file (``add_file``) takes the same path: the guard walks the whole file first (every part of
+every container in it, safeguarding/walker.py), a refusal is recorded as text only (naming the
+file, and the member or attachment inside it), and a file already in the vault is named and
+added again only on purpose.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from .capture import BrowserWorker, CaptureOptions, CapturedPage, Progress, vali
 from .errors import SafeguardingBlock
 # Emails (clause 70): the steps live in mail/_intake.py (the guard over every attachment, DKIM,
 # the rendering); named here so that front ends find every end-to-end action in this module.
-from .mail import add_email, is_email_file, recheck_email  # noqa: F401  (re-exported)
+from .mail import add_email, is_email, is_email_file, recheck_email  # noqa: F401  (re-exported)
 from .safeguarding.actions import record_refusal
+from .safeguarding.refusals import where_inside
 from .safeguarding.vault_guard import guard_for_vault
 from .vault import ArtefactSource, Case, Item, Vault
 
@@ -138,6 +141,14 @@ class _FileChecks:
             self._vault.refuse_duplicate(url, hashlib.sha256(body).hexdigest())
 
 
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        from .errors import UsageError
+        raise UsageError(f"Could not read {path.name}: {exc.strerror}. Nothing was saved.") from None
+
+
 def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: bool = False) -> Item:
     """Import the file at ``path`` into ``case`` behind the clause-71 guard.
 
@@ -147,13 +158,20 @@ def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: 
     raises ``DuplicateFileError`` naming the item(s), unless ``again``.
     """
     path = Path(path)
-    # An email's attachments are inside its MIME structure, where the guard's one look at the
-    # whole file does not reach: emails go to their own intake, which checks every part.
-    if is_email_file(path):
+    # An email (by its name or by its bytes, whatever it is called) is kept as an email: the
+    # original, a readable rendering and its DKIM result. Its parts are checked by the same
+    # walker either way.
+    if is_email(path):
         return add_email(vault, case, path, note=note, again=again)
-    checks = _FileChecks(vault, guard_for_vault(vault), again=again)
+    guard = guard_for_vault(vault)
+    checks = _FileChecks(vault, guard, again=again)
     try:
+        # The walk (which may take a while) happens here, outside any call on the vault, so a
+        # window that serialises those calls stays free; the vault's own look at the bytes it
+        # reads then finds them checked already (the guard remembers clean parts by SHA-256).
+        if path.is_file():
+            guard.inspect(kind="file", url=path.name, body=_read_file(path), content_type=None)
         return vault.add_file(case, path, note=note, guard=checks)
     except SafeguardingBlock as block:
-        record_refusal(vault, block, url=path.name, case=case)
+        record_refusal(vault, block, url=where_inside(block, path.name), case=case)
         raise

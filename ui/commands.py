@@ -16,15 +16,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from evidence_vault import DuplicateFileError, EvidenceVaultError, SafeguardingBlock, workflows
+from evidence_vault import EvidenceVaultError
 from evidence_vault.capture import BrowserWorker
-from evidence_vault.mail import add_email, is_email_file
 from evidence_vault.paths import app_temp_root
 from evidence_vault.safeguarding.actions import record_self_flag
 
 from . import bundles, words
 from .browser_commands import BrowserCommands
 from .capture_task import CaptureTask
+from .import_task import ImportTask
 from .dialogs import CaptureDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog
 
 REFUSED = ("The capture was stopped because a picture on this page matches a safeguarding list. "
@@ -139,31 +139,38 @@ class Commands(BrowserCommands):
         self.reload_items(item.id)
         self.main.banner.say(f"Logged as item {item.id}.")
 
-    def import_files(self, paths: list[Path], *, again: bool = False) -> list[int]:
+    def import_files(self, paths: list[Path], *, again: bool = False) -> ImportTask | None:
+        """Add files off the window's thread (ImportTask); ``import_finished`` says when done."""
         case = self._case_or_say()
-        if case is None:
-            return []
-        added, problems, duplicates = [], [], []
-        for path in paths:
-            try:
-                with self.session.write_lock:
-                    added.append(_add_one(self.session.require(), case, Path(path), again=again).id)
-            except DuplicateFileError as exc:
-                duplicates.append((Path(path), str(exc)))
-            except SafeguardingBlock:
-                self.reload_items()
-                self._open(GuidanceDialog(self, headline=(
-                    f"{Path(path).name} was not added: it matches a picture on a safeguarding list. "
-                    "Nothing of it was saved.")), lambda _d: None)
-                return added
-            except EvidenceVaultError as exc:
-                problems.append(f"{Path(path).name}: {exc}")
+        if case is None or not paths:
+            return None
+        if self.import_task is not None:
+            self.main.banner.say("Still adding the files given before; add these once it is done.")
+            return None
+        task = ImportTask(self.session, case, list(paths), again=again, parent=self)
+        task.progress.connect(lambda name: self.main.banner.say(f"Checking and adding {name}\u2026"))
+        task.done.connect(self._import_done)
+        self.import_task = task
+        task.start()
+        return task
+
+    def _import_done(self, added: list, problems: list, duplicates: list, refused: str) -> None:
+        task, self.import_task = self.import_task, None
+        if task is not None:
+            task.wait()
+            task.deleteLater()
         self.reload_items(added[-1] if added else None)
-        done = f"Added {len(added)} file{'s' if len(added) != 1 else ''}." if added else ""
-        self.main.banner.say(" ".join([done] + problems).strip())
-        if duplicates:
-            self._ask_add_again(duplicates)
-        return added
+        if refused:
+            self.main.banner.hide()
+            self._open(GuidanceDialog(self, headline=(
+                f"{refused} was not added: it matches a picture on a safeguarding list, or could not "
+                "be checked. Nothing of it was saved.")), lambda _d: None)
+        else:
+            done = f"Added {len(added)} file{'s' if len(added) != 1 else ''}." if added else ""
+            self.main.banner.say(" ".join([done] + problems).strip())
+            if duplicates:
+                self._ask_add_again([(Path(p), text) for p, text in duplicates])
+        self.import_finished.emit(list(added))
 
     def _ask_add_again(self, duplicates: list[tuple[Path, str]]) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, "Already in the vault",
@@ -348,9 +355,3 @@ class Commands(BrowserCommands):
             self.browser_worker = None
         self.update_status()
 
-
-def _add_one(vault, case, path: Path, *, again: bool = False):
-    """One file through the clause-71 check: saved emails and files as the library adds them."""
-    if is_email_file(path):
-        return add_email(vault, case, path, again=again)
-    return workflows.add_file(vault, case, path, again=again)

@@ -39,6 +39,7 @@ _FALLBACK = {
 
 class MainWindow(commands.Commands, QMainWindow):
     capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
+    import_finished = Signal(list)  # the ids of the items added (tests wait on it)
     browser_opened = Signal()
     export_finished = Signal(str)  # the bundle's path, or "" when it failed
 
@@ -49,6 +50,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.settings = settings or AppSettings.load()
         self.session = VaultSession(self)
         self.capture_task = None
+        self.import_task = None
         self.export_task = None
         self.browser_worker = None
         self.evidence_browser = None
@@ -353,6 +355,8 @@ class MainWindow(commands.Commands, QMainWindow):
             event.ignore()
             self.ask_stop_capture_and_close()
             return
+        if self.import_task is not None:  # a file half-added: let it finish before locking
+            self.import_task.wait()
         self.close_browser(quiet=True)
         self.main.thumbnails.shutdown()
         self.session.lock()

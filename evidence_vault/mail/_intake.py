@@ -24,10 +24,12 @@ The steps, in this order, all in memory until the last:
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ..errors import EmailFormatError, SafeguardingBlock, UsageError
 from ..safeguarding.actions import record_refusal
+from ..safeguarding.identify import looks_like_headers
 from ..safeguarding.vault_guard import guard_for_vault
 from ..vault import ArtefactSource, Case, Item, Vault
 from ..vault.ledger import utc_now
@@ -43,8 +45,50 @@ MEDIA_TYPES = {"eml": "message/rfc822", "msg": "application/vnd.ms-outlook"}
 
 
 def is_email_file(path: Path) -> bool:
-    """Whether ``add-file`` should hand ``path`` to the email intake (by its name)."""
+    """Whether ``path`` is named as an email file (.eml, .msg)."""
     return Path(path).suffix.lower() in EMAIL_SUFFIXES
+
+
+def is_email(path: Path) -> bool:
+    """Whether ``add-file`` should hand ``path`` to the email intake: by its name, or by its
+    bytes whatever it is called (an email saved as "message.txt" is still an email).
+
+    By its bytes: an Outlook file (an OLE file with Outlook's property stream), or RFC 822
+    header lines naming a sender and a date, message id, recipient or route, which is not an
+    MHTML web archive (those say they were saved by a browser)."""
+    path = Path(path)
+    if is_email_file(path):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+    except OSError:
+        return False
+    if head.startswith(OLE_MAGIC):
+        return _is_outlook(path)
+    if not looks_like_headers(head):
+        return False
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0].lower()
+    fields = {m.group(1) for m in re.finditer(rb"^([!-9;-~]+)[ \t]*:", block, re.M)}
+    if b"snapshot-content-location" in fields or re.search(rb"^from:[ \t]*<saved by ", block, re.M):
+        return False
+    return b"from" in fields and bool(fields & {b"date", b"message-id", b"received", b"to"})
+
+
+def _is_outlook(path: Path) -> bool:
+    import olefile
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            return ole.exists("__properties_version1.0") and any(
+                entry[0].lower().startswith("__substg1.0_") for entry in ole.listdir())
+    except Exception:  # noqa: BLE001 - not a readable OLE file: not an Outlook email
+        return False
+
+
+def _where(block: SafeguardingBlock, name: str) -> str:
+    """The refused file's name, and the attachment (inside attachment …) it was found in."""
+    inside = [part for part in getattr(block, "inside", []) if part]
+    return f"{name}, attachment {' / '.join(inside)}" if inside else getattr(block, "url", name)
 
 
 def _read(path: Path) -> bytes:
@@ -98,7 +142,7 @@ def add_email(vault: Vault, case: Case, path: Path, *, dns: DnsLookup | None = N
         parsed = _parse(data, path.name)
         _check_everything(guard, parsed, path.name)
     except SafeguardingBlock as block:
-        record_refusal(vault, block, url=getattr(block, "url", path.name), case=case)
+        record_refusal(vault, block, url=_where(block, path.name), case=case)
         raise
     checked_at = utc_now()
     dkim = (check_dkim(data, dns=dns) if parsed.source == "eml" else

@@ -9,8 +9,13 @@ The pieces, in the order a body meets them::
     blocklist   read a hash list file  -> HashList   (hashlist: the type and its stored form)
     matcher     HashLists              -> Matcher    (exact sets + vectorised PDQ)
     hashing     bytes                  -> ImageHashes (md5, sha1, sha256, PDQ per frame)
-    sniff       bytes + Content-Type   -> picture / SVG / media / other, data: URIs inside
+    sniff       bytes + Content-Type   -> picture / SVG / media / other (magic numbers)
+    identify    bytes                  -> what a part is: picture, zip, PDF, email, markup ...
+    walker      Walk.visit()           -> every part of every container, each to the matcher,
+                                          within walker.Limits (_archives, _documents, _mime,
+                                          _markup, _pictures read the containers)
     guard       ImageGuard.inspect()   -> returns, or raises BlockedImage / UncheckableContent
+                                          / LimitReached (refusals.py)
     advice      safeguarding_advice()  -> what a frightened member of staff should do next
 
 Nothing here writes to disk, and nothing it returns, raises or records holds a hash or a pixel

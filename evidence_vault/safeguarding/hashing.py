@@ -8,10 +8,11 @@ Why this module exists: the guard must decide about an image *before* a single b
 written, so everything here works on bytes in memory and never touches the disk. It is also
 where untrusted bytes meet an image decoder, so it is written to fail closed:
 
-* Only the formats a browser shows are opened (PNG, JPEG/MPO, GIF, WebP, BMP, ICO/CUR, TIFF,
-  AVIF). Pillow can open many more, and some of them (EPS) would start Ghostscript on
-  hostile bytes; a body in any other format is "not decoded", and the guard blocks it if it
-  claims to be an image.
+* Every format Pillow decodes itself is opened (``PICTURE_FORMATS``: PNG, JPEG/MPO, GIF, WebP,
+  BMP, ICO/CUR, TIFF, AVIF, and PPM, TGA, PCX, QOI, PSD, JPEG 2000 … a picture need not be
+  a web format to be saved and shown). Left out: EPS, which Pillow opens by running
+  Ghostscript on the bytes, and the stubs (WMF, GRIB, HDF5, BUFR, MPEG) that only name a
+  format. A body in any other format is "not decoded"; the walker decides what that means.
 * A picture of more than ``MAX_PIXELS`` pixels is refused before it is decoded (a
   "decompression bomb": a few kilobytes that unpack to gigabytes). Pillow's own bomb check
   only warns below twice its limit; ours refuses at the limit, and Pillow's
@@ -19,10 +20,11 @@ where untrusted bytes meet an image decoder, so it is written to fail closed:
 * A damaged or cut-short file is "not decoded". (Browsers show the top part of a truncated
   picture, so it must not be waved through.)
 
-Animations (GIF, APNG, animated WebP/AVIF, multi-page TIFF, MPO): every frame is hashed when
-there are at most ``MAX_FRAMES`` of them; longer animations have ``MAX_FRAMES`` frames hashed,
-evenly spaced from the first to the last. Frame 0 is hashed exactly as the reference would.
-An animation whose frames together exceed ``MAX_ANIMATION_PIXELS`` is refused as too large.
+Animations (GIF, APNG, animated WebP/AVIF, multi-page TIFF, MPO, PSD layers): every frame is
+hashed. One of more than ``MAX_FRAMES`` frames is not decoded (``failure`` says so, and the
+walker refuses it as a limit reached): sampling frames would let a listed picture hide in a
+frame that is not sampled. Frame 0 is hashed exactly as the reference would. An animation
+whose frames together exceed ``MAX_ANIMATION_PIXELS`` is refused as too large.
 
 EXIF orientation: the hash that must agree with a list is of the pixels as stored (the
 reference ignores EXIF). When the file asks to be shown turned or mirrored, the picture as
@@ -35,28 +37,39 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
+from typing import Callable
 
 from PIL import Image
 
+from ..errors import EvidenceVaultError
 from . import pdq
+
+#: Raised by the walker's clock (``tick``): never taken for a damaged picture.
+_STOPS = (EvidenceVaultError,)
 
 #: Largest picture (width x height) we agree to decode: Pillow's default warning limit,
 #: about 89 million pixels, which still admits a full-page screenshot of a very long page.
 MAX_PIXELS = 89_478_485
 
-#: Most frames of one animation that are hashed (see the module docstring).
-MAX_FRAMES = 64
+#: Most frames of one picture that are hashed, each of them (see the module docstring): 80
+#: seconds of a 25 fps animation; longer is refused as a limit reached, never sampled.
+MAX_FRAMES = 2_000
 
 #: Most pixels decoded for one animation, all frames together (reaching a late frame means
 #: decoding every frame before it). A 1080p animation of 1,000 frames fits; an animation
 #: bomb (a huge canvas repeated) does not, and is refused like any picture too large.
 MAX_ANIMATION_PIXELS = 1 << 31
 
-#: Pillow format names we let decode untrusted bytes: the raster formats browsers display.
-WEB_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "DIB", "ICO", "CUR", "TIFF", "AVIF")
+#: Pillow formats never opened: EPS runs Ghostscript on the bytes; the others are stubs that
+#: only recognise a format and cannot decode it.
+_NEVER_OPENED = frozenset({"EPS", "WMF", "GRIB", "HDF5", "BUFR", "MPEG"})
+Image.init()
+#: Pillow format names we let decode untrusted bytes: every format Pillow decodes itself.
+PICTURE_FORMATS = tuple(sorted(set(Image.OPEN) - _NEVER_OPENED))
 
 # Why a body could not be decoded, in words for the person using the app.
 TOO_LARGE = "the picture is too large to check safely"
+TOO_MANY_FRAMES = f"a picture in it has more than {MAX_FRAMES:,} frames, more than Evidence Vault checks"
 NOT_READABLE = "the picture is in a format Evidence Vault cannot read"
 DAMAGED = "the picture is damaged or incomplete"
 
@@ -129,15 +142,18 @@ def exact_hashes(data: bytes) -> ExactHashes:
 
 
 def image_hashes(
-    data: bytes, *, max_pixels: int = MAX_PIXELS, max_frames: int = MAX_FRAMES
+    data: bytes, *, max_pixels: int = MAX_PIXELS, max_frames: int = MAX_FRAMES,
+    tick: Callable[[], None] | None = None, exact: ExactHashes | None = None,
 ) -> ImageHashes:
-    """Exact hashes of ``data`` and, when it decodes as a web picture, its PDQ hashes.
+    """Exact hashes of ``data`` and, when it decodes as a picture, its PDQ hashes.
 
     Never raises for bad input: a body that is not a picture, or cannot be decoded, comes back
     with ``decoded=False`` (and ``failure`` set when a decoder recognised it but gave up).
+    ``tick`` is called before each frame (the walker's clock: it may raise to stop); ``exact``
+    spares hashing the bytes again when the caller has their exact hashes already.
     """
-    exact = exact_hashes(data)
-    candidates, frames, failure = _pdq_candidates(data, max_pixels, max_frames)
+    exact = exact or exact_hashes(data)
+    candidates, frames, failure = _pdq_candidates(data, max_pixels, max_frames, tick)
     first = candidates[0] if candidates else None
     return ImageHashes(
         md5=exact.md5,
@@ -172,17 +188,16 @@ def own_png_hashes(data: bytes, pixels: Image.Image, *, max_pixels: int = MAX_PI
                        frames=1, frames_hashed=1)
 
 
-def frames_to_hash(count: int, cap: int = MAX_FRAMES) -> list[int]:
-    """Which frames of an animation of ``count`` frames are hashed: all, or ``cap`` spread out."""
-    if cap < 2:
-        raise ValueError("at least the first and the last frame are hashed")
-    if count <= cap:
-        return list(range(count))
-    return sorted({round(i * (count - 1) / (cap - 1)) for i in range(cap)})
+def pixels_hashes(image: Image.Image, *, max_pixels: int = MAX_PIXELS) -> tuple[PdqCandidate, ...]:
+    """PDQ of a picture already decoded by someone else (an image inside a PDF, which is not a
+    file of its own): shrunk and hashed as the reference does. ``image`` is shrunk in place."""
+    if image.width * image.height > max_pixels:
+        raise ValueError(TOO_LARGE)
+    return (_candidate(pdq.reference_thumbnail(image), 0, oriented=False),)
 
 
 def _pdq_candidates(
-    data: bytes, max_pixels: int, max_frames: int
+    data: bytes, max_pixels: int, max_frames: int, tick: Callable[[], None] | None = None,
 ) -> tuple[tuple[PdqCandidate, ...], int, str | None]:
     """(candidates, frame count, failure). Untrusted bytes meet the decoder only here.
 
@@ -192,7 +207,7 @@ def _pdq_candidates(
     on it, so this is the one place that catches ``Exception``.
     """
     try:
-        image = Image.open(io.BytesIO(data), formats=WEB_FORMATS)
+        image = Image.open(io.BytesIO(data), formats=PICTURE_FORMATS)
     except Image.DecompressionBombError:
         return (), 0, TOO_LARGE
     except Image.UnidentifiedImageError:
@@ -204,7 +219,9 @@ def _pdq_candidates(
         if width * height > max_pixels:
             return (), 0, TOO_LARGE
         try:
-            return _hash_frames(image, max_frames)
+            return _hash_frames(image, max_frames, tick)
+        except _STOPS:
+            raise
         except Image.DecompressionBombError:
             return (), 0, TOO_LARGE
         except Exception:  # noqa: BLE001 - see the docstring
@@ -212,9 +229,11 @@ def _pdq_candidates(
 
 
 def _hash_frames(
-    image: Image.Image, max_frames: int
+    image: Image.Image, max_frames: int, tick: Callable[[], None] | None = None,
 ) -> tuple[tuple[PdqCandidate, ...], int, str | None]:
     count = int(getattr(image, "n_frames", 1) or 1)
+    if count > max_frames:
+        return (), count, TOO_MANY_FRAMES
     if count > 1 and image.width * image.height * count > MAX_ANIMATION_PIXELS:
         return (), count, TOO_LARGE
     orientation = _orientation(image)
@@ -226,7 +245,9 @@ def _hash_frames(
             candidates.append(_candidate(rgb.transpose(_ORIENTATION[orientation]), 0, oriented=True))
         return tuple(candidates), 1, None
     candidates = []
-    for index in frames_to_hash(count, max_frames):
+    for index in range(count):
+        if tick is not None:
+            tick()
         image.seek(index)
         rgb = pdq.reference_thumbnail(image.copy())
         candidates.append(_candidate(rgb, index, oriented=False))

@@ -74,6 +74,9 @@ _RASTER_FORMATS = {"png", "jpeg", "gif", "webp", "bmp", "tiff", "ico", "cur", "a
 _MEDIA_FORMATS = {
     "mp4", "webm", "ogg", "avi", "wav", "mp3", "flac", "flv", "mpeg-ps", "mpeg-ts", "aac", "midi",
 }
+#: The picture and the video/audio formats ``magic_format`` names (identify.py uses them).
+RASTER_FORMATS = frozenset(_RASTER_FORMATS)
+MEDIA_FORMATS = frozenset(_MEDIA_FORMATS)
 
 
 # Formats named by a fixed prefix alone, in the order they are tried.

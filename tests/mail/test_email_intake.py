@@ -204,10 +204,11 @@ BROKEN = {
     "no boundary": HEAD + b"Content-Type: multipart/mixed\r\n\r\n--XYZ\r\n\r\nhi\r\n--XYZ--\r\n",
     "never closed": HEAD + b'Content-Type: multipart/mixed; boundary="XYZ"\r\n\r\n--XYZ\r\n'
                            b"Content-Type: text/plain\r\n\r\nhi\r\n",
+    # (base64 that is also a damaged *picture* is refused by the guard first: exit 3, not 2)
     "bad base64": HEAD + b'Content-Type: multipart/mixed; boundary="XYZ"\r\n\r\n--XYZ\r\n'
-                         b"Content-Type: text/plain\r\n\r\nhi\r\n--XYZ\r\nContent-Type: image/png\r\n"
-                         b"Content-Disposition: attachment; filename=a.png\r\n"
-                         b"Content-Transfer-Encoding: base64\r\n\r\niVBO!!Rw0KGgo=\r\n--XYZ--\r\n",
+                         b"Content-Type: text/plain\r\n\r\nhi\r\n--XYZ\r\nContent-Type: application/octet-stream\r\n"
+                         b"Content-Disposition: attachment; filename=a.bin\r\n"
+                         b"Content-Transfer-Encoding: base64\r\n\r\naGVs!!bG8gd29ybGQ=\r\n--XYZ--\r\n",
 }
 
 

@@ -104,8 +104,9 @@ def test_soft_line_breaks_never_cut_a_picture_in_two():
     inspect(guard, mhtml, "multipart/related", kind="artefact", url="page.mhtml")
     record = guard.record()
     assert record["pdq_checked"] + record["pdq_low_quality"] >= len({d for _, d in PICTURES})
-    # every picture met at least HTML img + style + svg + css twice + svg part
-    assert record["embedded_checked"] >= len(PICTURES) * 6
+    # every picture met in each of the three parts (HTML, CSS, SVG); the same URI met again in
+    # one part is the same bytes, checked once
+    assert record["embedded_checked"] >= len(PICTURES) * 3
 
 
 @pytest.mark.parametrize("where", ["img", "style", "svg", "css", "svg-part"])

@@ -21,6 +21,13 @@ from ui_support import open_vault
 pytestmark = pytest.mark.browser
 
 
+def imported(window, qtbot, paths, **options) -> list[int]:
+    """Add files as the window does (off its thread) and wait until they are in."""
+    with qtbot.waitSignal(window.import_finished, timeout=60_000) as done:
+        assert window.import_files(paths, **options) is not None
+    return done.args[0]
+
+
 def capture(window, qtbot, url: str, *, timeout=90_000) -> str:
     dialog = window.open_capture_dialog()
     dialog.url.setText(url)
@@ -100,7 +107,7 @@ def test_import_files_by_dialog_path_and_by_drag_and_drop(window, qtbot, tmp_pat
     first.write_bytes(site.good_png)
     second = tmp_path / "letter.txt"
     second.write_bytes(b"A letter that was left on my car.")
-    assert window.import_files([first]) != []
+    assert imported(window, qtbot, [first]) != []
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(second))])
     enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
@@ -109,7 +116,8 @@ def test_import_files_by_dialog_path_and_by_drag_and_drop(window, qtbot, tmp_pat
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, drop)
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        QApplication.sendEvent(window, drop)
     items = open_vault(window).items()
     assert sorted(i.info["filename"] for i in items) == ["IMG_2041.png", "letter.txt"]
     assert open_vault(window).read_artefact(
@@ -124,7 +132,7 @@ def test_a_listed_file_is_refused_with_guidance_and_nothing_stored(window, qtbot
     vault.hash_lists.add("Police list", listed.to_bytes(), vault_summary(listed))
     bad = tmp_path / "sent-to-me.png"
     bad.write_bytes(site.bad_png)
-    assert window.import_files([bad]) == []
+    assert imported(window, qtbot, [bad]) == []
     assert vault.items() == []
     assert "matches a picture on a safeguarding list" in window.dialog.findChild(
         type(window.main.banner.text), "guidanceHeadline").text()
@@ -168,7 +176,7 @@ def test_cancel_a_capture_keeps_nothing(window, qtbot, site, test_flags):
 def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path, site):
     picture = tmp_path / "photo.png"
     picture.write_bytes(site.good_png)
-    [item_id] = window.import_files([picture])
+    [item_id] = imported(window, qtbot, [picture])
     details = window.main.details
     assert details.flag_button.isVisible() and details.flag_button.text() == "This may show a child"
     details.flag_button.click()
@@ -246,11 +254,12 @@ def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
 def test_the_same_file_twice_is_named_and_added_again_only_when_asked(window, qtbot, tmp_path):
     path = tmp_path / "note.txt"
     path.write_bytes(b"the same bytes")
-    [first] = window.import_files([path])
-    assert window.import_files([path]) == []
+    [first] = imported(window, qtbot, [path])
+    assert imported(window, qtbot, [path]) == []
     question = window.dialog
     assert f"item {first}" in question.text().lower()
-    question.button(question.StandardButton.Yes).click()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        question.button(question.StandardButton.Yes).click()
     assert len(open_vault(window).items()) == 2
 
 
@@ -263,14 +272,32 @@ def test_a_saved_email_dropped_on_the_window_is_kept_as_an_email(window, qtbot, 
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     QApplication.sendEvent(window, QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
                                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
-    QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                                  Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     items = open_vault(window).items()
     assert len(items) == 1, window.main.banner.text.text()
     [item] = items
     assert item.kind == "email" and item.info["subject"] == "About Ms Smith"
     assert "About Ms Smith" in window.main.model.index(0).data()
     assert "should not be teaching" in window.main.details.notes.text()  # in full, in details only
+
+
+def test_a_slow_file_is_added_off_the_windows_thread(window, qtbot, tmp_path):
+    """Issue 18, finding 13: the window keeps answering while a file is walked."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "safeguarding"))
+    from hostile_files import email_with_long_subject
+    path = tmp_path / "long.eml"
+    path.write_bytes(email_with_long_subject(3.1))
+    with qtbot.waitSignal(window.import_finished, timeout=120_000) as done:
+        task = window.import_files([path])  # returns at once: the window's loop runs meanwhile
+        assert task is not None and task.isRunning() and window.import_task is task
+        assert "Checking and adding" in window.main.banner.text.text() or task.isRunning()
+    [item_id] = done.args[0]
+    assert open_vault(window).item(item_id).kind == "email"
+    assert window.import_task is None and "Added 1 file" in window.main.banner.text.text()
 
 
 def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(window, qtbot):
