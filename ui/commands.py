@@ -25,7 +25,9 @@ from evidence_vault.safeguarding.actions import record_self_flag
 from . import bundles, words
 from .browser_commands import BrowserCommands
 from .capture_task import CaptureTask
-from .dialogs import CaptureDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog
+from .dialogs import (
+    CaptureDialog, CorrectionDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog,
+)
 
 REFUSED = ("The capture was stopped because a picture on this page matches a safeguarding list. "
            "Nothing was saved, and no picture was shown.")
@@ -264,10 +266,23 @@ class Commands(BrowserCommands):
             "&Reason", "Withdraw it", lambda vault, i, text: vault.withdraw(i, reason=text))
 
     def ask_correction(self, item_id: int):
-        return self._ask_text(
-            item_id, "Add a correction",
-            "Write the corrected note. The original stays as it was, in the history.",
-            "&Correction", "Add the correction", lambda vault, i, text: vault.amend(i, note=text))
+        """A multi-line box filled with what the item says now (dialogs.CorrectionDialog)."""
+        try:
+            wordings = self.session.require().wordings(item_id)
+        except EvidenceVaultError as exc:
+            self.main.banner.say(str(exc))
+            return None
+
+        def accepted(dialog) -> None:
+            try:
+                with self.session.write_lock:
+                    self.session.require().amend(item_id, note=dialog.value())
+            except EvidenceVaultError as exc:
+                self.main.banner.say(str(exc))
+                return
+            self.reload_items(item_id)
+        return self._open(CorrectionDialog(item_id, wordings.current.text or "",
+                                           entry=wordings.subject == "entry", parent=self), accepted)
 
     def show_support(self) -> None:
         from .pages import SUPPORT

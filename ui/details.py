@@ -206,16 +206,7 @@ class DetailsPane(QScrollArea):
             self.state.setText(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
                                f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "
                                "out of evidence bundles.")
-        notes = [info.get("note")] if info.get("note") else []
-        for change in item.amendments:
-            notes.append(f"Correction added {words.local_time(change.get('at'))}: {change.get('note', '')}")
-        text_role = {"incident": "entry", "email": "text"}.get(item.kind)
-        if text_role and item.state == "active":
-            try:
-                notes.insert(0, self.session.require().read_artefact(item.id, text_role).decode("utf-8"))
-            except Exception as exc:  # noqa: BLE001 - shown as a calm line, the item still shows
-                self.error.emit(str(exc))
-        self.notes.setText("\n\n".join(n for n in notes if n))
+        self.notes.setText(self._notes_text(item))
         warnings = list(info.get("capture_notes") or [])
         if info.get("truncated"):
             warnings.append("The page was too long to capture in full; the screenshot was cut.")
@@ -229,6 +220,28 @@ class DetailsPane(QScrollArea):
         self.experts.setText("\n".join(experts))
         if picture_role(item):
             self._load_blurred()
+
+    def _notes_text(self, item) -> str:
+        """The item's words as they read now, in full, and every earlier wording under them
+        with when and by whom it was replaced (the library's wordings, as ``show`` prints)."""
+        vault = self.session.require()
+        notes = []
+        try:
+            if item.kind == "email" and item.state == "active":  # the email itself, then the note
+                notes.append(vault.read_artefact(item.id, "text").decode("utf-8"))
+            wordings = vault.wordings(item.id)
+        except Exception as exc:  # noqa: BLE001 - shown as a calm line, the item still shows
+            self.error.emit(str(exc))
+            return "\n\n".join(notes)
+        current = wordings.current.text or ""
+        if wordings.corrected:
+            label = "The entry" if wordings.subject == "entry" else "Note"
+            notes.append(f"{label}, as corrected on {words.local_time(wordings.current.written_at)}:\n"
+                         f"{wordings.current.shown()}")
+            notes.append("\n".join(wordings.lines(fmt=words.local_time)))
+        elif current.strip():
+            notes.append(current if wordings.subject == "entry" else f"Note: {current}")
+        return "\n\n".join(n for n in notes if n)
 
     def _load_blurred(self) -> None:
         """A blurred preview made from the picture; the clear one is only made on Show."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from evidence_vault import UsageError
 from evidence_vault.times import format_local
 from evidence_vault.vault.store import check_passphrase_strength
+from evidence_vault.vault.wordings import current_summary
 
 KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email"}
 INCIDENT_WORDS = {
@@ -52,7 +53,7 @@ def item_title(item) -> str:
     """One line that says what the item is without showing anything hurtful."""
     info = item.info
     if item.kind == "incident":
-        return info.get("summary") or "incident"
+        return current_summary(item) or "incident"  # corrected, if it was
     if item.kind == "web_capture":
         return info.get("title") or info.get("final_url") or info.get("requested_url") or "web page"
     if item.kind == "email":

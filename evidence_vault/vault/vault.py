@@ -192,6 +192,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         h = (history or history_of(self)).item(item.id)
         return replace(item, withdrawn=h.withdrawn, amendments=tuple(h.amendments))
 
+    def wordings(self, item_id: int):
+        """What the item's text says now and every earlier wording, with when and by whom
+        (wordings.py). A bundle page, ``show`` and the app's details all print this."""
+        from .wordings import wordings_of
+        return wordings_of(self, self.item(item_id))
+
     def item(self, item_id: int) -> Item:
         rows = self.store.query(
             "SELECT i.id, i.case_id, i.kind, i.state, i.info, c.name FROM items i "

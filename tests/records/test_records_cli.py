@@ -96,7 +96,7 @@ def test_withdraw_and_amend(vault_dir):
     assert re.search(r"notes\.txt \[WITHDRAWN\]", listed) and "[AMENDED]" in listed
     shown = ok(run_cli(vault_dir, "show", "2", env=LONDON)).stdout
     assert "WITHDRAWN" in shown and "by Alex Example: added to the wrong case" in shown
-    assert "Correction added" in ok(run_cli(vault_dir, "show", "1")).stdout
+    assert "Corrected 1 time" in ok(run_cli(vault_dir, "show", "1")).stdout
     log = ok(run_cli(vault_dir, "log", env=LONDON)).stdout
     assert "item_withdrawn" in log and "item_amended" in log
     again = run_cli(vault_dir, "withdraw", "2", "--reason", "x")

@@ -229,17 +229,26 @@ def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
     window.reload_items(item.id)
     details = window.main.details
     details.correct_button.click()
-    window.dialog.text.setText("It was sent on the 21st, not the 20th.")
-    window.dialog.accept()
+    dialog = window.dialog
+    assert dialog.text.toPlainText() == "Email from a parent."  # filled with what it says now
+    dialog.accept()  # unchanged: nothing is written, the dialog says so
+    assert dialog.isVisible() and dialog.problem.text() == (
+        "Nothing has been changed yet: edit the words that are wrong, then save.")
+    dialog.text.setPlainText("Email from a parent,\nsent on the 21st.")
+    dialog.accept()
     details.withdraw_button.click()
     window.dialog.text.setText("added to the wrong case")
     window.dialog.accept()
     now = vault.item(item.id)
     assert now.withdrawn["reason"] == "added to the wrong case"
-    assert [a["note"] for a in now.amendments] == ["It was sent on the 21st, not the 20th."]
+    assert [a["note"] for a in now.amendments] == ["Email from a parent,\nsent on the 21st."]
     assert details.item.id == item.id
     assert "Withdrawn on" in details.state.text() and "wrong case" in details.state.text()
-    assert "not the 20th" in details.notes.text() and "Email from a parent." in details.notes.text()
+    notes = details.notes.text()
+    assert notes.startswith("The entry, as corrected on ") and ":\nEmail from a parent,\nsent on the 21st." in notes
+    assert "Corrected 1 time; the entry now reads as above. Earlier wordings, oldest first:" in notes
+    assert "1. (the original, written " in notes and "by Sam Teacher):\n   Email from a parent." in notes
+    assert "Email from a parent," in window.main.model.index(0).data()  # the timeline reads it corrected
     assert not details.withdraw_button.isVisible()
 
 
