@@ -28,12 +28,14 @@ from pathlib import Path
 
 from .capture import BrowserWorker, CaptureOptions, CapturedPage, Progress, validate_url
 from .errors import SafeguardingBlock
+from .file_times import TimeHint, time_hints
 # Emails (clause 70): the steps live in mail/_intake.py (the guard over every attachment, DKIM,
 # the rendering); named here so that front ends find every end-to-end action in this module.
 from .mail import add_email, is_email_file, recheck_email  # noqa: F401  (re-exported)
 from .safeguarding.actions import record_refusal
 from .safeguarding.vault_guard import guard_for_vault
 from .vault import ArtefactSource, Case, Item, Vault
+from .vault.when import Happened
 
 
 def _guarded_capture(vault: Vault, url: str, run, case: Case | None = None) -> tuple[CapturedPage, dict]:
@@ -138,8 +140,34 @@ class _FileChecks:
             self._vault.refuse_duplicate(url, hashlib.sha256(body).hexdigest())
 
 
-def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: bool = False) -> Item:
+#: How much of a file is read to find the time a picture says it was taken (EXIF, XMP and the
+#: PNG text chunks before the pixels sit at the start), so a video does not have to be read.
+HINT_BYTES = 4 << 20
+
+
+def file_hints(path) -> list[TimeHint]:
+    """What the file at ``path`` says about when it happened (file_times.py), to offer the
+    person before it is added: a picture's own data, an email's Date line, a date in its name,
+    its last-changed time. Reads the file; writes nothing."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:  # a picture's own data is at its start; emails are read whole
+            data = handle.read() if is_email_file(path) else handle.read(HINT_BYTES)
+    except OSError:
+        return []
+    email_date = None
+    if is_email_file(path):
+        from .mail import email_date_of
+        email_date = email_date_of(data, path.name)
+    return time_hints(path, data, email_date=email_date)
+
+
+def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: bool = False,
+             happened: Happened | None = None) -> Item:
     """Import the file at ``path`` into ``case`` behind the clause-71 guard.
+
+    ``happened``: when it happened, as the person said or confirmed it (``file_hints`` offers
+    what the file itself says; nothing is taken from the file without the person).
 
     On a refusal nothing of the file is written; a ``capture_refused`` event naming only the
     file (not its folder, hashes or bytes) and the matching list is recorded, and the
@@ -150,10 +178,10 @@ def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: 
     # An email's attachments are inside its MIME structure, where the guard's one look at the
     # whole file does not reach: emails go to their own intake, which checks every part.
     if is_email_file(path):
-        return add_email(vault, case, path, note=note, again=again)
+        return add_email(vault, case, path, note=note, again=again, happened=happened)
     checks = _FileChecks(vault, guard_for_vault(vault), again=again)
     try:
-        return vault.add_file(case, path, note=note, guard=checks)
+        return vault.add_file(case, path, note=note, guard=checks, happened=happened)
     except SafeguardingBlock as block:
         record_refusal(vault, block, url=path.name, case=case)
         raise

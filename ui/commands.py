@@ -141,7 +141,9 @@ class Commands(BrowserCommands):
         self.reload_items(item.id)
         self.main.banner.say(f"Logged as item {item.id}.")
 
-    def import_files(self, paths: list[Path], *, again: bool = False) -> list[int]:
+    def import_files(self, paths: list[Path], *, again: bool = False, answers: dict | None = None) -> list[int]:
+        """Add ``paths``; ``answers`` (import_dialog.Answer by path): when each happened and its note."""
+        answers = answers or {}
         case = self._case_or_say()
         if case is None:
             return []
@@ -149,7 +151,8 @@ class Commands(BrowserCommands):
         for path in paths:
             try:
                 with self.session.write_lock:
-                    added.append(_add_one(self.session.require(), case, Path(path), again=again).id)
+                    added.append(_add_one(self.session.require(), case, Path(path), again=again,
+                                          answer=answers.get(Path(path))).id)
             except DuplicateFileError as exc:
                 duplicates.append((Path(path), str(exc)))
             except SafeguardingBlock:
@@ -164,10 +167,10 @@ class Commands(BrowserCommands):
         done = f"Added {len(added)} file{'s' if len(added) != 1 else ''}." if added else ""
         self.main.banner.say(" ".join([done] + problems).strip())
         if duplicates:
-            self._ask_add_again(duplicates)
+            self._ask_add_again(duplicates, answers)
         return added
 
-    def _ask_add_again(self, duplicates: list[tuple[Path, str]]) -> QMessageBox:
+    def _ask_add_again(self, duplicates: list[tuple[Path, str]], answers: dict) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, "Already in the vault",
                           "\n\n".join(text for _p, text in duplicates) + "\n\nAdd it again anyway?",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
@@ -175,7 +178,7 @@ class Commands(BrowserCommands):
         box.button(QMessageBox.StandardButton.No).setText("Leave it")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.buttonClicked.connect(lambda button: self.import_files(
-            [p for p, _t in duplicates], again=True)
+            [p for p, _t in duplicates], again=True, answers=answers)
             if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
         self.dialog = box
         box.open()
@@ -194,7 +197,7 @@ class Commands(BrowserCommands):
             web = [data.text().strip()]
         event.acceptProposedAction()
         if files:
-            self.import_files(files)
+            self.ask_import(files)  # when it happened and a note, then import_files
         elif web:
             self.open_capture_dialog(web[0])
 
@@ -364,8 +367,10 @@ class Commands(BrowserCommands):
         self.update_status()
 
 
-def _add_one(vault, case, path: Path, *, again: bool = False):
-    """One file through the clause-71 check: saved emails and files as the library adds them."""
+def _add_one(vault, case, path: Path, *, again: bool = False, answer=None):
+    """One file through the clause-71 check: saved emails and files as the library adds them,
+    with when it happened and the note the person gave (``answer``), if any."""
+    happened, note = (answer.happened, answer.note) if answer is not None else (None, None)
     if is_email_file(path):
-        return add_email(vault, case, path, again=again)
-    return workflows.add_file(vault, case, path, again=again)
+        return add_email(vault, case, path, again=again, happened=happened, note=note)
+    return workflows.add_file(vault, case, path, again=again, happened=happened, note=note)

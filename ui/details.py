@@ -189,7 +189,7 @@ class DetailsPane(QScrollArea):
         self.item = item
         info = item.info
         self.heading.setText(f"Item {item.id} · {words.item_kind_text(item)}")
-        self.when.setText(f"{words.when_label(item).capitalize()} {words.local_time(words.when_of(item))}")
+        self.when.setText(words.when_lines(item))
         address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
         self.address.setText(address)
         self.flag_button.setVisible(item.state == "active")

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
 )
 
-from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError
+from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError, workflows
 from evidence_vault.capture import CaptureOptions
 
 from . import commands, words
 from .autolock import IdleLock
+from .import_dialog import ImportDialog
 from .main_page import MainPage
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
@@ -346,7 +347,16 @@ class MainWindow(commands.Commands, QMainWindow):
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Add files to the case", str(Path.home()))
         if paths:
-            self.import_files([Path(p) for p in paths])
+            self.ask_import([Path(p) for p in paths])
+
+    def ask_import(self, paths: list[Path]):
+        """Ask when each file's content happened, and a note (import_dialog.py), then add them."""
+        if self.main.current_case() is None:
+            self.main.banner.say("Create or choose a case first (on the left).")
+            return None
+        dialog = ImportDialog(paths, workflows.file_hints, self)
+        return self._open(dialog, lambda d: self.import_files(
+            [a.path for a in d.answers], answers={a.path: a for a in d.answers}))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.capture_task is not None:

@@ -7,7 +7,8 @@
 Model/view keeps a 10,000-item case fast: the model holds the metadata records only (no
 evidence bytes), the view asks for rows as they scroll into sight, and the delegate asks the
 ThumbnailCache for a blurred thumbnail, which is decoded off the UI thread the first time a
-row is painted. Rows are sorted by when the thing happened, newest first.
+row is painted. Rows are sorted by when the thing happened (where anyone said: vault/when.py),
+newest first.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ class TimelineDelegate(QStyledItemDelegate):
         font = painter.font()
         line1 = QRect(x, option.rect.top() + 6, width, 20)
         painter.drawText(line1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{words.local_time(words.when_of(item))}  ·  {words.item_kind_text(item)}")
+                         painter.fontMetrics().elidedText(words.timeline_when(item), Qt.TextElideMode.ElideRight,
+                                                          width))
         font.setBold(True)
         painter.setFont(font)
         line2 = QRect(x, line1.bottom() + 2, width, 20)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from evidence_vault import UsageError
 from evidence_vault.times import format_local
 from evidence_vault.vault.store import check_passphrase_strength
+from evidence_vault.vault.when import timeline_time
 from evidence_vault.vault.wordings import current_summary
 
 KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email"}
@@ -36,17 +37,35 @@ def local_time(value: str | None) -> str:
 
 
 def when_of(item) -> str | None:
-    """When the thing happened: incidents when it happened, pages when captured, files when added."""
-    info = item.info
-    if item.kind == "incident":
-        return info.get("occurred_at") or item.created_at
-    if item.kind == "web_capture":
-        return info.get("captured_at") or item.created_at
-    return item.created_at
+    """When it happened where anyone said, else when a page was captured, else when it was
+    added: the library's one rule (vault/when.py), as ``list`` and the bundle's index use."""
+    return timeline_time(item)[0]
 
 
 def when_label(item) -> str:
-    return {"incident": "happened at", "web_capture": "captured at"}.get(item.kind, "added at")
+    return {"happened": "happened at", "captured": "captured at"}.get(timeline_time(item)[1], "added at")
+
+
+def when_lines(item) -> str:
+    """The details pane's times: when it happened (and who or what said so), and when it was
+    added where that differs; a file or email nobody dated says so."""
+    lines = [f"{when_label(item).capitalize()} {local_time(when_of(item))}"]
+    source = item.info.get("occurred_at_source")
+    if source and item.kind != "incident":
+        lines[0] += f" ({source})"
+    if item.kind in ("file", "email"):
+        if item.info.get("occurred_at"):
+            lines.append(f"Added at {local_time(item.created_at)}")
+        else:
+            lines.append("When it happened was not given.")
+    return "\n".join(lines)
+
+
+def timeline_when(item) -> str:
+    """The first line of a timeline row: the time it is ordered by, and what that time is."""
+    added = timeline_time(item)[1] == "added" and item.kind in ("file", "email")
+    return f"{local_time(when_of(item))}  \u00b7  {item_kind_text(item)}" + (" (added; when it happened not given)"
+                                                                        if added else "")
 
 
 def item_title(item) -> str:

@@ -16,6 +16,7 @@ import json
 
 from ..times import format_local, format_local_short, local_iso, zone_key, zone_name
 from ..vault import recaptures
+from ..vault.when import GIVEN_BY_PERSON, in_time_order, timeline_time
 from ..vault.wordings import current_summary, current_text
 from .commands_vault import emit_json, open_vault
 
@@ -38,7 +39,14 @@ def _describe(item) -> str:
     if item.kind == "email":
         return f"{info.get('subject') or '(no subject)'} \u2014 from {info.get('from') or '(no sender)'}"
     kind = str(info.get("incident_kind", "")).replace("_", " ")
-    return f"[{kind}, happened {format_local(info.get('occurred_at'))}] {current_summary(item)}"
+    return f"[{kind}] {current_summary(item)}"
+
+
+def _when_short(value: str) -> str:
+    """The list's time column; a day whose time is not known says so."""
+    if value and "T" not in value:
+        return format_local(value)  # "Tue 17 Nov 2026, time not known"
+    return format_local_short(value)
 
 
 def _earlier_lines(wordings) -> list[str]:
@@ -73,6 +81,8 @@ def _item_json(item, *, with_artefacts: bool, wordings=None) -> dict:
     out["time_zone"] = zone_key() or zone_name(item.created_at)
     out["created_at_local"] = _local_json(item.created_at).get("local")
     out["wordings"] = wordings.to_json() if wordings is not None and wordings.corrected else None
+    at, label = timeline_time(item)
+    out["timeline"] = {"at": at, "label": label}
     return out
 
 
@@ -85,9 +95,10 @@ def cmd_list(args) -> int:
         # Only corrected items have a history of wordings; an incident's first one is in its
         # entry file, read for those items alone (a list of 10,000 reads no evidence file).
         wordings = {i.id: vault.wordings(i.id) for i in items if i.amendments}
-    if args.json:
+    if args.json:  # in the order they were added (ids); "timeline" says how the list orders them
         emit_json([_item_json(i, with_artefacts=False, wordings=wordings.get(i.id)) for i in items])
         return 0
+    items = in_time_order(items)  # by when it happened, where known (when.py)
     if not items:
         print("No evidence stored yet." if case is None else f"No evidence in case '{case.name}' yet.")
     cut = False
@@ -97,7 +108,8 @@ def cmd_list(args) -> int:
         check = rechecks.get(item.id)
         recheck = (f" [re-check of item {check['item_id']}: {recaptures.OUTCOME_WORDS[check['outcome']]}]"
                    if check else "")
-        print(f"{item.id:>5}  {format_local_short(item.created_at)}  {item.kind:<11}  {item.case}: "
+        at, label = timeline_time(item)
+        print(f"{item.id:>5}  {_when_short(at)}  {label:<8}  {item.kind:<11}  {item.case}: "
               f"{text}{_marks(item)}{recheck}")
         if item.id in wordings:
             for line in _earlier_lines(wordings[item.id]):
@@ -174,9 +186,15 @@ def cmd_show(args) -> int:
         if item.kind == "incident":
             happened = format_local(info.get("occurred_at"), with_utc=True)
             print(f"  what: {str(info.get('incident_kind', '')).replace('_', ' ')}, happened {happened}")
+        elif info.get("occurred_at"):
+            print(f"  happened: {format_local(info['occurred_at'], with_utc=True)}"
+                  f" ({info.get('occurred_at_source') or GIVEN_BY_PERSON})")
+        elif item.kind in ("file", "email"):
+            print("  happened: not given (it is placed in the timeline by when it was added)")
         if item.kind == "web_capture" and info.get("captured_at"):
             print(f"  captured at: {format_local(info['captured_at'], with_utc=True, seconds=True)}")
-        skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown", "note"}
+        skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown", "note",
+                "occurred_at_source"}
         for key, value in sorted(info.items()):
             if value not in (None, "", [], False) and key not in skip and not isinstance(value, dict):
                 print(f"  {key}: {value}")

@@ -83,8 +83,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         return self.find_case(name)
 
     # -- adding evidence -------------------------------------------------------------
-    def add_file(self, case: Case, path: Path, *, guard, note: str | None = None) -> Item:
+    def add_file(self, case: Case, path: Path, *, guard, note: str | None = None,
+                 happened=None) -> Item:
         """Import a file. ``guard`` (the clause-71 check) sees the whole file before any write.
+
+        ``happened`` (when.Happened): when what the file shows happened, as the person said
+        or confirmed it; stored as the item's ``occurred_at`` with its source (when.py).
 
         ``guard`` has no default so that skipping the check is never an accident: front ends
         go through ``workflows.add_file``; only tests of the vault itself
@@ -103,7 +107,8 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                 handle = open(path, "rb")
                 chunks = _file_chunks(handle)
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            info = {"filename": path.name, "media_type": media_type, "note": note}
+            info = {"filename": path.name, "media_type": media_type, "note": note,
+                    **(happened.info() if happened is not None else {})}
             if guard is not None:  # the bytes checked are the bytes read for the picture's own time
                 info.update(taken_at_info(data))
             try:

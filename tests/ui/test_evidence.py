@@ -110,6 +110,10 @@ def test_import_files_by_dialog_path_and_by_drag_and_drop(window, qtbot, tmp_pat
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
+    asked = window.dialog  # when did it happen, and a note: asked before anything is added
+    assert asked.heading.text() == "letter.txt" and len(open_vault(window).items()) == 1
+    asked.unknown.setChecked(True)
+    asked.add_button.click()
     items = open_vault(window).items()
     assert sorted(i.info["filename"] for i in items) == ["IMG_2041.png", "letter.txt"]
     assert open_vault(window).read_artefact(
@@ -274,12 +278,20 @@ def test_a_saved_email_dropped_on_the_window_is_kept_as_an_email(window, qtbot, 
                                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    asked = window.dialog
+    [(offered, hint)] = [(b, h) for b, h in asked.hint_buttons if h.source == "email_date"]
+    assert offered.text().startswith("Fri 20 Nov 2026, 16:30 GMT, according to the email's Date line") or \
+        "according to the email's Date line" in offered.text()
+    offered.setChecked(True)
+    asked.add_button.click()
     items = open_vault(window).items()
     assert len(items) == 1, window.main.banner.text.text()
     [item] = items
     assert item.kind == "email" and item.info["subject"] == "About Ms Smith"
     assert "About Ms Smith" in window.main.model.index(0).data()
     assert "should not be teaching" in window.main.details.notes.text()  # in full, in details only
+    assert item.info["occurred_at"] == "2026-11-20T16:30:00Z"
+    assert item.info["occurred_at_source"] == "according to the email's Date line, confirmed by the person who added it"
 
 
 def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(window, qtbot):
