@@ -25,6 +25,7 @@ from evidence_vault.safeguarding.actions import record_self_flag
 from . import bundles, words
 from .browser_commands import BrowserCommands
 from .capture_task import CaptureTask
+from .error_page import ask_keep
 from .dialogs import (
     CaptureDialog, CorrectionDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog,
 )
@@ -83,6 +84,7 @@ class Commands(BrowserCommands):
                            options=self.capture_options(device), note=note, parent=self)
         task.progress.connect(self.main.progress.set_step)
         task.saved.connect(self._capture_saved)
+        task.needs_decision.connect(lambda pending: ask_keep(self, pending))  # not the page: keep?
         task.refused.connect(self._capture_refused)
         task.failed.connect(lambda text: self._capture_done("failed", text))
         task.cancelled.connect(lambda: self._capture_done(

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
+from evidence_vault.page_problems import problem_of
+
 from . import words
 from .pictures import PREVIEW_MAX_HEIGHT, PREVIEW_WIDTH, blurred, open_picture, picture_role, to_qimage, top_part
 
@@ -202,10 +204,17 @@ class DetailsPane(QScrollArea):
                 "opened, copied or put in a bundle." + (f" Police reference: {', '.join(refs)}." if refs else "")
             )
             self.police_button.setVisible(item.state == "quarantined")
-        elif item.withdrawn:
-            self.state.setText(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
-                               f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "
-                               "out of evidence bundles.")
+        else:
+            said = []
+            problem = problem_of(item)
+            if problem is not None:
+                said.append(f"Not the page you asked for ({problem.mark}): {problem.says} It was kept as a "
+                            "record of what the address showed.")
+            if item.withdrawn:
+                said.append(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
+                            f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "
+                            "out of evidence bundles.")
+            self.state.setText("\n".join(said))
         self.notes.setText(self._notes_text(item))
         warnings = list(info.get("capture_notes") or [])
         if info.get("truncated"):

@@ -39,7 +39,7 @@ _FALLBACK = {
 
 
 class MainWindow(commands.Commands, QMainWindow):
-    capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
+    capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     browser_opened = Signal()
     export_finished = Signal(str)  # the bundle's path, or "" when it failed
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 
 from ..times import format_local, format_local_short, local_iso, zone_key, zone_name
+from ..page_problems import problem_of
 from ..vault import recaptures
 from ..vault.when import GIVEN_BY_PERSON, in_time_order, timeline_time
 from ..vault.wordings import current_summary, current_text
@@ -61,6 +62,9 @@ def _earlier_lines(wordings) -> list[str]:
 
 def _marks(item) -> str:
     marks = []
+    problem = problem_of(item)  # a page that was not the page, kept as a record (page_problems.py)
+    if problem:
+        marks.append(f"[{problem.mark.upper()}]")
     if item.state != "active":
         marks.append(f"[{item.state.upper()}]")
     if item.withdrawn:
@@ -193,8 +197,11 @@ def cmd_show(args) -> int:
             print("  happened: not given (it is placed in the timeline by when it was added)")
         if item.kind == "web_capture" and info.get("captured_at"):
             print(f"  captured at: {format_local(info['captured_at'], with_utc=True, seconds=True)}")
+        problem = problem_of(item)
+        if problem:
+            print(f"  NOT THE PAGE ({problem.mark}): {problem.says} Kept as a record of what the address showed.")
         skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown", "note",
-                "occurred_at_source"}
+                "occurred_at_source", "page_problem"}
         for key, value in sorted(info.items()):
             if value not in (None, "", [], False) and key not in skip and not isinstance(value, dict):
                 print(f"  {key}: {value}")
