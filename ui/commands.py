@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from evidence_vault import DuplicateFileError, EvidenceVaultError, SafeguardingBlock, workflows
 from evidence_vault.capture import BrowserWorker
@@ -22,10 +22,11 @@ from evidence_vault.mail import add_email, is_email_file
 from evidence_vault.paths import app_temp_root
 from evidence_vault.safeguarding.actions import record_self_flag
 
-from . import bundles, words
+from . import bundles
 from .browser_commands import BrowserCommands
 from .capture_task import CaptureTask
 from .error_page import ask_keep
+from .safeguarding_dialogs import lock_away
 from .dialogs import (
     CaptureDialog, CorrectionDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog,
 )
@@ -221,30 +222,14 @@ class Commands(BrowserCommands):
             except EvidenceVaultError as exc:
                 self.main.banner.say(str(exc))
                 return
-            self.main.banner.say("Recorded that you reported this (the address and the time only).")
+            self.main.banner.say("A note of the address and the time is kept in this case, as a text-only "
+                                 "entry. Nothing of the page or picture was saved.")
+            self.reload_items()
         return self._open(dialog, record)
 
     def flag_item(self, item_id: int):
-        dialog = GuidanceDialog(self, headline=(
-            f"Item {item_id} will be locked away under the safeguarding policy: it will not be shown, "
-            "copied or put in a bundle again. Only the police can advise what happens to it next."),
-            ask_address=False)
-        dialog.setWindowTitle(words.MAY_SHOW_CHILD)
-        buttons = dialog.findChild(QDialogButtonBox)
-        lock_away = buttons.addButton("Lock it away", QDialogButtonBox.ButtonRole.AcceptRole)
-        lock_away.setObjectName("lockAway")
-
-        def quarantine(_d) -> None:
-            try:
-                with self.session.write_lock:
-                    self.session.require().quarantine(item_id)
-            except EvidenceVaultError as exc:
-                self.main.banner.say(str(exc))
-                return
-            self.main.thumbnails.clear()
-            self.reload_items(item_id)
-            self.main.banner.say(f"Item {item_id} is locked away under the safeguarding policy.")
-        return self._open(dialog, quarantine)
+        """The item's "This may show a child…": a confirmation naming it (safeguarding_dialogs)."""
+        return lock_away(self, item_id)
 
     def _ask_text(self, item_id: int, title: str, explain: str, label: str, ok: str, do):
         """A small dialog for one line of text; ``do(vault, item_id, text)`` when accepted."""

@@ -157,6 +157,11 @@ class IncidentDialog(QDialog):
         return f"{text}\n\nWho: {who}" if who and text else text
 
 
+NOTE_BUTTON = "Keep a note of the address and time"
+KEPT_NOTE = ("Evidence Vault keeps only a note of the address (if you give one) and the time, as a "
+             "text-only entry in this case. Nothing of the page or the picture is saved.")
+
+
 class GuidanceDialog(QDialog):
     """Clause 71: what to do now. Shown for a refused capture, a self-flag and from Help."""
 
@@ -182,7 +187,11 @@ class GuidanceDialog(QDialog):
             self.address.setAccessibleName("Web address, if you have it (never the picture)")
             form.addRow("Web &address (optional)", self.address)
             layout.addLayout(form)
-            layout.addWidget(_buttons(self, "Record that I reported this"))
+            kept = QLabel(KEPT_NOTE)
+            kept.setWordWrap(True)
+            kept.setObjectName("whatIsKept")
+            layout.addWidget(kept)
+            layout.addWidget(_buttons(self, NOTE_BUTTON))
         else:
             box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             box.rejected.connect(self.reject)

@@ -208,6 +208,9 @@ class MainPage(QWidget):
         if item is None:
             self.details.clear()
             return
+        if item.kind == "flag":  # a text-only record: nothing to read from the vault
+            self.details.show_flag(item)
+            return
         vault = self.session.vault
         self.details.show_item(vault.item(item.id) if vault is not None else item)
 

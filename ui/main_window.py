@@ -27,7 +27,9 @@ from .import_dialog import ImportDialog
 from .main_page import MainPage
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
+from .safeguarding_dialogs import ask_release
 from .settings import AppSettings, known_vaults
+from .timeline import flag_entries
 
 
 #: Where the desktop has no binding of its own for a standard action (some Linux desktops).
@@ -74,6 +76,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.main.case_chosen.connect(self.case_chosen)
         self.main.new_case.connect(self.add_case)
         self.main.details.may_show_child.connect(self.flag_item)
+        self.main.details.release.connect(lambda item_id: ask_release(self, item_id))
         self.main.details.police_reference.connect(self.ask_police_reference)
         self.main.details.withdraw.connect(self.ask_withdraw)
         self.main.details.correct.connect(self.ask_correction)
@@ -323,12 +326,12 @@ class MainWindow(commands.Commands, QMainWindow):
 
     def case_chosen(self, case) -> None:
         vault = self.session.vault
-        self.main.set_items(vault.items(case) if (vault and case) else [])
+        self.main.set_items(vault.items(case) + flag_entries(vault, case) if (vault and case) else [])
 
     def reload_items(self, select_id: int | None = None) -> None:
         vault, case = self.session.vault, self.main.current_case()
-        if vault is not None and case is not None:
-            self.main.set_items(vault.items(case), select_id)
+        if vault is not None and case is not None:  # items, and the case's text-only records
+            self.main.set_items(vault.items(case) + flag_entries(vault, case), select_id)
         self.update_status()
 
     def add_case(self, name: str) -> None:

@@ -13,6 +13,8 @@ newest first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
@@ -22,6 +24,38 @@ from .pictures import THUMB_SIZE, ThumbnailCache, picture_role
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 ROW_HEIGHT = THUMB_SIZE + 12
+
+
+@dataclass(frozen=True)
+class FlagEntry:
+    """A text-only entry of the case's timeline: a report that something may show a child
+    ("keep a note of the address and time"), or a capture or file refused by the safeguarding
+    check. Nothing of a page or picture exists for it; it looks like an item to the model and
+    the words (kind ``"flag"``), with a negative id so it never meets a real item's."""
+
+    flag: object  # vault.history.FlagRecord
+
+    kind = "flag"
+    state = "active"
+    withdrawn = None
+    amendments = ()
+    main_sha256 = None
+
+    @property
+    def id(self) -> int:
+        return -self.flag.seq
+
+    @property
+    def created_at(self) -> str:
+        return self.flag.at
+
+    @property
+    def info(self) -> dict:
+        return {}
+
+
+def flag_entries(vault, case) -> list[FlagEntry]:
+    return [FlagEntry(f) for f in vault.flags(case)]
 
 
 class TimelineModel(QAbstractListModel):

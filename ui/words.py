@@ -18,7 +18,8 @@ from evidence_vault.vault.store import check_passphrase_strength
 from evidence_vault.vault.when import timeline_time
 from evidence_vault.vault.wordings import current_summary
 
-KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email"}
+KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email",
+              "flag": "note of an address and time (text only)"}
 INCIDENT_WORDS = {
     "phone_call": "phone call", "email": "email", "conversation": "conversation",
     "in_person": "in person", "message": "message", "other": "other",
@@ -44,6 +45,8 @@ def when_of(item) -> str | None:
 
 
 def when_label(item) -> str:
+    if item.kind == "flag":
+        return "noted at"
     return {"happened": "happened at", "captured": "captured at"}.get(timeline_time(item)[1], "added at")
 
 
@@ -69,8 +72,18 @@ def timeline_when(item) -> str:
                                                                         if added else "")
 
 
+def flag_title(flag) -> str:
+    """A text-only record's line: what was noted, with the address if one was given."""
+    where = flag.url or "no address given"
+    if flag.type == "self_flagged":
+        return f"You reported that this may show a child: {where}"
+    return f"Not saved, stopped by the safeguarding check ({flag.reason}): {where}"
+
+
 def item_title(item) -> str:
     """One line that says what the item is without showing anything hurtful."""
+    if item.kind == "flag":
+        return flag_title(item.flag)
     info = item.info
     if item.kind == "incident":
         return current_summary(item) or "incident"  # corrected, if it was
@@ -84,7 +97,7 @@ def item_title(item) -> str:
 
 
 BADGES = {"phone_call": "call", "email": "email", "conversation": "talk", "in_person": "in\nperson",
-          "message": "message", "other": "note", "web_capture": "page", "file": "file"}
+          "message": "message", "other": "note", "web_capture": "page", "file": "file", "flag": "text\nonly"}
 
 
 def item_badge(item) -> str:

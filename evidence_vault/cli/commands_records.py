@@ -135,6 +135,9 @@ def _show_history(vault, item) -> None:
     if history.quarantine:
         print(f"  Locked away under the safeguarding policy {format_local(history.quarantine['at'])}: "
               f"{history.quarantine['reason']}")
+    for r in history.releases:
+        print(f"  Released from the lock {format_local(r['at'])}" + (f" by {r['by']}" if r.get("by") else "")
+              + f", agreed by {r['agreed_by']} (safeguarding lead): {r['reason']}")
     for ref in history.police_references:
         print(f"  Police reference: {ref['reference']} (recorded {format_local(ref['at'])})")
     if item.withdrawn:
@@ -178,7 +181,8 @@ def cmd_show(args) -> int:
         record.update(record_extra)
         if args.json:
             history = vault.item_history(item.id)
-            record["history"] = {"quarantine": history.quarantine, "police_references": history.police_references,
+            record["history"] = {"quarantine": history.quarantine, "releases": history.releases,
+                                 "police_references": history.police_references,
                                  "extractions": history.extractions, "views": history.views}
             emit_json(record)
             return 0

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import QDateTime, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton
 
 from evidence_vault.safeguarding import parse_hash_list
 from evidence_vault.safeguarding.vault_guard import vault_summary
@@ -147,7 +147,9 @@ def test_a_refused_capture_shows_guidance_never_a_picture_and_stores_nothing(win
     guidance = window.dialog
     assert guidance.windowTitle() == "This may show a child"
     assert "Nothing was saved" in guidance.findChild(type(window.main.banner.text), "guidanceHeadline").text()
-    assert window.main.details.item is None and window.main.model.rowCount() == 0
+    assert window.main.details.item is None and window.main.model.rowCount() == 1
+    only = window.main.model.item_at(0)  # the refusal, as a text-only entry: no picture, no item
+    assert only.kind == "flag" and "Not saved, stopped by the safeguarding check" in window.main.model.index(0).data()
     refusal = [e for _s, _h, e in vault.events() if e.type == "capture_refused"]
     assert len(refusal) == 1 and refusal[0].data["matched_list"] == "Police list"
 
@@ -174,11 +176,11 @@ def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path,
     picture.write_bytes(site.good_png)
     [item_id] = window.import_files([picture])
     details = window.main.details
-    assert details.flag_button.isVisible() and details.flag_button.text() == "This may show a child"
-    details.flag_button.click()
+    assert details.act_flag.isVisible() and details.act_flag.text() == "This may show a child…"
+    details.act_flag.trigger()
     dialog = window.dialog
     assert dialog.windowTitle() == "This may show a child"
-    dialog.findChild(type(details.flag_button), "lockAway").click()
+    dialog.findChild(QPushButton, "lockAway").click()
     vault = open_vault(window)
     assert vault.item(item_id).state == "quarantined"
     vault.record_police_reference(item_id, "CR/1234/26")
@@ -193,11 +195,28 @@ def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path,
 def test_self_flag_records_only_the_address_the_case_and_the_time(window, qtbot):
     dialog = window.self_flag()
     assert "Stop" in dialog.text.toPlainText()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Keep a note of the address and time"  # worded as what it is
+    assert dialog.findChild(QLabel, "whatIsKept").text() == (
+        "Evidence Vault keeps only a note of the address (if you give one) and the time, as a text-only entry "
+        "in this case. Nothing of the page or the picture is saved.")
     dialog.address.setText("https://example.com/some/page")
     dialog.accept()
     events = [e for _s, _h, e in open_vault(window).events() if e.type == "self_flagged"]
     case_id = window.main.current_case().id
     assert [e.data for e in events] == [{"url": "https://example.com/some/page", "case_id": case_id}]
+    # afterwards it is a text-only entry of the case's timeline, with the address and the time
+    model = window.main.model
+    assert model.rowCount() == 1 and model.item_at(0).kind == "flag"
+    assert model.index(0).data().endswith(
+        "note of an address and time (text only): You reported that this may show a child: "
+        "https://example.com/some/page")
+    window.main.select_item(model.item_at(0).id)
+    details = window.main.details
+    assert details.address.text() == "https://example.com/some/page" and details.when.text().startswith("Noted at ")
+    assert details.state.text() == ("You reported that this may show a child. Only a note of the address and the "
+                                    "time was kept; nothing of the page or picture was saved.")
+    assert not details.picture.isVisible() and not details.more_button.isVisible()
 
 
 def test_check_this_vault_reports_intact(window, qtbot):
