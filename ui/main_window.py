@@ -126,15 +126,16 @@ class MainWindow(commands.Commands, QMainWindow):
             page.show_error("The two passphrases are not the same. Please type them again.")
             page.repeat.clear()
             return
+        folder = Path(page.folder.text().strip())
         try:
-            key = self.session.create(Path(page.folder.text().strip()), page.passphrase.text(),
+            key = self.session.create(folder, page.passphrase.text(),
                                       name=page.name.text(), role=page.role.currentText())
         except EvidenceVaultError as exc:
             page.show_error(str(exc))
             return
         page.passphrase.clear()
         page.repeat.clear()
-        self.recovery_page.show_key(key)
+        self.recovery_page.show_key(key, owner=page.name.text().strip(), vault=str(folder))
         self.stack.setCurrentWidget(self.recovery_page)
 
     def unlock(self) -> None:
