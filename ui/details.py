@@ -106,6 +106,7 @@ class DetailsPane(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
         self.when = QLabel()
+        self.when.setWordWrap(True)  # when it happened, with who or what said so, can be long
         self.address = QLabel()
         self.address.setWordWrap(True)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -237,8 +238,8 @@ class DetailsPane(QScrollArea):
             said = []
             problem = problem_of(item)
             if problem is not None:
-                said.append(f"Not the page you asked for ({problem.mark}): {problem.says} It was kept as a "
-                            "record of what the address showed.")
+                said.append(f"\u26a0 {problem.mark}: not the page you asked for. {problem.says} It was kept "
+                            "as a record of what the address showed.")
             if item.withdrawn:
                 said.append(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
                             f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "

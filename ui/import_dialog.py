@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from evidence_vault.times import format_local
 from evidence_vault.vault.when import Happened
 
 from .when_picker import WhenPicker
@@ -99,7 +100,7 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.hint_buttons: list[tuple[QRadioButton, object]] = []
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(560)
         self._show_file()
 
     # -- one file ------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ class ImportDialog(QDialog):
             button.deleteLater()
         self.hint_buttons = []
         for hint in self.hints_of(path):
-            button = QRadioButton(hint.words())
+            button = QRadioButton(f"{format_local(hint.at)}\n{hint.according_to}")  # two lines: narrower
             button.setAccessibleName(f"It happened {hint.words()}")
             self.choices_box.addWidget(button)
             self.group.addButton(button)
@@ -129,8 +130,9 @@ class ImportDialog(QDialog):
         rest = count - self.index - 1
         self.same.setVisible(rest > 0)
         self.same.setChecked(False)
-        self.same.setText(f"Answer the same way for the other {rest} file{'s' if rest != 1 else ''} "
-                          "(each from its own name or data, when that is what you chose)")
+        others = "the other file" if rest == 1 else f"the other {rest} files"
+        self.same.setText(f"Answer the same way for {others} (each from its own name or data, when that "
+                          "is what you chose)")
         self.add_button.setText("Add this file" if count == 1 else f"Add this file ({self.index + 1} of {count})")
         self.add_button.setDefault(True)
 

@@ -203,7 +203,7 @@ def cmd_show(args) -> int:
             print(f"  captured at: {format_local(info['captured_at'], with_utc=True, seconds=True)}")
         problem = problem_of(item)
         if problem:
-            print(f"  NOT THE PAGE ({problem.mark}): {problem.says} Kept as a record of what the address showed.")
+            print(f"  NOT THE PAGE: {problem.mark}. {problem.says} Kept as a record of what the address showed.")
         skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown", "note",
                 "occurred_at_source", "page_problem"}
         for key, value in sorted(info.items()):

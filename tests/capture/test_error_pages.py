@@ -150,7 +150,7 @@ def test_cli_does_not_keep_an_error_page_unless_asked_and_marks_it_when_kept(vau
     listed = run(vault_dir, "list").stdout
     assert "Error response <" in listed and "> [PAGE GONE (HTTP 404)]" in listed
     shown = run(vault_dir, "show", "1").stdout
-    assert ("  NOT THE PAGE (Page gone (HTTP 404)): The website says this page does not exist (404). Kept as a "
+    assert ("  NOT THE PAGE: Page gone (HTTP 404). The website says this page does not exist (404). Kept as a "
             "record of what the address showed.") in shown
     assert json.loads(run(vault_dir, "show", "1", "--json").stdout)["info"]["page_problem"]["kind"] == "http_error"
     assert run(vault_dir, "verify").returncode == 0

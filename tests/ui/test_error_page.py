@@ -57,8 +57,8 @@ def test_keep_seals_it_with_its_mark_shown_with_its_title(window, qtbot, site, t
     assert window.main.banner.text.text() == f"Saved as item {item.id}, marked \u201cPage gone (HTTP 404)\u201d."
     assert "Page gone (HTTP 404): Error 404" in window.main.model.index(0).data()
     assert window.main.details.state.text() == (
-        "Not the page you asked for (Page gone (HTTP 404)): The website says this page does not exist (404). "
-        "It was kept as a record of what the address showed.")
+        "\u26a0 Page gone (HTTP 404): not the page you asked for. The website says this page does not exist "
+        "(404). It was kept as a record of what the address showed.")
 
 
 def test_locking_while_asked_discards(window, qtbot, site, test_flags):

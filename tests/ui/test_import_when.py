@@ -27,7 +27,7 @@ def test_nothing_is_chosen_for_the_person_and_the_pick_is_stored_with_its_source
     [shot] = _files(tmp_path, "Screenshot_20261119-163012.png")
     dialog = window.ask_import([shot])
     offered = [(b.text(), h.source) for b, h in dialog.hint_buttons]
-    assert offered[0] == ("Thu 19 Nov 2026, 16:30 GMT, according to the file's name (Screenshot_20261119-163012.png; "
+    assert offered[0] == ("Thu 19 Nov 2026, 16:30 GMT\naccording to the file's name (Screenshot_20261119-163012.png; "
                           "read as local time on this computer)", "file_name")
     assert [s for _t, s in offered] == ["file_name", "file_modified"]
     assert not any(b.isChecked() for b in dialog.group.buttons())  # never filled in silently
