@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What a file says about when it happened, offered to the person, never filled in for them.
 
 Why: a phone screenshot imported days later should sort where it happened, and the file

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A captured page that is not the page: an error, a login or consent wall, "not available".
 
 Why: a mistyped address was sealed as item 3, "Error response" (HTTP 404), looking like any

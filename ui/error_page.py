@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A capture that is not the page: asked about before anything is sealed.
 
 The capture task hands back a ``workflows.PendingCapture`` (in memory only) when the page is

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Adding files: "when did this happen?" and a note, asked for each file before it is added.
 
 Why: a phone screenshot imported days later otherwise sorts by when it was imported, and

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Printing the recovery key: on paper only, with what the paper is and what to do with it.
 
 Why: on a computer without a printer, "Print it…" offered Qt's "Print to File (PDF)" (a QPrinter

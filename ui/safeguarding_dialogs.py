@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Clause 71 on one item: lock it away (hard to do by accident), release a lock made in error.
 
 Why each detail: a new-user trial opened "This may show a child" on a phone call by a

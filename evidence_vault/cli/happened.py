@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """``--at`` for files and emails: when it happened, given, or asked with what the file says.
 
 The same date words as ``note --at`` (times.parse_user_time). On a terminal without ``--at``

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """When an item happened, as opposed to when it was filed, and the order items are read in.
 
 Why: a teacher imports a phone screenshot days after the message arrived, and the head

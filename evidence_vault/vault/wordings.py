@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """An item's wordings: what it says now, and every earlier wording, with when and by whom.
 
 Why this exists: a teacher corrects "18 November" to "19 November" with "Add a correction",

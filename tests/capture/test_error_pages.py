@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §3: a page that is not there is never filed as ordinary evidence.
 
 Real Chromium against a real site on 127.0.0.1, a real vault in tmp_path. A capture whose main

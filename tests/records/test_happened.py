@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §2: every item says when it happened, not only when it was filed.
 
 What the file says is offered with its source and never filled in silently; what the person

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §1: a correction appears wherever the corrected text appears, with every earlier
 wording beside it (when, by whom). Library first, then ``show``/``list`` (and ``--json``)."""
 

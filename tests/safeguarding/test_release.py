@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §4: locking away is offered only for items that can hold a picture, and a lock made
 in error is released only deliberately (the reason and the safeguarding lead who agreed, a
 ledger event, nothing shown in the same step). Through the library and the real CLI."""

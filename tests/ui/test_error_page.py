@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §3 in the window: a page that is not the page is asked about before it is sealed.
 
 Real Chromium against the capture tests' site on 127.0.0.1 (``/status/404``), the real window

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §2 in the window: adding files asks when it happened and a note, offers what each
 file says (named by its source, never chosen for the person) and orders the timeline by it."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §4 in the window: "This may show a child" on an item is hard to use by accident, names
 the item, is offered only where a picture can be, and a lock made in error is released only
 deliberately (reason, the safeguarding lead's name), never showing the picture in that step."""

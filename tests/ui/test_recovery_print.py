@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 20 §5: the recovery key is printed on paper or not at all, names whose it is and what to
 do with it, and the window says whether printing was sent.
 
