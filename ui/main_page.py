@@ -200,8 +200,10 @@ class MainPage(QWidget):
             self.timeline.setCurrentIndex(self.model.index(row))
 
     def current_item(self):
+        """The selected item; None for nothing or a text-only entry (it is no item of the vault)."""
         index = self.timeline.currentIndex()
-        return index.data(ItemRole) if index.isValid() else None
+        item = index.data(ItemRole) if index.isValid() else None
+        return None if item is None or item.kind == "flag" else item
 
     def _item_changed(self, current, _previous) -> None:
         item = current.data(ItemRole) if current.isValid() else None

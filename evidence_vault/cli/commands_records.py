@@ -121,7 +121,8 @@ def cmd_list(args) -> int:
     if flags:
         print("Also recorded, with nothing captured or kept:")
         for flag in flags:
-            what = ("flagged as possibly showing a child" if flag.type == "self_flagged"
+            what = ("you reported that this may show a child (a note of the address and time only)"
+                    if flag.type == "self_flagged"
                     else f"refused by the safeguarding check ({flag.reason})")
             print(f"       {format_local_short(flag.at)}  {what}: {flag.url or 'no address given'}")
     if items:

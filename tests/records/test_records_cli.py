@@ -139,7 +139,8 @@ def test_extract_is_recorded_never_overwrites_and_quarantine_says_where(vault_di
 def test_flags_appear_in_list_of_their_case(vault_dir):
     assert run_cli(vault_dir, "flag", "--case", "1", "https://example.com/p/1").returncode == 3
     in_case = ok(run_cli(vault_dir, "list", "--case", "1")).stdout
-    assert "flagged as possibly showing a child: https://example.com/p/1" in in_case
+    assert ("you reported that this may show a child (a note of the address and time only): "
+            "https://example.com/p/1") in in_case
     assert "example.com" not in ok(run_cli(vault_dir, "list", "--case", "2")).stdout
 
 
