@@ -45,6 +45,8 @@ class Commands(BrowserCommands):
         dialog.open()
         return dialog
 
+    open_dialog = _open  # the same, for dialogs whose commands live in modules of their own
+
     def _case_or_say(self):
         case = self.main.current_case()
         if case is None:

@@ -359,7 +359,7 @@ class MainWindow(commands.Commands, QMainWindow):
             self.main.banner.say("Create or choose a case first (on the left).")
             return None
         dialog = ImportDialog(paths, workflows.file_hints, self)
-        return self._open(dialog, lambda d: self.import_files(
+        return self.open_dialog(dialog, lambda d: self.import_files(
             [a.path for a in d.answers], answers={a.path: a for a in d.answers}))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API

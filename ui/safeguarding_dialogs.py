@@ -149,7 +149,7 @@ def lock_away(window, item_id: int):
         window.main.thumbnails.clear()
         window.reload_items(item_id)
         window.main.banner.say(f"Item {item_id} is locked away under the safeguarding policy.")
-    return window._open(LockAwayDialog(item, window), locked)
+    return window.open_dialog(LockAwayDialog(item, window), locked)
 
 
 def ask_release(window, item_id: int):
@@ -175,4 +175,4 @@ def ask_release(window, item_id: int):
         window.main.banner.say(f"Item {item_id} is released from the lock, with the agreement of "
                                f"{' '.join(dialog.lead.text().split())}. Select it to see it again; its picture "
                                "stays blurred until you press Show.")
-    return window._open(ReleaseDialog(item, locked, window), released)
+    return window.open_dialog(ReleaseDialog(item, locked, window), released)
