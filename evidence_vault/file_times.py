@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from .picture_time import taken_at
+from .picture_time import taken_at, written_time
 from .times import format_local, local_zone, to_datetime, to_utc_iso
 from .vault.when import Happened
 
@@ -97,7 +97,7 @@ def from_picture(data: bytes) -> TimeHint | None:
     if found.get("utc"):
         at, zone_words = to_utc_iso(to_datetime(found["utc"])), ""
     else:
-        at = _local_to_utc(datetime.fromisoformat(found["time"]))
+        at = _local_to_utc(written_time(found))
         zone_words = "; it does not say which time zone, read as local time on this computer"
     return TimeHint("file_data", at, False,
                     f"according to the picture's own data ({found['source']}{zone_words})")
@@ -144,7 +144,7 @@ def time_hints(path: Path, data: bytes | None = None, *, email_date: str | None 
         if hint is None:
             continue
         if hint.time_unknown:
-            if date.fromisoformat(hint.at) > now.astimezone(local_zone()).date():
+            if hint.at > now.astimezone(local_zone()).date().isoformat():  # ISO days sort as text
                 continue
         elif to_datetime(hint.at) > now + timedelta(minutes=1):
             continue
