@@ -11,7 +11,7 @@ format is specified in docs/vault-format.md, the command line in docs/cli.md.
 from ._version import __version__
 from .errors import (
     BlocklistFormatError, BrowserNotFoundError, CaptureError, DuplicateFileError, EmailFormatError,
-    EvidenceVaultError,
+    ErrorPageNotKept, EvidenceVaultError,
     IntegrityError, InvalidURLError, NavigationError, NotFoundError, PageChangedError, QuarantinedError,
     SafeguardingBlock, StorageError, UncheckableBlock, UnsupportedVersionError, UsageError,
     VaultError, VaultLockedError, VaultNotFoundError, WrongPassphraseError,
@@ -47,7 +47,7 @@ __all__ = [
     "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item", "Vault", "VerifyReport",
     "default_vault_dir",
     "BlocklistFormatError", "BrowserNotFoundError", "CaptureError", "DuplicateFileError",
-    "EmailFormatError", "EvidenceVaultError",
+    "EmailFormatError", "ErrorPageNotKept", "EvidenceVaultError",
     "IntegrityError", "InvalidURLError", "NavigationError", "NotFoundError", "PageChangedError",
     "QuarantinedError", "SafeguardingBlock", "StorageError", "UncheckableBlock", "UnsupportedVersionError",
     "UsageError", "VaultError", "VaultLockedError", "VaultNotFoundError", "WrongPassphraseError",

@@ -30,7 +30,8 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     ├── CaptureError                    4  a capture could not be made
     │   ├── BrowserNotFoundError        4  no Chromium/Chrome/Edge to drive
     │   ├── NavigationError             4  unreachable host, refused, TLS failure, redirect loop
-    │   └── PageChangedError            4  the page navigated away mid-capture
+    │   ├── PageChangedError            4  the page navigated away mid-capture
+    │   └── ErrorPageNotKept            5  the page was an error, a login/consent wall or "not available"
     ├── BundleWriteError                4  pyHanko could not write or sign an evidence bundle
     └── SafeguardingBlock               3  clause 71: refused, nothing written
         ├── UncheckableBlock            3  could not be checked (a capture leaves that picture out)
@@ -144,6 +145,18 @@ class NavigationError(CaptureError):
 
 class PageChangedError(CaptureError):
     """The page navigated to another address during the capture, so it was refused."""
+
+
+class ErrorPageNotKept(CaptureError):
+    """The capture was not the page (an HTTP error, a login or consent wall, a "content not
+    available" page) and keeping such pages was not asked for, so nothing was stored.
+    ``problem`` is the page_problems.PageProblem found."""
+
+    exit_code = 5
+
+    def __init__(self, message: str, problem=None) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 class SafeguardingBlock(EvidenceVaultError):

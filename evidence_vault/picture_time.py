@@ -129,6 +129,12 @@ def taken_at(data: bytes) -> dict | None:
     return _from_exif(sub) or _from_text(text, xmp)
 
 
+def written_time(found: dict) -> datetime:
+    """The time a ``taken_at`` record says the picture was taken, as a datetime: naive when the
+    file gave no time zone (file_times.py then reads it as local time, and says so)."""
+    return datetime.fromisoformat(found["time"])
+
+
 def taken_at_info(data: bytes) -> dict:
     """``{FIELD: {...}}`` for an item's info when the file names a time, else ``{}``."""
     found = taken_at(data)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,17 +33,10 @@ from PIL import Image
 from . import workflows
 from .capture import BrowserWorker, CaptureOptions
 from .errors import CaptureError, NavigationError, UsageError
+from .page_problems import GONE_TEXT, LOGIN_URL
 from .vault import Item, Vault
 from .vault import recaptures as ledger
 
-GONE_TEXT = re.compile(
-    r"(this|the) (content|page|post|tweet|video|account|user) (is|isn't|is not|was|has been)?\s*"
-    r"(no longer available|not available|unavailable|removed|deleted|suspended|not found)"
-    r"|page (not found|doesn't exist|does not exist)|sorry, (this|that) page"
-    r"|content (isn't|is not|not) available|404 not found",
-    re.I,
-)
-LOGIN_URL = re.compile(r"/(login|log-in|signin|sign-in|sign_in|accounts/login|auth)\b", re.I)
 #: A difference of more than this in any channel counts a (reduced) pixel as changed.
 PIXEL_TOLERANCE = 24
 
@@ -127,7 +119,8 @@ def recapture_item(vault: Vault, worker: BrowserWorker, item_id: int, *,
     case = vault.case(earlier.case)
     try:
         new = workflows.capture_url(vault, worker, url=url, case=case, options=options,
-                                    extra_info={"recapture_of": earlier.id})
+                                    extra_info={"recapture_of": earlier.id},
+                                    keep_error_pages=True)  # "gone" is what a re-capture looks for
     except (NavigationError, CaptureError) as exc:
         if not isinstance(exc, NavigationError):
             raise

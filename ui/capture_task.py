@@ -120,10 +120,13 @@ class _WatchedWorker:
 
 
 class CaptureTask(QThread):
-    """One capture. Exactly one of saved / refused / failed / cancelled is emitted."""
+    """One capture. Exactly one of saved / refused / failed / cancelled / needs_decision is
+    emitted. ``needs_decision`` carries a ``workflows.PendingCapture`` that is not the page (an
+    error, a wall, "not available"): nothing is sealed until the person answers (error_page.py)."""
 
     progress = Signal(str)
     saved = Signal(int)
+    needs_decision = Signal(object)
     refused = Signal(str)
     failed = Signal(str)
     cancelled = Signal()
@@ -159,11 +162,15 @@ class CaptureTask(QThread):
             self.report(STEP_OPENING)
             vault = self.session.require()
             if self.url is None:
-                item = workflows.capture_current(vault, watched, case=self.case,
-                                                 options=self.options, note=self.note)
+                pending = workflows.capture_current_page(vault, watched, case=self.case,
+                                                         options=self.options, note=self.note)
             else:
-                item = workflows.capture_url(vault, watched, url=self.url, case=self.case,
-                                             options=self.options, note=self.note)
+                pending = workflows.capture_page(vault, watched, url=self.url, case=self.case,
+                                                 options=self.options, note=self.note)
+            if pending.problem is not None:  # not the page: the person decides, nothing is sealed
+                self.needs_decision.emit(pending)
+                return
+            item = workflows.seal(vault, pending)
         except CaptureCancelled:
             self.cancelled.emit()
         except SafeguardingBlock as block:

@@ -14,18 +14,22 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from evidence_vault import EvidenceVaultError
 from evidence_vault.capture import BrowserWorker
 from evidence_vault.paths import app_temp_root
 from evidence_vault.safeguarding.actions import record_self_flag
 
-from . import bundles, words
+from . import bundles
 from .browser_commands import BrowserCommands
 from .capture_task import CaptureTask
 from .import_task import ImportTask
-from .dialogs import CaptureDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog
+from .error_page import ask_keep
+from .safeguarding_dialogs import lock_away
+from .dialogs import (
+    CaptureDialog, CorrectionDialog, GuidanceDialog, IncidentDialog, SettingsDialog, TextDialog,
+)
 
 REFUSED = ("The capture was stopped because a picture on this page matches a safeguarding list. "
            "Nothing was saved, and no picture was shown.")
@@ -40,6 +44,8 @@ class Commands(BrowserCommands):
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
         dialog.open()
         return dialog
+
+    open_dialog = _open  # the same, for dialogs whose commands live in modules of their own
 
     def _case_or_say(self):
         case = self.main.current_case()
@@ -81,6 +87,7 @@ class Commands(BrowserCommands):
                            options=self.capture_options(device), note=note, parent=self)
         task.progress.connect(self.main.progress.set_step)
         task.saved.connect(self._capture_saved)
+        task.needs_decision.connect(lambda pending: ask_keep(self, pending))  # not the page: keep?
         task.refused.connect(self._capture_refused)
         task.failed.connect(lambda text: self._capture_done("failed", text))
         task.cancelled.connect(lambda: self._capture_done(
@@ -139,15 +146,17 @@ class Commands(BrowserCommands):
         self.reload_items(item.id)
         self.main.banner.say(f"Logged as item {item.id}.")
 
-    def import_files(self, paths: list[Path], *, again: bool = False) -> ImportTask | None:
-        """Add files off the window's thread (ImportTask); ``import_finished`` says when done."""
+    def import_files(self, paths: list[Path], *, again: bool = False,
+                     answers: dict | None = None) -> ImportTask | None:
+        """Add files off the window's thread (ImportTask); ``import_finished`` says when done.
+        ``answers`` (import_dialog.Answer by path): when each happened and its note."""
         case = self._case_or_say()
         if case is None or not paths:
             return None
         if self.import_task is not None:
             self.main.banner.say("Still adding the files given before; add these once it is done.")
             return None
-        task = ImportTask(self.session, case, list(paths), again=again, parent=self)
+        task = ImportTask(self.session, case, list(paths), again=again, answers=answers, parent=self)
         task.progress.connect(lambda name: self.main.banner.say(f"Checking and adding {name}\u2026"))
         task.done.connect(self._import_done)
         self.import_task = task
@@ -169,10 +178,11 @@ class Commands(BrowserCommands):
             done = f"Added {len(added)} file{'s' if len(added) != 1 else ''}." if added else ""
             self.main.banner.say(" ".join([done] + problems).strip())
             if duplicates:
-                self._ask_add_again([(Path(p), text) for p, text in duplicates])
+                self._ask_add_again([(Path(p), text) for p, text in duplicates],
+                                    task.answers if task is not None else {})
         self.import_finished.emit(list(added))
 
-    def _ask_add_again(self, duplicates: list[tuple[Path, str]]) -> QMessageBox:
+    def _ask_add_again(self, duplicates: list[tuple[Path, str]], answers: dict) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, "Already in the vault",
                           "\n\n".join(text for _p, text in duplicates) + "\n\nAdd it again anyway?",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
@@ -180,7 +190,7 @@ class Commands(BrowserCommands):
         box.button(QMessageBox.StandardButton.No).setText("Leave it")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.buttonClicked.connect(lambda button: self.import_files(
-            [p for p, _t in duplicates], again=True)
+            [p for p, _t in duplicates], again=True, answers=answers)
             if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
         self.dialog = box
         box.open()
@@ -199,7 +209,7 @@ class Commands(BrowserCommands):
             web = [data.text().strip()]
         event.acceptProposedAction()
         if files:
-            self.import_files(files)
+            self.ask_import(files)  # when it happened and a note, then import_files
         elif web:
             self.open_capture_dialog(web[0])
 
@@ -221,30 +231,14 @@ class Commands(BrowserCommands):
             except EvidenceVaultError as exc:
                 self.main.banner.say(str(exc))
                 return
-            self.main.banner.say("Recorded that you reported this (the address and the time only).")
+            self.main.banner.say("A note of the address and the time is kept in this case, as a text-only "
+                                 "entry. Nothing of the page or picture was saved.")
+            self.reload_items()
         return self._open(dialog, record)
 
     def flag_item(self, item_id: int):
-        dialog = GuidanceDialog(self, headline=(
-            f"Item {item_id} will be locked away under the safeguarding policy: it will not be shown, "
-            "copied or put in a bundle again. Only the police can advise what happens to it next."),
-            ask_address=False)
-        dialog.setWindowTitle(words.MAY_SHOW_CHILD)
-        buttons = dialog.findChild(QDialogButtonBox)
-        lock_away = buttons.addButton("Lock it away", QDialogButtonBox.ButtonRole.AcceptRole)
-        lock_away.setObjectName("lockAway")
-
-        def quarantine(_d) -> None:
-            try:
-                with self.session.write_lock:
-                    self.session.require().quarantine(item_id)
-            except EvidenceVaultError as exc:
-                self.main.banner.say(str(exc))
-                return
-            self.main.thumbnails.clear()
-            self.reload_items(item_id)
-            self.main.banner.say(f"Item {item_id} is locked away under the safeguarding policy.")
-        return self._open(dialog, quarantine)
+        """The item's "This may show a child…": a confirmation naming it (safeguarding_dialogs)."""
+        return lock_away(self, item_id)
 
     def _ask_text(self, item_id: int, title: str, explain: str, label: str, ok: str, do):
         """A small dialog for one line of text; ``do(vault, item_id, text)`` when accepted."""
@@ -271,10 +265,23 @@ class Commands(BrowserCommands):
             "&Reason", "Withdraw it", lambda vault, i, text: vault.withdraw(i, reason=text))
 
     def ask_correction(self, item_id: int):
-        return self._ask_text(
-            item_id, "Add a correction",
-            "Write the corrected note. The original stays as it was, in the history.",
-            "&Correction", "Add the correction", lambda vault, i, text: vault.amend(i, note=text))
+        """A multi-line box filled with what the item says now (dialogs.CorrectionDialog)."""
+        try:
+            wordings = self.session.require().wordings(item_id)
+        except EvidenceVaultError as exc:
+            self.main.banner.say(str(exc))
+            return None
+
+        def accepted(dialog) -> None:
+            try:
+                with self.session.write_lock:
+                    self.session.require().amend(item_id, note=dialog.value())
+            except EvidenceVaultError as exc:
+                self.main.banner.say(str(exc))
+                return
+            self.reload_items(item_id)
+        return self._open(CorrectionDialog(item_id, wordings.current.text or "",
+                                           entry=wordings.subject == "entry", parent=self), accepted)
 
     def show_support(self) -> None:
         from .pages import SUPPORT

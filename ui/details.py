@@ -15,9 +15,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
+    QDialog, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QMenu,
     QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
+
+from evidence_vault.page_problems import problem_of
+from evidence_vault.vault.models import can_hold_picture
 
 from . import words
 from .pictures import PREVIEW_MAX_HEIGHT, PREVIEW_WIDTH, blurred, open_picture, picture_role, to_qimage, top_part
@@ -82,6 +85,7 @@ class FullPageView(QDialog):
 class DetailsPane(QScrollArea):
     may_show_child = Signal(int)   # item id the person flagged
     police_reference = Signal(int)
+    release = Signal(int)          # release a lock made in error (asked for deliberately)
     withdraw = Signal(int)
     correct = Signal(int)
     error = Signal(str)
@@ -102,6 +106,7 @@ class DetailsPane(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
         self.when = QLabel()
+        self.when.setWordWrap(True)  # when it happened, with who or what said so, can be long
         self.address = QLabel()
         self.address.setWordWrap(True)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,9 +122,24 @@ class DetailsPane(QScrollArea):
         self.show_button.clicked.connect(self.reveal)
         self.full_button = QPushButton("Open full size")
         self.full_button.clicked.connect(self.open_full)
-        self.flag_button = QPushButton(words.MAY_SHOW_CHILD)
-        self.flag_button.setStyleSheet("font-weight: bold;")
-        self.flag_button.clicked.connect(lambda: self.item and self.may_show_child.emit(self.item.id))
+        # The item's More menu (top right, beside its heading: it stays put whatever the item
+        # is). Clause 71's "this may show a child" is there, for items that can hold a picture
+        # only, never as a button of its own (a full-width bold one that moved when the item
+        # type changed was mis-clicked); releasing a lock is there too, and nowhere else.
+        self.more_button = QToolButton()
+        self.more_button.setText("More")
+        self.more_button.setAccessibleName("More actions for this item")
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+        self.act_correct = self.more_menu.addAction("Add a correction…", lambda: self._emit(self.correct))
+        self.act_withdraw = self.more_menu.addAction("Withdraw this item…", lambda: self._emit(self.withdraw))
+        self.more_menu.addSeparator()
+        self.act_flag = self.more_menu.addAction(f"{words.MAY_SHOW_CHILD}…", lambda: self._emit(self.may_show_child))
+        self.act_police = self.more_menu.addAction("Add the police reference…",
+                                                   lambda: self._emit(self.police_reference))
+        self.act_release = self.more_menu.addAction("Release from the lock…", lambda: self._emit(self.release))
         row.addWidget(self.show_button)
         row.addWidget(self.full_button)
         row.addStretch(1)
@@ -148,7 +168,11 @@ class DetailsPane(QScrollArea):
         self.experts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.experts.setVisible(False)
         self.experts_toggle.toggled.connect(self._toggle_experts)
-        for w in (self.heading, self.when, self.address, self.state):
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        col.addLayout(top)
+        for w in (self.when, self.address, self.state):
             col.addWidget(w)
         col.addLayout(row)  # Show above the picture: on a small screen it is never below the fold
         col.addWidget(self.picture)
@@ -156,8 +180,7 @@ class DetailsPane(QScrollArea):
         fix_row.addWidget(self.correct_button)
         fix_row.addWidget(self.withdraw_button)
         fix_row.addStretch(1)
-        for w in (self.notes, self.warnings, self.flag_button, self.police_button,
-                  self.experts_toggle, self.experts):
+        for w in (self.notes, self.warnings, self.police_button, self.experts_toggle, self.experts):
             if w is self.experts_toggle:
                 col.addLayout(fix_row)
             col.addWidget(w)
@@ -180,21 +203,30 @@ class DetailsPane(QScrollArea):
         self.heading.setText("Choose an item to see it here.")
         for w in (self.when, self.address, self.state, self.notes, self.warnings, self.experts):
             w.clear()
-        for w in (self.show_button, self.full_button, self.flag_button, self.police_button, self.picture,
-                  self.correct_button, self.withdraw_button):
+        for w in (self.show_button, self.full_button, self.police_button, self.picture,
+                  self.correct_button, self.withdraw_button, self.more_button):
             w.setVisible(False)
+
+    def _emit(self, signal) -> None:
+        if self.item is not None:
+            signal.emit(self.item.id)
 
     def show_item(self, item) -> None:
         self.clear()
         self.item = item
         info = item.info
         self.heading.setText(f"Item {item.id} · {words.item_kind_text(item)}")
-        self.when.setText(f"{words.when_label(item).capitalize()} {words.local_time(words.when_of(item))}")
+        self.when.setText(words.when_lines(item))
         address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
         self.address.setText(address)
-        self.flag_button.setVisible(item.state == "active")
         self.correct_button.setVisible(item.state != "destroyed")
         self.withdraw_button.setVisible(item.state != "destroyed" and not item.withdrawn)
+        self.more_button.setVisible(True)
+        self.act_correct.setVisible(item.state != "destroyed")
+        self.act_withdraw.setVisible(item.state != "destroyed" and not item.withdrawn)
+        self.act_flag.setVisible(item.state == "active" and can_hold_picture(item))
+        self.act_police.setVisible(item.state == "quarantined")
+        self.act_release.setVisible(item.state == "quarantined")
         if item.state != "active":
             refs = self.session.require().police_references(item.id)
             self.state.setText(
@@ -202,20 +234,18 @@ class DetailsPane(QScrollArea):
                 "opened, copied or put in a bundle." + (f" Police reference: {', '.join(refs)}." if refs else "")
             )
             self.police_button.setVisible(item.state == "quarantined")
-        elif item.withdrawn:
-            self.state.setText(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
-                               f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "
-                               "out of evidence bundles.")
-        notes = [info.get("note")] if info.get("note") else []
-        for change in item.amendments:
-            notes.append(f"Correction added {words.local_time(change.get('at'))}: {change.get('note', '')}")
-        text_role = {"incident": "entry", "email": "text"}.get(item.kind)
-        if text_role and item.state == "active":
-            try:
-                notes.insert(0, self.session.require().read_artefact(item.id, text_role).decode("utf-8"))
-            except Exception as exc:  # noqa: BLE001 - shown as a calm line, the item still shows
-                self.error.emit(str(exc))
-        self.notes.setText("\n\n".join(n for n in notes if n))
+        else:
+            said = []
+            problem = problem_of(item)
+            if problem is not None:
+                said.append(f"\u26a0 {problem.mark}: not the page you asked for. {problem.says} It was kept "
+                            "as a record of what the address showed.")
+            if item.withdrawn:
+                said.append(f"Withdrawn on {words.local_time(item.withdrawn.get('at'))}: "
+                            f"{item.withdrawn.get('reason', '')}. It is kept in the history and left "
+                            "out of evidence bundles.")
+            self.state.setText("\n".join(said))
+        self.notes.setText(self._notes_text(item))
         warnings = list(info.get("capture_notes") or [])
         if info.get("truncated"):
             warnings.append("The page was too long to capture in full; the screenshot was cut.")
@@ -229,6 +259,43 @@ class DetailsPane(QScrollArea):
         self.experts.setText("\n".join(experts))
         if picture_role(item):
             self._load_blurred()
+
+    def show_flag(self, entry) -> None:
+        """A text-only record (timeline.FlagEntry): the address and the time, and what that means."""
+        self.clear()
+        self.item = None
+        flag = entry.flag
+        self.heading.setText(words.item_kind_text(entry).capitalize())
+        self.when.setText(f"Noted at {words.local_time(flag.at)}")
+        self.address.setText(flag.url or "No address was given.")
+        if flag.type == "self_flagged":
+            self.state.setText("You reported that this may show a child. Only a note of the address and the "
+                               "time was kept; nothing of the page or picture was saved.")
+        else:
+            self.state.setText(f"Stopped by the safeguarding check ({flag.reason}). Nothing of it was saved: "
+                               "only the address, the time and which list matched.")
+
+    def _notes_text(self, item) -> str:
+        """The item's words as they read now, in full, and every earlier wording under them
+        with when and by whom it was replaced (the library's wordings, as ``show`` prints)."""
+        vault = self.session.require()
+        notes = []
+        try:
+            if item.kind == "email" and item.state == "active":  # the email itself, then the note
+                notes.append(vault.read_artefact(item.id, "text").decode("utf-8"))
+            wordings = vault.wordings(item.id)
+        except Exception as exc:  # noqa: BLE001 - shown as a calm line, the item still shows
+            self.error.emit(str(exc))
+            return "\n\n".join(notes)
+        current = wordings.current.text or ""
+        if wordings.corrected:
+            label = "The entry" if wordings.subject == "entry" else "Note"
+            notes.append(f"{label}, as corrected on {words.local_time(wordings.current.written_at)}:\n"
+                         f"{wordings.current.shown()}")
+            notes.append("\n".join(wordings.lines(fmt=words.local_time)))
+        elif current.strip():
+            notes.append(current if wordings.subject == "entry" else f"Note: {current}")
+        return "\n\n".join(n for n in notes if n)
 
     def _load_blurred(self) -> None:
         """A blurred preview made from the picture; the clear one is only made on Show."""

@@ -157,6 +157,11 @@ class IncidentDialog(QDialog):
         return f"{text}\n\nWho: {who}" if who and text else text
 
 
+NOTE_BUTTON = "Keep a note of the address and time"
+KEPT_NOTE = ("Evidence Vault keeps only a note of the address (if you give one) and the time, as a "
+             "text-only entry in this case. Nothing of the page or the picture is saved.")
+
+
 class GuidanceDialog(QDialog):
     """Clause 71: what to do now. Shown for a refused capture, a self-flag and from Help."""
 
@@ -182,7 +187,11 @@ class GuidanceDialog(QDialog):
             self.address.setAccessibleName("Web address, if you have it (never the picture)")
             form.addRow("Web &address (optional)", self.address)
             layout.addLayout(form)
-            layout.addWidget(_buttons(self, "Record that I reported this"))
+            kept = QLabel(KEPT_NOTE)
+            kept.setWordWrap(True)
+            kept.setObjectName("whatIsKept")
+            layout.addWidget(kept)
+            layout.addWidget(_buttons(self, NOTE_BUTTON))
         else:
             box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             box.rejected.connect(self.reject)
@@ -268,3 +277,51 @@ class TextDialog(QDialog):
 
     def value(self) -> str:
         return self.text.text().strip()
+
+
+class CorrectionDialog(QDialog):
+    """Correct what an item says: a multi-line box filled with its text as it reads now.
+
+    Why filled in: a correction is the item's whole new wording (the library keeps every
+    earlier one beside it), so the person edits the words that are wrong instead of retyping
+    an entry from memory into an empty line (a new-user trial did, and lost half of it).
+    """
+
+    def __init__(self, item_id: int, current: str, *, entry: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a correction")
+        self.current = current
+        layout = QVBoxLayout(self)
+        what = "entry" if entry else "note"
+        top = QLabel(f"Change the words that are wrong in item {item_id}'s {what}. What it says now "
+                     "stays in its history and is shown beside the new wording, with when it was "
+                     "changed and by whom.")
+        top.setWordWrap(True)
+        layout.addWidget(top)
+        label = QLabel(f"&The {what}, as it should read")
+        self.text = QPlainTextEdit(current)
+        self.text.setAccessibleName(f"The {what}, as it should read")
+        label.setBuddy(self.text)
+        layout.addWidget(label)
+        layout.addWidget(self.text)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        layout.addWidget(self.problem)
+        layout.addWidget(_buttons(self, "Save the correction"))
+        self.text.setFocus()
+        self.resize(560, 360)
+
+    def value(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def accept(self) -> None:
+        if not self.value():
+            self.problem.setText("The box is empty. Write what the item should say.")
+        elif self.value() == self.current.strip():
+            self.problem.setText("Nothing has been changed yet: edit the words that are wrong, then save.")
+        else:
+            super().accept()
+            return
+        self.problem.setVisible(True)
+        self.text.setFocus()

@@ -29,9 +29,11 @@ class ImportTask(QThread):
     progress = Signal(str)
     done = Signal(list, list, list, str)
 
-    def __init__(self, session, case, paths: list[Path], *, again: bool = False, parent=None) -> None:
+    def __init__(self, session, case, paths: list[Path], *, again: bool = False,
+                 answers: dict | None = None, parent=None) -> None:
         super().__init__(parent)
         self.session, self.case, self.paths, self.again = session, case, [Path(p) for p in paths], again
+        self.answers = {Path(p): a for p, a in (answers or {}).items()}  # import_dialog.Answer by path
 
     def run(self) -> None:
         added: list[int] = []
@@ -41,8 +43,11 @@ class ImportTask(QThread):
         try:
             for path in self.paths:
                 self.progress.emit(path.name)
+                answer = self.answers.get(path)  # when it happened and a note, as the person gave them
+                happened, note = (answer.happened, answer.note) if answer is not None else (None, None)
                 try:
-                    added.append(workflows.add_file(self.session.require(), self.case, path, again=self.again).id)
+                    added.append(workflows.add_file(self.session.require(), self.case, path, again=self.again,
+                                                    happened=happened, note=note).id)
                 except DuplicateFileError as exc:
                     duplicates.append((str(path), str(exc)))
                 except SafeguardingBlock:

@@ -200,13 +200,18 @@ class MainPage(QWidget):
             self.timeline.setCurrentIndex(self.model.index(row))
 
     def current_item(self):
+        """The selected item; None for nothing or a text-only entry (it is no item of the vault)."""
         index = self.timeline.currentIndex()
-        return index.data(ItemRole) if index.isValid() else None
+        item = index.data(ItemRole) if index.isValid() else None
+        return None if item is None or item.kind == "flag" else item
 
     def _item_changed(self, current, _previous) -> None:
         item = current.data(ItemRole) if current.isValid() else None
         if item is None:
             self.details.clear()
+            return
+        if item.kind == "flag":  # a text-only record: nothing to read from the vault
+            self.details.show_flag(item)
             return
         vault = self.session.vault
         self.details.show_item(vault.item(item.id) if vault is not None else item)

@@ -18,15 +18,18 @@ from PySide6.QtWidgets import (
     QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
 )
 
-from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError
+from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError, workflows
 from evidence_vault.capture import CaptureOptions
 
 from . import commands, words
 from .autolock import IdleLock
+from .import_dialog import ImportDialog
 from .main_page import MainPage
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
+from .safeguarding_dialogs import ask_release
 from .settings import AppSettings, known_vaults
+from .timeline import flag_entries
 
 
 #: Where the desktop has no binding of its own for a standard action (some Linux desktops).
@@ -38,7 +41,7 @@ _FALLBACK = {
 
 
 class MainWindow(commands.Commands, QMainWindow):
-    capture_finished = Signal(str)  # "saved" / "refused" / "failed" / "cancelled" (tests wait on it)
+    capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     import_finished = Signal(list)  # the ids of the items added (tests wait on it)
     browser_opened = Signal()
     export_finished = Signal(str)  # the bundle's path, or "" when it failed
@@ -75,6 +78,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.main.case_chosen.connect(self.case_chosen)
         self.main.new_case.connect(self.add_case)
         self.main.details.may_show_child.connect(self.flag_item)
+        self.main.details.release.connect(lambda item_id: ask_release(self, item_id))
         self.main.details.police_reference.connect(self.ask_police_reference)
         self.main.details.withdraw.connect(self.ask_withdraw)
         self.main.details.correct.connect(self.ask_correction)
@@ -124,15 +128,16 @@ class MainWindow(commands.Commands, QMainWindow):
             page.show_error("The two passphrases are not the same. Please type them again.")
             page.repeat.clear()
             return
+        folder = Path(page.folder.text().strip())
         try:
-            key = self.session.create(Path(page.folder.text().strip()), page.passphrase.text(),
+            key = self.session.create(folder, page.passphrase.text(),
                                       name=page.name.text(), role=page.role.currentText())
         except EvidenceVaultError as exc:
             page.show_error(str(exc))
             return
         page.passphrase.clear()
         page.repeat.clear()
-        self.recovery_page.show_key(key)
+        self.recovery_page.show_key(key, owner=page.name.text().strip(), vault=str(folder))
         self.stack.setCurrentWidget(self.recovery_page)
 
     def unlock(self) -> None:
@@ -324,12 +329,12 @@ class MainWindow(commands.Commands, QMainWindow):
 
     def case_chosen(self, case) -> None:
         vault = self.session.vault
-        self.main.set_items(vault.items(case) if (vault and case) else [])
+        self.main.set_items(vault.items(case) + flag_entries(vault, case) if (vault and case) else [])
 
     def reload_items(self, select_id: int | None = None) -> None:
         vault, case = self.session.vault, self.main.current_case()
-        if vault is not None and case is not None:
-            self.main.set_items(vault.items(case), select_id)
+        if vault is not None and case is not None:  # items, and the case's text-only records
+            self.main.set_items(vault.items(case) + flag_entries(vault, case), select_id)
         self.update_status()
 
     def add_case(self, name: str) -> None:
@@ -348,7 +353,16 @@ class MainWindow(commands.Commands, QMainWindow):
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Add files to the case", str(Path.home()))
         if paths:
-            self.import_files([Path(p) for p in paths])
+            self.ask_import([Path(p) for p in paths])
+
+    def ask_import(self, paths: list[Path]):
+        """Ask when each file's content happened, and a note (import_dialog.py), then add them."""
+        if self.main.current_case() is None:
+            self.main.banner.say("Create or choose a case first (on the left).")
+            return None
+        dialog = ImportDialog(paths, workflows.file_hints, self)
+        return self.open_dialog(dialog, lambda d: self.import_files(
+            [a.path for a in d.answers], answers={a.path: a for a in d.answers}))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.capture_task is not None:

@@ -187,8 +187,13 @@ class RecoveryKeyPage(QWidget):
         self.key.setWordWrap(True)
         col.addWidget(self.key)
         self.print_button = QPushButton("Print it…")
+        self.print_button.setToolTip("On a printer only: printing to a file is not offered, so the key "
+                                     "is never left on this computer")
         self.print_button.clicked.connect(self._print)
         col.addWidget(self.print_button)
+        self.printed = _para("")  # whether printing was sent, cancelled or refused
+        self.printed.setObjectName("printResult")
+        col.addWidget(self.printed)
         col.addWidget(_para("To check you have it, type the last group of five characters:"))
         self.check = QLineEdit()
         self.check.setAccessibleName("Last group of the recovery key")
@@ -203,23 +208,24 @@ class RecoveryKeyPage(QWidget):
         col.addWidget(self.continue_button)
         col.addStretch(2)
         self._secret = ""
+        self._owner = ""
+        self._vault = ""
 
-    def show_key(self, key: str) -> None:
-        self._secret = key
+    def show_key(self, key: str, *, owner: str = "", vault: str = "") -> None:
+        """``owner`` and ``vault`` (its folder) are printed with the key, so the paper says whose it is."""
+        self._secret, self._owner, self._vault = key, owner, vault
         self.key.setText(key)
         self.check.clear()
         self.noted.setChecked(False)
         self.error.clear()
+        self.printed.clear()
 
-    def _print(self) -> None:
-        from PySide6.QtGui import QTextDocument
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    def _print(self) -> str:
+        from .recovery_print import print_recovery_key
 
-        printer = QPrinter()
-        if QPrintDialog(printer, self).exec():
-            doc = QTextDocument()
-            doc.setPlainText(f"Evidence Vault recovery key\n\n{self._secret}\n\nKeep this safe.")
-            doc.print_(printer)
+        said = print_recovery_key(self, self._secret, owner=self._owner, vault=self._vault)
+        self.printed.setText(said)
+        return said
 
     def _continue(self) -> None:
         last = self._secret.rsplit("-", 1)[-1]
@@ -232,6 +238,7 @@ class RecoveryKeyPage(QWidget):
         self._secret = ""
         self.key.clear()
         self.check.clear()
+        self.printed.clear()
         self.done.emit()
 
 

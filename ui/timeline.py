@@ -7,10 +7,13 @@
 Model/view keeps a 10,000-item case fast: the model holds the metadata records only (no
 evidence bytes), the view asks for rows as they scroll into sight, and the delegate asks the
 ThumbnailCache for a blurred thumbnail, which is decoded off the UI thread the first time a
-row is painted. Rows are sorted by when the thing happened, newest first.
+row is painted. Rows are sorted by when the thing happened (where anyone said: vault/when.py),
+newest first.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
@@ -21,6 +24,38 @@ from .pictures import THUMB_SIZE, ThumbnailCache, picture_role
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 ROW_HEIGHT = THUMB_SIZE + 12
+
+
+@dataclass(frozen=True)
+class FlagEntry:
+    """A text-only entry of the case's timeline: a report that something may show a child
+    ("keep a note of the address and time"), or a capture or file refused by the safeguarding
+    check. Nothing of a page or picture exists for it; it looks like an item to the model and
+    the words (kind ``"flag"``), with a negative id so it never meets a real item's."""
+
+    flag: object  # vault.history.FlagRecord
+
+    kind = "flag"
+    state = "active"
+    withdrawn = None
+    amendments = ()
+    main_sha256 = None
+
+    @property
+    def id(self) -> int:
+        return -self.flag.seq
+
+    @property
+    def created_at(self) -> str:
+        return self.flag.at
+
+    @property
+    def info(self) -> dict:
+        return {}
+
+
+def flag_entries(vault, case) -> list[FlagEntry]:
+    return [FlagEntry(f) for f in vault.flags(case)]
 
 
 class TimelineModel(QAbstractListModel):
@@ -101,7 +136,8 @@ class TimelineDelegate(QStyledItemDelegate):
         font = painter.font()
         line1 = QRect(x, option.rect.top() + 6, width, 20)
         painter.drawText(line1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{words.local_time(words.when_of(item))}  ·  {words.item_kind_text(item)}")
+                         painter.fontMetrics().elidedText(words.timeline_when(item), Qt.TextElideMode.ElideRight,
+                                                          width))
         font.setBold(True)
         painter.setFont(font)
         line2 = QRect(x, line1.bottom() + 2, width, 20)

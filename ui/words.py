@@ -12,10 +12,14 @@ formatting rule for the CLI and the app).
 from __future__ import annotations
 
 from evidence_vault import UsageError
+from evidence_vault.page_problems import problem_of
 from evidence_vault.times import format_local
 from evidence_vault.vault.store import check_passphrase_strength
+from evidence_vault.vault.when import timeline_time
+from evidence_vault.vault.wordings import current_summary
 
-KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email"}
+KIND_WORDS = {"web_capture": "web page", "file": "file", "incident": "incident", "email": "email",
+              "flag": "note of an address and time (text only)"}
 INCIDENT_WORDS = {
     "phone_call": "phone call", "email": "email", "conversation": "conversation",
     "in_person": "in person", "message": "message", "other": "other",
@@ -35,33 +39,65 @@ def local_time(value: str | None) -> str:
 
 
 def when_of(item) -> str | None:
-    """When the thing happened: incidents when it happened, pages when captured, files when added."""
-    info = item.info
-    if item.kind == "incident":
-        return info.get("occurred_at") or item.created_at
-    if item.kind == "web_capture":
-        return info.get("captured_at") or item.created_at
-    return item.created_at
+    """When it happened where anyone said, else when a page was captured, else when it was
+    added: the library's one rule (vault/when.py), as ``list`` and the bundle's index use."""
+    return timeline_time(item)[0]
 
 
 def when_label(item) -> str:
-    return {"incident": "happened at", "web_capture": "captured at"}.get(item.kind, "added at")
+    if item.kind == "flag":
+        return "noted at"
+    return {"happened": "happened at", "captured": "captured at"}.get(timeline_time(item)[1], "added at")
+
+
+def when_lines(item) -> str:
+    """The details pane's times: when it happened (and who or what said so), and when it was
+    added where that differs; a file or email nobody dated says so."""
+    lines = [f"{when_label(item).capitalize()} {local_time(when_of(item))}"]
+    source = item.info.get("occurred_at_source")
+    if source and item.kind != "incident":
+        lines[0] += f" ({source})"
+    if item.kind in ("file", "email"):
+        if item.info.get("occurred_at"):
+            lines.append(f"Added at {local_time(item.created_at)}")
+        else:
+            lines.append("When it happened was not given.")
+    return "\n".join(lines)
+
+
+def timeline_when(item) -> str:
+    """The first line of a timeline row: the time it is ordered by, and what that time is."""
+    added = timeline_time(item)[1] == "added" and item.kind in ("file", "email")
+    return f"{local_time(when_of(item))}  \u00b7  {item_kind_text(item)}" + (" (added; when it happened not given)"
+                                                                        if added else "")
+
+
+def flag_title(flag) -> str:
+    """A text-only record's line: what was noted, with the address if one was given."""
+    where = flag.url or "no address given"
+    if flag.type == "self_flagged":
+        return f"You reported that this may show a child: {where}"
+    return f"Not saved, stopped by the safeguarding check ({flag.reason}): {where}"
 
 
 def item_title(item) -> str:
     """One line that says what the item is without showing anything hurtful."""
+    if item.kind == "flag":
+        return flag_title(item.flag)
     info = item.info
     if item.kind == "incident":
-        return info.get("summary") or "incident"
+        return current_summary(item) or "incident"  # corrected, if it was
     if item.kind == "web_capture":
-        return info.get("title") or info.get("final_url") or info.get("requested_url") or "web page"
+        title = info.get("title") or info.get("final_url") or info.get("requested_url") or "web page"
+        problem = problem_of(item)  # a page that was not the page carries its mark with its title
+        return f"{problem.mark}: {title}" if problem else title
     if item.kind == "email":
         return info.get("subject") or info.get("filename") or "email"
     return info.get("filename") or "file"
 
 
 BADGES = {"phone_call": "call", "email": "email", "conversation": "talk", "in_person": "in\nperson",
-          "message": "message", "other": "note", "web_capture": "page", "file": "file"}
+          "message": "message", "other": "note", "web_capture": "page", "file": "file", "flag": "text\nonly"}
 
 
 def item_badge(item) -> str:

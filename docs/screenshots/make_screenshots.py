@@ -168,6 +168,32 @@ def main() -> int:
         window.self_flag()
         shot("08-this-may-show-a-child")
         window.dialog.reject()
+        page_item = window.main.details.item
+        if not SUFFIX:  # issue 20's screens, light at 100 % (the checks of the other sets are above)
+            from PIL import Image
+
+            vault = window.session.require()
+            call = next(i for i in vault.items() if i.info.get("incident_kind") == "phone_call")
+            window.ask_correction(call.id)
+            window.dialog.text.setPlainText("A parent phoned reception and asked which car is mine and "
+                                            "when I leave.")
+            shot("12-add-a-correction")
+            window.dialog.accept()
+            window.main.select_item(call.id)
+            shot("13-corrected-entry")
+            taken = now - timedelta(days=3, hours=2)
+            phone = Path(scratch) / f"Screenshot_{taken:%Y%m%d-%H%M%S}.png"
+            Image.new("RGB", (360, 720), (235, 235, 240)).save(phone)
+            window.ask_import([phone])
+            shot("14-add-files-when-it-happened")
+            window.dialog.hint_buttons[0][0].setChecked(True)
+            window.dialog.note.setPlainText("Message forwarded to me by a colleague")
+            window.dialog.add_this()
+            window.main.banner.hide()
+            window.flag_item(page_item.id)
+            shot("15-lock-away-names-the-item")
+            window.dialog.reject()
+            window.main.select_item(page_item.id)
         export = window.export_bundle()
         export.recipient.setText("Mrs Patel, head teacher")
         export.out_path.setText(str(Path(scratch) / "Comments on Facebook - evidence bundle.pdf"))

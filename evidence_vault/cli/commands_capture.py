@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .. import workflows
 from ..capture import BrowserWorker, CaptureOptions, find_browser
-from ..errors import UsageError
+from ..errors import ErrorPageNotKept, UsageError
+from ..page_problems import problem_of
 from ..paths import app_temp_root
 from ..times import format_local
 from . import early
@@ -46,7 +47,11 @@ def _worker(args, *, headless: bool = True) -> BrowserWorker:
 def _report(item) -> None:
     info = item.info
     shot = next((a for a in item.artefacts if a.role == "screenshot"), None)
-    print(f"Captured item {item.id} in case '{item.case}': {info.get('title') or '(no title)'}")
+    problem = problem_of(item)
+    mark = f"[{problem.mark.upper()}] " if problem else ""
+    print(f"Captured item {item.id} in case '{item.case}': {mark}{info.get('title') or '(no title)'}")
+    if problem:
+        print(f"  kept as a record of what the address showed: {problem.says}")
     print(f"  address: {info.get('final_url')}  (HTTP {info.get('http_status')})")
     if info.get("requested_url") != info.get("final_url"):
         print(f"  requested: {info.get('requested_url')}")
@@ -78,7 +83,8 @@ def cmd_capture(args) -> int:
             print(f"Capturing {args.url} (waiting up to {options.timeout_s:g} seconds for the page)…",
                   flush=True)
             item = workflows.capture_url(vault, worker, url=args.url, case=case, options=options,
-                                         note=args.note, last_capture=True)
+                                         note=args.note, last_capture=True,
+                                         keep_error_pages=args.keep_error_pages)
     _report(item)
     return 0
 
@@ -101,9 +107,14 @@ def cmd_browse(args) -> int:
             for line in sys.stdin:
                 command, _, note = line.strip().partition(" ")
                 if command in ("c", "capture"):
-                    item = workflows.capture_current(vault, worker, case=case, options=options,
-                                                     note=note or None)
-                    _report(item)
+                    try:
+                        item = workflows.capture_current(vault, worker, case=case, options=options,
+                                                         note=note or None,
+                                                         keep_error_pages=args.keep_error_pages)
+                    except ErrorPageNotKept as exc:  # the browser stays open: say it, carry on
+                        print(exc, flush=True)
+                    else:
+                        _report(item)
                 elif command in ("q", "quit", "exit"):
                     break
                 elif command == "forget":
@@ -129,6 +140,10 @@ def _add_capture_options(p) -> None:
                    help="tallest screenshot in pixels (default 60000)")
     p.add_argument("--dismiss-consent", action="store_true",
                    help="close a cookie/consent banner before capturing (the click is recorded)")
+    p.add_argument("--keep-error-pages", action="store_true",
+                   help="keep a page that is not the page (an error such as 404, a login or consent "
+                        "wall, 'content not available') as a record, marked as such; without it such "
+                        "a capture is not kept (exit 5)")
 
 
 def register(sub) -> None:

@@ -38,19 +38,26 @@ def _dns(args):
 
 
 def cmd_add_email(args) -> int:
+    from . import happened as when
     path = Path(args.file)
     dns = _dns(args)
+    happened, answered = when.from_args(args)
+    hints = workflows.file_hints(path) if path.is_file() else []
+    if _interactive() and not answered:
+        happened = when.ask(path, hints)
     with open_vault(args) as vault:
         case = vault.find_case(args.case)
         try:
-            item = workflows.add_email(vault, case, path, dns=dns, note=args.note, again=args.again)
+            item = workflows.add_email(vault, case, path, dns=dns, note=args.note, again=args.again,
+                                       happened=happened)
         except DuplicateFileError as exc:  # asked as add-file asks
             if not _interactive():
                 raise
             print(f"{exc}")
             if input("Add it again anyway? Type yes to add it: ").strip().lower() not in ("y", "yes"):
                 raise UsageError("Not added: the email is already in the vault.") from None
-            item = workflows.add_email(vault, case, path, dns=dns, note=args.note, again=True)
+            item = workflows.add_email(vault, case, path, dns=dns, note=args.note, again=True,
+                                       happened=happened)
         result = dkim_history(vault, item.id)[-1]
     info = item.info
     print(f"Kept email item {item.id} in case '{item.case}': \u201c{info.get('subject') or '(no subject)'}\u201d "
@@ -58,6 +65,8 @@ def cmd_add_email(args) -> int:
     print(f"  {info.get('attachments', 0)} attachment(s) and picture(s) checked and listed; "
           f"fingerprint of the file {item.main_sha256}")
     print(f"  signature check (DKIM): {_words(result)}")
+    for line in when.say(item, hints):
+        print(line)
     return 0
 
 
@@ -103,6 +112,8 @@ def register(sub) -> None:
     p.add_argument("--note")
     p.add_argument("--again", action="store_true",
                    help="add it even if the same file is already in the vault")
+    from .happened import add_options
+    add_options(p)
     _dns_option(p)
     p.add_argument("file", metavar="FILE", help="the email saved from the mailbox, .eml or .msg")
     p.set_defaults(func=cmd_add_email)

@@ -15,7 +15,10 @@ from __future__ import annotations
 import json
 
 from ..times import format_local, format_local_short, local_iso, zone_key, zone_name
+from ..page_problems import problem_of
 from ..vault import recaptures
+from ..vault.when import GIVEN_BY_PERSON, in_time_order, timeline_time
+from ..vault.wordings import current_summary, current_text
 from .commands_vault import emit_json, open_vault
 
 LIST_TEXT = 70  # characters of a description in a list line
@@ -27,19 +30,41 @@ def _shorten(text: str, limit: int = LIST_TEXT) -> tuple[str, bool]:
 
 
 def _describe(item) -> str:
+    """What the item is, with its text as it reads now (corrected, if it was)."""
     info = item.info
     if item.kind == "web_capture":
         return f"{info.get('title') or ''} <{info.get('final_url') or info.get('requested_url')}>"
     if item.kind == "file":
-        return info.get("filename", "") + (f" ({info['note']})" if info.get("note") else "")
+        note = current_text(item)
+        return info.get("filename", "") + (f" ({note})" if note else "")
     if item.kind == "email":
         return f"{info.get('subject') or '(no subject)'} \u2014 from {info.get('from') or '(no sender)'}"
     kind = str(info.get("incident_kind", "")).replace("_", " ")
-    return f"[{kind}, happened {format_local(info.get('occurred_at'))}] {info.get('summary', '')}"
+    return f"[{kind}] {current_summary(item)}"
+
+
+def _when_short(value: str) -> str:
+    """The list's time column; a day whose time is not known says so."""
+    if value and "T" not in value:
+        return format_local(value)  # "Tue 17 Nov 2026, time not known"
+    return format_local_short(value)
+
+
+def _earlier_lines(wordings) -> list[str]:
+    """Under a corrected item in ``list``: each earlier wording, shortened, with when and who."""
+    out = []
+    for w in wordings.earlier:
+        text, _cut = _shorten(w.shown(), 50)
+        by = f" by {w.replaced_by}" if w.replaced_by else ""
+        out.append(f"       earlier wording, replaced {format_local_short(w.replaced_at)}{by}: \"{text}\"")
+    return out
 
 
 def _marks(item) -> str:
     marks = []
+    problem = problem_of(item)  # a page that was not the page, kept as a record (page_problems.py)
+    if problem:
+        marks.append(f"[{problem.mark.upper()}]")
     if item.state != "active":
         marks.append(f"[{item.state.upper()}]")
     if item.withdrawn:
@@ -55,10 +80,13 @@ def _local_json(value: str | None) -> dict:
     return {"local": local_iso(value), "zone": zone_name(value)}
 
 
-def _item_json(item, *, with_artefacts: bool) -> dict:
+def _item_json(item, *, with_artefacts: bool, wordings=None) -> dict:
     out = item.to_json(with_artefacts=with_artefacts)
     out["time_zone"] = zone_key() or zone_name(item.created_at)
     out["created_at_local"] = _local_json(item.created_at).get("local")
+    out["wordings"] = wordings.to_json() if wordings is not None and wordings.corrected else None
+    at, label = timeline_time(item)
+    out["timeline"] = {"at": at, "label": label}
     return out
 
 
@@ -68,9 +96,13 @@ def cmd_list(args) -> int:
         items = vault.items(case)
         flags = vault.flags(case)
         rechecks = {c["new_item_id"]: c for c in recaptures.checks(vault) if c.get("new_item_id") is not None}
-    if args.json:
-        emit_json([_item_json(i, with_artefacts=False) for i in items])
+        # Only corrected items have a history of wordings; an incident's first one is in its
+        # entry file, read for those items alone (a list of 10,000 reads no evidence file).
+        wordings = {i.id: vault.wordings(i.id) for i in items if i.amendments}
+    if args.json:  # in the order they were added (ids); "timeline" says how the list orders them
+        emit_json([_item_json(i, with_artefacts=False, wordings=wordings.get(i.id)) for i in items])
         return 0
+    items = in_time_order(items)  # by when it happened, where known (when.py)
     if not items:
         print("No evidence stored yet." if case is None else f"No evidence in case '{case.name}' yet.")
     cut = False
@@ -80,12 +112,17 @@ def cmd_list(args) -> int:
         check = rechecks.get(item.id)
         recheck = (f" [re-check of item {check['item_id']}: {recaptures.OUTCOME_WORDS[check['outcome']]}]"
                    if check else "")
-        print(f"{item.id:>5}  {format_local_short(item.created_at)}  {item.kind:<11}  {item.case}: "
+        at, label = timeline_time(item)
+        print(f"{item.id:>5}  {_when_short(at)}  {label:<8}  {item.kind:<11}  {item.case}: "
               f"{text}{_marks(item)}{recheck}")
+        if item.id in wordings:
+            for line in _earlier_lines(wordings[item.id]):
+                print(line)
     if flags:
         print("Also recorded, with nothing captured or kept:")
         for flag in flags:
-            what = ("flagged as possibly showing a child" if flag.type == "self_flagged"
+            what = ("you reported that this may show a child (a note of the address and time only)"
+                    if flag.type == "self_flagged"
                     else f"refused by the safeguarding check ({flag.reason})")
             print(f"       {format_local_short(flag.at)}  {what}: {flag.url or 'no address given'}")
     if items:
@@ -99,35 +136,54 @@ def _show_history(vault, item) -> None:
     if history.quarantine:
         print(f"  Locked away under the safeguarding policy {format_local(history.quarantine['at'])}: "
               f"{history.quarantine['reason']}")
+    for r in history.releases:
+        print(f"  Released from the lock {format_local(r['at'])}" + (f" by {r['by']}" if r.get("by") else "")
+              + f", agreed by {r['agreed_by']} (safeguarding lead): {r['reason']}")
     for ref in history.police_references:
         print(f"  Police reference: {ref['reference']} (recorded {format_local(ref['at'])})")
     if item.withdrawn:
         w = item.withdrawn
         print(f"  WITHDRAWN {format_local(w['at'])}" + (f" by {w['by']}" if w.get("by") else "")
               + f": {w['reason']}")
-    for amendment in item.amendments:
-        print(f"  Correction added {format_local(amendment['at'])}: {amendment['note']}")
     for ex in history.extractions:
         print(f"  Extracted {format_local(ex['at'])} to {ex['folder']} ({len(ex['files'])} files, not encrypted)")
     if history.views:
         print(f"  Viewed {len(history.views)} time(s), last {format_local(history.views[-1]['at'])}")
 
 
+def _show_wording(wordings) -> None:
+    """The item's text as it reads now, in full, then every earlier wording (wordings.py)."""
+    current = wordings.current
+    if wordings.subject == "note" and not wordings.corrected and not (current.text or "").strip():
+        return
+    what = wordings.subject + (", as corrected" if wordings.corrected else
+                               (", in full" if wordings.subject == "entry" else ""))
+    text = current.shown()
+    if wordings.subject == "note" and "\n" not in text:
+        print(f"  {what}: {text}")
+    else:
+        print(f"  {what}:")
+        for line in text.splitlines() or [""]:
+            print(f"    {line}")
+    for line in wordings.lines():
+        print(f"  {line}")
+
+
 def cmd_show(args) -> int:
     with open_vault(args) as vault:
         item = vault.item(args.id)
         record = _item_json(item, with_artefacts=True)
-        entry = None
         if item.kind == "web_capture" and item.state == "active":
             record["capture_metadata"] = json.loads(vault.read_artefact(item.id, "metadata"))
-        if item.kind == "incident" and item.state == "active":
-            entry = vault.read_artefact(item.id, "entry").decode("utf-8", "replace")
+        wordings = vault.wordings(item.id)  # an incident's entry, or the note, and its corrections
+        record["wordings"] = wordings.to_json()
         from .commands_email import show_extras  # an email's DKIM results, a picture's own time
         extra, record_extra = show_extras(vault, item)
         record.update(record_extra)
         if args.json:
             history = vault.item_history(item.id)
-            record["history"] = {"quarantine": history.quarantine, "police_references": history.police_references,
+            record["history"] = {"quarantine": history.quarantine, "releases": history.releases,
+                                 "police_references": history.police_references,
                                  "extractions": history.extractions, "views": history.views}
             emit_json(record)
             return 0
@@ -139,16 +195,22 @@ def cmd_show(args) -> int:
         if item.kind == "incident":
             happened = format_local(info.get("occurred_at"), with_utc=True)
             print(f"  what: {str(info.get('incident_kind', '')).replace('_', ' ')}, happened {happened}")
+        elif info.get("occurred_at"):
+            print(f"  happened: {format_local(info['occurred_at'], with_utc=True)}"
+                  f" ({info.get('occurred_at_source') or GIVEN_BY_PERSON})")
+        elif item.kind in ("file", "email"):
+            print("  happened: not given (it is placed in the timeline by when it was added)")
         if item.kind == "web_capture" and info.get("captured_at"):
             print(f"  captured at: {format_local(info['captured_at'], with_utc=True, seconds=True)}")
-        skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown"}
+        problem = problem_of(item)
+        if problem:
+            print(f"  NOT THE PAGE: {problem.mark}. {problem.says} Kept as a record of what the address showed.")
+        skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown", "note",
+                "occurred_at_source", "page_problem"}
         for key, value in sorted(info.items()):
             if value not in (None, "", [], False) and key not in skip and not isinstance(value, dict):
                 print(f"  {key}: {value}")
-        if entry is not None:
-            print("  entry, in full:")
-            for line in entry.splitlines() or [""]:
-                print(f"    {line}")
+        _show_wording(wordings)
         for line in extra:
             print(line)
         _show_history(vault, item)
@@ -181,8 +243,9 @@ def cmd_withdraw(args) -> int:
 def cmd_amend(args) -> int:
     with open_vault(args) as vault:
         item = vault.amend(args.id, note=args.note)
-    print(f"Added a correction to item {item.id}. The original stays readable in its history "
-          f"('evidence-vault show {item.id}').")
+    what = "entry" if item.kind == "incident" else "note"
+    print(f"Corrected item {item.id}: its {what} now reads as you wrote it. Every earlier wording stays "
+          f"beside it, with when and by whom it was changed ('evidence-vault show {item.id}').")
     return 0
 
 
@@ -206,7 +269,8 @@ def register(sub) -> None:
     p.add_argument("--reason", required=True, help="why, e.g. 'added to the wrong case'")
     p.set_defaults(func=cmd_withdraw)
 
-    p = sub.add_parser("amend", help="add a corrected note to an item (the original stays in its history)")
+    p = sub.add_parser("amend", help="correct an item's text (every earlier wording is kept and shown)")
     p.add_argument("id", type=int)
-    p.add_argument("--note", required=True, help="the corrected note")
+    p.add_argument("--note", required=True,
+                   help="the corrected text, in full: an incident's whole entry, or the note of a page or file")
     p.set_defaults(func=cmd_amend)

@@ -2,7 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Safeguarding commands (clause 71): blocklist, hash-image, flag, advice, quarantine, police-ref, destroy.
+"""Safeguarding commands (clause 71): blocklist, hash-image, flag, advice, quarantine, release,
+police-ref, destroy.
 
 Each is a few lines over ``evidence_vault.safeguarding`` (``actions`` does the work). None of
 them prints a hash of anything in the vault; ``hash-image`` prints the hashes of a file the
@@ -140,6 +141,17 @@ def cmd_quarantine(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    """A lock made in error, undone deliberately: the reason and the lead who agreed, recorded.
+    Nothing of the item is shown here; ``show`` or the window show it again, blurred first."""
+    with open_vault(args) as vault:
+        item = vault.release(args.id, reason=args.reason, agreed_by=args.agreed_by)
+        agreed_by = vault.item_history(item.id).releases[-1]["agreed_by"]
+    print(f"Item {item.id} is released from the lock, with the agreement of {agreed_by}. "
+          "The release, your reason and who agreed are kept in its history. Nothing of it was shown.")
+    return 0
+
+
 def cmd_police_ref(args) -> int:
     with open_vault(args) as vault:
         vault.record_police_reference(args.id, args.reference)
@@ -195,6 +207,14 @@ def register(sub) -> None:
     p.add_argument("id", type=int)
     p.add_argument("--reason", help=f"why (default: '{actions.DEFAULT_QUARANTINE_REASON}')")
     p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser("release", help="release an item locked away in error (reason and the safeguarding "
+                                       "lead who agreed are recorded)")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True, help="why it was locked away in error")
+    p.add_argument("--agreed-by", required=True, metavar="NAME",
+                   help="the designated safeguarding lead who agreed to release it")
+    p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("police-ref", help="record the police reference (crime or incident number) for an item")
     p.add_argument("id", type=int)

@@ -157,10 +157,21 @@ def cmd_add_file(args) -> int:
     # The clause-71 check (which also records a refusal) and the duplicate question live in
     # workflows.add_file; imported here so the capture and image libraries load only when needed.
     from .. import workflows
+    from . import happened as when
+    if not path.is_file():
+        raise UsageError(f"There is no file at {path}.")
+    happened, answered = when.from_args(args)  # before the vault opens: a misreading costs nothing
+    hints = workflows.file_hints(path)
+    note = args.note
+    if _interactive():  # asked, with what the file says; never filled in from the file
+        if not answered:
+            happened = when.ask(path, hints)
+        if note is None:
+            note = when.ask_note()
     with open_vault(args) as vault:
         case = vault.find_case(args.case)
         try:
-            item = workflows.add_file(vault, case, path, note=args.note, again=args.again)
+            item = workflows.add_file(vault, case, path, note=note, again=args.again, happened=happened)
         except DuplicateFileError as exc:
             if not _interactive():
                 raise DuplicateFileError(f"{exc} To add it again, repeat the command with --again.",
@@ -168,8 +179,10 @@ def cmd_add_file(args) -> int:
             print(f"{exc}")
             if input("Add it again anyway? Type yes to add it: ").strip().lower() not in ("y", "yes"):
                 raise UsageError("Not added: the file is already in the vault.") from None
-            item = workflows.add_file(vault, case, path, note=args.note, again=True)
+            item = workflows.add_file(vault, case, path, note=note, again=True, happened=happened)
     print(f"Added item {item.id}: {path.name} ({item.artefacts[0].size} bytes, SHA-256 {item.main_sha256})")
+    for line in when.say(item, hints):
+        print(line)
     return 0
 
 
@@ -305,9 +318,11 @@ def register(sub) -> None:
     p.add_argument("text")
     p.set_defaults(func=cmd_note)
 
-    p = sub.add_parser("add-file", help="import a file as evidence")
+    p = sub.add_parser("add-file", help="import a file as evidence, with when it happened and a note")
     p.add_argument("--case", required=True, help="the case's number or name")
-    p.add_argument("--note")
+    p.add_argument("--note", help="what it shows or why it matters (a terminal asks when it is not given)")
+    from .happened import add_options
+    add_options(p)
     p.add_argument("--again", action="store_true",
                    help="add it even if the same file is already in the vault")
     p.add_argument("path")

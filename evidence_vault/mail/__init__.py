@@ -16,12 +16,12 @@ from ._dkim import (
 )
 from ._eml import parse_eml
 from ._html import html_to_text
-from ._intake import add_email, dkim_history, is_email, is_email_file, recheck_email
+from ._intake import add_email, dkim_history, email_date_of, is_email, is_email_file, recheck_email
 from ._model import ParsedEmail, Part
 from ._msg import parse_msg
 
 __all__ = [
-    "add_email", "recheck_email", "dkim_history", "is_email", "is_email_file",
+    "add_email", "recheck_email", "dkim_history", "email_date_of", "is_email", "is_email_file",
     "check_dkim", "DkimResult", "DnsLookup", "DnsUnavailable", "SystemDns",
     "PASS", "FAIL", "NO_SIGNATURE", "OFFLINE", "NOT_POSSIBLE",
     "parse_eml", "parse_msg", "html_to_text", "ParsedEmail", "Part",

@@ -109,6 +109,15 @@ def _parse(data: bytes, name: str) -> ParsedEmail:
     return parse_eml(data, name=name)
 
 
+def email_date_of(data: bytes, name: str) -> str | None:
+    """The email's Date line, to offer as when it happened (file_times.py); None if unreadable.
+    Only parses: nothing is shown, rendered or written."""
+    try:
+        return _parse(data, name).headers.get("Date")
+    except EmailFormatError:
+        return None
+
+
 def _check_everything(guard, parsed: ParsedEmail, name: str) -> None:
     for part in parsed.parts:
         guard.inspect(kind="file", url=f"{name}, attachment {part.filename}", body=part.data,
@@ -126,8 +135,10 @@ def _refuse_duplicate(vault: Vault, name: str, data: bytes) -> None:
 
 
 def add_email(vault: Vault, case: Case, path: Path, *, dns: DnsLookup | None = None,
-              note: str | None = None, again: bool = False) -> Item:
+              note: str | None = None, again: bool = False, happened=None) -> Item:
     """Keep the email file at ``path`` in ``case``; see the module docstring for the steps.
+
+    ``happened`` (vault.when.Happened): when it happened, as the person said or confirmed it.
 
     As for files, the same file already in the vault raises ``DuplicateFileError`` naming the
     item(s), unless ``again`` (checked after the guard, so a listed file is still recorded).
@@ -163,6 +174,7 @@ def add_email(vault: Vault, case: Case, path: Path, *, dns: DnsLookup | None = N
         "sent_date": parsed.headers.get("Date"), "message_id": parsed.headers.get("Message-ID"),
         "attachments": len(parsed.parts),
         "dkim": dkim.status, "dkim_domain": dkim.domain, "dkim_checked_at": checked_at,
+        **(happened.info() if happened is not None else {}),
     }
     stem = Path(path.name).stem
     return vault.add_email(case, info=info, artefacts=[

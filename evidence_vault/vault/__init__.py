@@ -6,11 +6,11 @@
 
 from .checkpoints import Checkpoint
 from .models import (
-    INCIDENT_KINDS, ITEM_KINDS, Artefact, ArtefactSource, Case, Item, VerifyReport,
+    INCIDENT_KINDS, ITEM_KINDS, Artefact, ArtefactSource, Case, Item, VerifyReport, can_hold_picture,
 )
 from .vault import Vault
 
 __all__ = [
     "INCIDENT_KINDS", "ITEM_KINDS", "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item",
-    "Vault", "VerifyReport",
+    "Vault", "VerifyReport", "can_hold_picture",
 ]

@@ -7,9 +7,10 @@
 Why a mixin of its own: these are the operations a person uses to put a mistake right
 (``withdraw``, ``amend``) or to find where something belongs (``find_case``), and they share
 one rule: nothing is erased. A withdrawn item stays in the vault and in the history with who
-withdrew it, when and why; an amendment adds a corrected note beside the original. ``destroy``
-stays what it is for (a quarantined item, on police advice, under the recorded reference),
-and no message here points anyone towards it to fix a mistake.
+withdrew it, when and why; an amendment is a new wording of the item's text, shown beside
+every earlier one (wordings.py). ``destroy`` stays what it is for (a quarantined item, on
+police advice, under the recorded reference), and no message here points anyone towards it
+to fix a mistake.
 """
 
 from __future__ import annotations
@@ -86,13 +87,19 @@ class CorrectionsMixin:
         return self.item(item.id)
 
     def amend(self, item_id: int, *, note: str):
-        """Add a corrected note to an item; the original stays as it was, in the history."""
+        """Correct an item's text: ``note`` is its whole new wording (an incident's entry, or the
+        note of a page, file or email). Every earlier wording stays, in the history and beside
+        the new one wherever it is shown (wordings.py)."""
         item = self.item(item_id)
         note = (note or "").strip()
         if not note:
             raise UsageError("The correction is empty: write the corrected note.")
         if item.state == "destroyed":
             raise UsageError(f"Item {item.id} was destroyed on police advice; it cannot be amended.")
+        from .wordings import wordings_of
+        if (wordings_of(self, item).current.text or "").strip() == note:
+            raise UsageError(f"That is exactly what item {item.id} says now, so there is nothing to "
+                             "correct. Change the words that are wrong, then save the correction.")
         with self.store.transaction("adding the correction") as tx:
             self._append(tx, "item_amended", {"item_id": item.id, "note": note, "by": self._who()})
         return self.item(item.id)

@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """What the ledger says about each item beyond its row: withdrawals, amendments, police
-references, quarantine reasons, extractions, views, and the flags recorded in a case.
+references, quarantine reasons and releases, extractions, views, and the flags recorded in a case.
 
 Why from the ledger: these are records of what people did, and the ledger already holds them,
 hash-chained and signed; a second table would only be a copy that could disagree. The events
@@ -36,7 +36,8 @@ class ItemHistory:
     withdrawn: dict | None = None            # {"at", "reason", "by"}
     amendments: list[dict] = field(default_factory=list)       # [{"at", "note", "by"}]
     police_references: list[dict] = field(default_factory=list)  # [{"at", "reference"}]
-    quarantine: dict | None = None           # {"at", "reason"}
+    quarantine: dict | None = None           # {"at", "reason"}: the last time it was locked away
+    releases: list[dict] = field(default_factory=list)         # [{"at", "reason", "agreed_by", "by"}]
     extractions: list[dict] = field(default_factory=list)      # [{"at", "folder", "files"}]
     views: list[dict] = field(default_factory=list)            # [{"at", "role"}]
 
@@ -111,6 +112,9 @@ class LedgerHistory:
             h.police_references.append({"at": event.at, "reference": d.get("reference")})
         elif event.type == "item_quarantined":
             h.quarantine = {"at": event.at, "reason": d.get("reason")}
+        elif event.type == "item_released":
+            h.releases.append({"at": event.at, "reason": d.get("reason"), "agreed_by": d.get("agreed_by"),
+                               "by": d.get("by")})
         elif event.type == "item_extracted":
             h.extractions.append({"at": event.at, "folder": d.get("folder"), "files": d.get("files", [])})
         elif event.type == "item_viewed":

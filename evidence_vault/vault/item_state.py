@@ -8,7 +8,7 @@ of interrupted writes and destructions that relies on it when a vault is opened.
 ``items.state`` sits in clear so that lists need no decryption, but anyone with the file can
 edit it (and copy an old sealed ``blob_key`` back after a quarantine). So whether an item may be
 opened is decided from the ledger's last ``item_added`` / ``item_quarantined`` /
-``item_destroyed`` event for it; verify reports any difference in the table.
+``item_released`` / ``item_destroyed`` event for it; verify reports any difference in the table.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ class ItemStates(dict):
             self[item_id] = "active"
         elif event.type == "item_quarantined" and item_id in self:
             self[item_id] = "quarantined"
+        elif event.type == "item_released" and self.get(item_id) == "quarantined":
+            self[item_id] = "active"
         elif event.type == "item_destroyed" and item_id in self:
             self[item_id] = "destroyed"
 

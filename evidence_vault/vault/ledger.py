@@ -40,6 +40,7 @@ EVENT_TYPES = frozenset(
         "case_created",
         "item_added",
         "item_quarantined",
+        "item_released",
         "police_reference_recorded",
         "item_destroyed",
         "capture_refused",

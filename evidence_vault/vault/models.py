@@ -21,6 +21,15 @@ ITEM_STATES = ("active", "quarantined", "destroyed")
 MAIN_ROLE = {"web_capture": "screenshot", "file": "original", "incident": "entry", "email": "original"}
 
 
+def can_hold_picture(item: "Item") -> bool:
+    """Whether an item can hold a picture, so "this may show a child" (clause 71) applies to it.
+
+    A page, a file (whatever its name says, its bytes could be a picture) and an email (its
+    attachments) can; an incident is only the words a person typed, so it cannot, and locking
+    it away is never offered: a mistaken one is withdrawn instead."""
+    return bool(item.kind != "incident")
+
+
 @dataclass(frozen=True)
 class Case:
     id: int

@@ -31,7 +31,7 @@ from .history import history_of
 from .kinds import normalise_kind
 from .logins import BrowserLogins
 from .models import (
-    MAIN_ROLE, Artefact, ArtefactSource, Case, Item,
+    MAIN_ROLE, Artefact, ArtefactSource, Case, Item, can_hold_picture,
 )
 from .store import VaultCore
 
@@ -83,8 +83,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         return self.find_case(name)
 
     # -- adding evidence -------------------------------------------------------------
-    def add_file(self, case: Case, path: Path, *, guard, note: str | None = None) -> Item:
+    def add_file(self, case: Case, path: Path, *, guard, note: str | None = None,
+                 happened=None) -> Item:
         """Import a file. ``guard`` (the clause-71 check) sees the whole file before any write.
+
+        ``happened`` (when.Happened): when what the file shows happened, as the person said
+        or confirmed it; stored as the item's ``occurred_at`` with its source (when.py).
 
         ``guard`` has no default so that skipping the check is never an accident: front ends
         go through ``workflows.add_file``; only tests of the vault itself
@@ -103,7 +107,8 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                 handle = open(path, "rb")
                 chunks = _file_chunks(handle)
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            info = {"filename": path.name, "media_type": media_type, "note": note}
+            info = {"filename": path.name, "media_type": media_type, "note": note,
+                    **(happened.info() if happened is not None else {})}
             if guard is not None:  # the bytes checked are the bytes read for the picture's own time
                 info.update(taken_at_info(data))
             try:
@@ -191,6 +196,12 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         """The item with its withdrawal and amendments from the ledger (history.py)."""
         h = (history or history_of(self)).item(item.id)
         return replace(item, withdrawn=h.withdrawn, amendments=tuple(h.amendments))
+
+    def wordings(self, item_id: int):
+        """What the item's text says now and every earlier wording, with when and by whom
+        (wordings.py). A bundle page, ``show`` and the app's details all print this."""
+        from .wordings import wordings_of
+        return wordings_of(self, self.item(item_id))
 
     def item(self, item_id: int) -> Item:
         rows = self.store.query(
@@ -299,6 +310,10 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
     # -- quarantine (clause 71) ------------------------------------------------------
     def quarantine(self, item_id: int, *, reason: str = "may show a child") -> None:
         item = self.item(item_id)
+        if not can_hold_picture(item):
+            kind = str(item.info.get("incident_kind") or "incident").replace("_", " ")
+            raise UsageError(f"Item {item.id} is an entry you typed (a {kind}); it cannot hold a picture, so "
+                             "there is nothing to lock away. If it was entered by mistake, withdraw it instead.")
         if item.state != "active":
             raise UsageError(f"Item {item_id} is already {item.state}.")
         # The item's blob keys move from the column the read path opens (``blob_key``) to one it
@@ -313,6 +328,35 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
                 key = self._open(sealed, "artefacts", artefact_id, "blob_key")
                 tx.execute("UPDATE artefacts SET blob_key=NULL, held_key=? WHERE id=?",
                            (self._seal(key, "artefacts", artefact_id, "held_key"), artefact_id))
+
+    def release(self, item_id: int, *, reason: str, agreed_by: str) -> Item:
+        """Release an item locked away in error: only deliberately, with the reason and the name
+        of the safeguarding lead who agreed, both recorded (``item_released``, with who did it).
+
+        The item's keys move back from ``held_key`` to ``blob_key``. Nothing of it is read or
+        returned here: showing it again is a separate, later step (and still blurred first)."""
+        item = self.item(item_id)
+        reason, agreed_by = " ".join((reason or "").split()), " ".join((agreed_by or "").split())
+        if item.state != "quarantined":
+            raise UsageError(f"Item {item.id} is not locked away (it is {item.state}), so there is nothing to "
+                             "release.")
+        if not reason:
+            raise UsageError("Say why the item is released, e.g. 'the picture is of an adult, checked by the "
+                             "safeguarding lead'. The reason is kept in its history. Nothing was released.")
+        if not agreed_by:
+            raise UsageError("Give the name of the designated safeguarding lead who agreed to the release. "
+                             "It is kept in the item's history. Nothing was released.")
+        with self.store.transaction("releasing the item") as tx:
+            self._append(tx, "item_released", {"item_id": item.id, "reason": reason, "agreed_by": agreed_by,
+                                               "by": self._who()})
+            tx.execute("UPDATE items SET state='active' WHERE id=?", (item.id,))
+            for artefact_id, sealed in tx.execute(
+                "SELECT id, held_key FROM artefacts WHERE item_id=?", (item.id,)
+            ).fetchall():
+                key = self._open(sealed, "artefacts", artefact_id, "held_key")
+                tx.execute("UPDATE artefacts SET blob_key=?, held_key=NULL WHERE id=?",
+                           (self._seal(key, "artefacts", artefact_id, "blob_key"), artefact_id))
+        return self.item(item.id)
 
     def record_police_reference(self, item_id: int, reference: str) -> None:
         item = self.item(item_id)

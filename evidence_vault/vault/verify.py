@@ -210,8 +210,16 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:  # noqa: C901 
                                    "state": "active", "seq": seq}
             for a in event.artefacts:
                 artefacts[a["id"]] = {**a, "item_id": d["item_id"], "state": "active"}
-        elif event.type in ("item_quarantined", "item_destroyed") and d["item_id"] in items:
-            state = "quarantined" if event.type == "item_quarantined" else "destroyed"
+        elif event.type == "item_released" and d.get("item_id") not in items:
+            report.problems.append(f"event {seq}: item_released names item {d.get('item_id')}, which was "
+                                   "not added before it (inserted or reordered)")
+        elif event.type in ("item_quarantined", "item_released", "item_destroyed") and d["item_id"] in items:
+            state = {"item_quarantined": "quarantined", "item_released": "active",
+                     "item_destroyed": "destroyed"}[event.type]
+            if event.type == "item_released" and items[d["item_id"]]["state"] != "quarantined":
+                report.problems.append(f"event {seq}: item_released names item {d['item_id']}, which was "
+                                       "not locked away (inserted or reordered)")
+                continue
             items[d["item_id"]]["state"] = state
             for a in artefacts.values():
                 if a["item_id"] == d["item_id"]:

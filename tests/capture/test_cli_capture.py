@@ -42,7 +42,8 @@ def run(vault_dir: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_capture_stores_the_page_and_show_json_has_its_metadata(vault_dir, site):
-    done = run(vault_dir, "capture", f"{site.base}/status/404", "--case", "case one", "--note", "n")
+    done = run(vault_dir, "capture", f"{site.base}/status/404", "--case", "case one", "--note", "n",
+               "--keep-error-pages")
     assert done.returncode == 0, done.stderr
     assert "Captured item 1" in done.stdout and "HTTP 404" in done.stdout
     # said before the wait, so a slow page does not look like a frozen command

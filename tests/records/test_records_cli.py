@@ -28,10 +28,11 @@ def ok(result):
 def test_list_and_show_use_local_time_with_the_zone(vault_dir):
     listed = ok(run_cli(vault_dir, "list", env=LONDON)).stdout
     assert "Z" not in re.sub(r"[A-Za-z]{2,}", "", listed)  # no bare UTC "Z" stamps
-    assert "happened Fri 27 Nov 2026, 16:30 GMT" in listed
+    assert "    1  Fri 27 Nov 2026 16:30  happened  incident     " in listed
     assert "Times are in local time (GMT)." in listed
     far = ok(run_cli(vault_dir, "list", env=AUCKLAND)).stdout
-    assert "happened Sat 28 Nov 2026, 05:30 NZDT" in far
+    assert "    1  Sat 28 Nov 2026 05:30  happened  incident     " in far
+    assert "Times are in local time (NZDT)." in far
     shown = ok(run_cli(vault_dir, "show", "1", env=AUCKLAND)).stdout
     assert "happened Sat 28 Nov 2026, 05:30 NZDT (16:30 UTC on Fri 27 Nov 2026)" in shown
 
@@ -96,7 +97,7 @@ def test_withdraw_and_amend(vault_dir):
     assert re.search(r"notes\.txt \[WITHDRAWN\]", listed) and "[AMENDED]" in listed
     shown = ok(run_cli(vault_dir, "show", "2", env=LONDON)).stdout
     assert "WITHDRAWN" in shown and "by Alex Example: added to the wrong case" in shown
-    assert "Correction added" in ok(run_cli(vault_dir, "show", "1")).stdout
+    assert "Corrected 1 time" in ok(run_cli(vault_dir, "show", "1")).stdout
     log = ok(run_cli(vault_dir, "log", env=LONDON)).stdout
     assert "item_withdrawn" in log and "item_amended" in log
     again = run_cli(vault_dir, "withdraw", "2", "--reason", "x")
@@ -138,7 +139,8 @@ def test_extract_is_recorded_never_overwrites_and_quarantine_says_where(vault_di
 def test_flags_appear_in_list_of_their_case(vault_dir):
     assert run_cli(vault_dir, "flag", "--case", "1", "https://example.com/p/1").returncode == 3
     in_case = ok(run_cli(vault_dir, "list", "--case", "1")).stdout
-    assert "flagged as possibly showing a child: https://example.com/p/1" in in_case
+    assert ("you reported that this may show a child (a note of the address and time only): "
+            "https://example.com/p/1") in in_case
     assert "example.com" not in ok(run_cli(vault_dir, "list", "--case", "2")).stdout
 
 
@@ -180,7 +182,7 @@ def test_same_file_on_a_terminal_names_the_item_and_asks(vault_dir, same_file, a
 
     leader, follower = pty.openpty()
     try:
-        os.write(leader, f"{answer}\n".encode())
+        os.write(leader, f"\n\n{answer}\n".encode())  # when it happened: not known; no note; then the answer
         done = subprocess.run([*CLI, "--vault", str(vault_dir), "add-file", "--case", "2", str(same_file)],
                               stdin=follower, capture_output=True, text=True, timeout=120,
                               env=cli_env(EVIDENCE_VAULT_PASSPHRASE=PASSPHRASE))

@@ -11,21 +11,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import QDateTime, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton
 
 from evidence_vault.safeguarding import parse_hash_list
 from evidence_vault.safeguarding.vault_guard import vault_summary
 
-from ui_support import open_vault
+from ui_support import imported, open_vault
 
 pytestmark = pytest.mark.browser
-
-
-def imported(window, qtbot, paths, **options) -> list[int]:
-    """Add files as the window does (off its thread) and wait until they are in."""
-    with qtbot.waitSignal(window.import_finished, timeout=60_000) as done:
-        assert window.import_files(paths, **options) is not None
-    return done.args[0]
 
 
 def capture(window, qtbot, url: str, *, timeout=90_000) -> str:
@@ -116,8 +109,12 @@ def test_import_files_by_dialog_path_and_by_drag_and_drop(window, qtbot, tmp_pat
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    asked = window.dialog  # when did it happen, and a note: asked before anything is added
+    assert asked.heading.text() == "letter.txt" and len(open_vault(window).items()) == 1
+    asked.unknown.setChecked(True)
     with qtbot.waitSignal(window.import_finished, timeout=60_000):
-        QApplication.sendEvent(window, drop)
+        asked.add_button.click()
     items = open_vault(window).items()
     assert sorted(i.info["filename"] for i in items) == ["IMG_2041.png", "letter.txt"]
     assert open_vault(window).read_artefact(
@@ -151,7 +148,9 @@ def test_a_refused_capture_shows_guidance_never_a_picture_and_stores_nothing(win
     guidance = window.dialog
     assert guidance.windowTitle() == "This may show a child"
     assert "Nothing was saved" in guidance.findChild(type(window.main.banner.text), "guidanceHeadline").text()
-    assert window.main.details.item is None and window.main.model.rowCount() == 0
+    assert window.main.details.item is None and window.main.model.rowCount() == 1
+    only = window.main.model.item_at(0)  # the refusal, as a text-only entry: no picture, no item
+    assert only.kind == "flag" and "Not saved, stopped by the safeguarding check" in window.main.model.index(0).data()
     refusal = [e for _s, _h, e in vault.events() if e.type == "capture_refused"]
     assert len(refusal) == 1 and refusal[0].data["matched_list"] == "Police list"
 
@@ -178,11 +177,11 @@ def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path,
     picture.write_bytes(site.good_png)
     [item_id] = imported(window, qtbot, [picture])
     details = window.main.details
-    assert details.flag_button.isVisible() and details.flag_button.text() == "This may show a child"
-    details.flag_button.click()
+    assert details.act_flag.isVisible() and details.act_flag.text() == "This may show a child…"
+    details.act_flag.trigger()
     dialog = window.dialog
     assert dialog.windowTitle() == "This may show a child"
-    dialog.findChild(type(details.flag_button), "lockAway").click()
+    dialog.findChild(QPushButton, "lockAway").click()
     vault = open_vault(window)
     assert vault.item(item_id).state == "quarantined"
     vault.record_police_reference(item_id, "CR/1234/26")
@@ -197,11 +196,28 @@ def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path,
 def test_self_flag_records_only_the_address_the_case_and_the_time(window, qtbot):
     dialog = window.self_flag()
     assert "Stop" in dialog.text.toPlainText()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Keep a note of the address and time"  # worded as what it is
+    assert dialog.findChild(QLabel, "whatIsKept").text() == (
+        "Evidence Vault keeps only a note of the address (if you give one) and the time, as a text-only entry "
+        "in this case. Nothing of the page or the picture is saved.")
     dialog.address.setText("https://example.com/some/page")
     dialog.accept()
     events = [e for _s, _h, e in open_vault(window).events() if e.type == "self_flagged"]
     case_id = window.main.current_case().id
     assert [e.data for e in events] == [{"url": "https://example.com/some/page", "case_id": case_id}]
+    # afterwards it is a text-only entry of the case's timeline, with the address and the time
+    model = window.main.model
+    assert model.rowCount() == 1 and model.item_at(0).kind == "flag"
+    assert model.index(0).data().endswith(
+        "note of an address and time (text only): You reported that this may show a child: "
+        "https://example.com/some/page")
+    window.main.select_item(model.item_at(0).id)
+    details = window.main.details
+    assert details.address.text() == "https://example.com/some/page" and details.when.text().startswith("Noted at ")
+    assert details.state.text() == ("You reported that this may show a child. Only a note of the address and the "
+                                    "time was kept; nothing of the page or picture was saved.")
+    assert not details.picture.isVisible() and not details.more_button.isVisible()
 
 
 def test_check_this_vault_reports_intact(window, qtbot):
@@ -237,17 +253,26 @@ def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
     window.reload_items(item.id)
     details = window.main.details
     details.correct_button.click()
-    window.dialog.text.setText("It was sent on the 21st, not the 20th.")
-    window.dialog.accept()
+    dialog = window.dialog
+    assert dialog.text.toPlainText() == "Email from a parent."  # filled with what it says now
+    dialog.accept()  # unchanged: nothing is written, the dialog says so
+    assert dialog.isVisible() and dialog.problem.text() == (
+        "Nothing has been changed yet: edit the words that are wrong, then save.")
+    dialog.text.setPlainText("Email from a parent,\nsent on the 21st.")
+    dialog.accept()
     details.withdraw_button.click()
     window.dialog.text.setText("added to the wrong case")
     window.dialog.accept()
     now = vault.item(item.id)
     assert now.withdrawn["reason"] == "added to the wrong case"
-    assert [a["note"] for a in now.amendments] == ["It was sent on the 21st, not the 20th."]
+    assert [a["note"] for a in now.amendments] == ["Email from a parent,\nsent on the 21st."]
     assert details.item.id == item.id
     assert "Withdrawn on" in details.state.text() and "wrong case" in details.state.text()
-    assert "not the 20th" in details.notes.text() and "Email from a parent." in details.notes.text()
+    notes = details.notes.text()
+    assert notes.startswith("The entry, as corrected on ") and ":\nEmail from a parent,\nsent on the 21st." in notes
+    assert "Corrected 1 time; the entry now reads as above. Earlier wordings, oldest first:" in notes
+    assert "1. (the original, written " in notes and "by Sam Teacher):\n   Email from a parent." in notes
+    assert "Email from a parent," in window.main.model.index(0).data()  # the timeline reads it corrected
     assert not details.withdraw_button.isVisible()
 
 
@@ -272,15 +297,22 @@ def test_a_saved_email_dropped_on_the_window_is_kept_as_an_email(window, qtbot, 
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     QApplication.sendEvent(window, QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
                                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    asked = window.dialog
+    [(offered, hint)] = [(b, h) for b, h in asked.hint_buttons if h.source == "email_date"]
+    assert offered.text().endswith("\naccording to the email's Date line")
+    offered.setChecked(True)
     with qtbot.waitSignal(window.import_finished, timeout=60_000):
-        QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                                                  Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        asked.add_button.click()
     items = open_vault(window).items()
     assert len(items) == 1, window.main.banner.text.text()
     [item] = items
     assert item.kind == "email" and item.info["subject"] == "About Ms Smith"
     assert "About Ms Smith" in window.main.model.index(0).data()
     assert "should not be teaching" in window.main.details.notes.text()  # in full, in details only
+    assert item.info["occurred_at"] == "2026-11-20T16:30:00Z"
+    assert item.info["occurred_at_source"] == "according to the email's Date line, confirmed by the person who added it"
 
 
 def test_a_slow_file_is_added_off_the_windows_thread(window, qtbot, tmp_path):

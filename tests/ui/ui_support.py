@@ -25,3 +25,10 @@ def unlock(window, qtbot, passphrase: str = PASSPHRASE) -> None:
 def open_vault(window) -> Vault:
     """The window's own open vault (the folder lock allows one opener at a time)."""
     return window.session.require()
+
+
+def imported(window, qtbot, paths, **options) -> list[int]:
+    """Add files as the window does (off its thread) and wait until they are in."""
+    with qtbot.waitSignal(window.import_finished, timeout=60_000) as done:
+        assert window.import_files(paths, **options) is not None
+    return done.args[0]

@@ -210,7 +210,8 @@ def test_add_file(vault_dir, tmp_path):
     path.write_bytes(b"\x00\x01not really a jpeg")
     result = ok(run_cli(vault_dir, "add-file", "--case", "GROUP CHAT SCREENSHOTS", "--note", "sent at 9pm",
                         str(path)))
-    assert result.stdout == f"Added item 4: photo.jpg (19 bytes, SHA-256 {sha256(path.read_bytes())})\n"
+    assert result.stdout.startswith(f"Added item 4: photo.jpg (19 bytes, SHA-256 {sha256(path.read_bytes())})\n"
+                                    "  happened: not given, so the timeline places it by when it was added.\n")
     missing = run_cli(vault_dir, "add-file", "--case", "group chat screenshots", str(tmp_path / "gone.jpg"))
     assert missing.returncode == 2 and "There is no file at" in one_line_error(missing)
 
@@ -219,7 +220,8 @@ def test_add_file(vault_dir, tmp_path):
 def test_list_json_shape(vault_dir, template):
     items = json.loads(ok(run_cli(vault_dir, "list", "--json")).stdout)
     assert [set(i) for i in items] == [{"id", "kind", "case", "state", "created_at", "sha256", "info",
-                                         "withdrawn", "amendments", "time_zone", "created_at_local"}] * 3
+                                         "withdrawn", "amendments", "time_zone", "created_at_local",
+                                         "wordings", "timeline"}] * 3
     assert [(i["id"], i["kind"], i["case"], i["state"]) for i in items] == [
         (1, "incident", template.case_a, "active"), (2, "file", template.case_a, "active"),
         (3, "file", template.case_b, "active")]
@@ -229,13 +231,15 @@ def test_list_json_shape(vault_dir, template):
     only_b = json.loads(ok(run_cli(vault_dir, "list", "--case", "group chat SCREENSHOTS", "--json")).stdout)
     assert [i["id"] for i in only_b] == [3]
     text = ok(run_cli(vault_dir, "list")).stdout.splitlines()
-    assert len(text) == 4 and "[phone call, happened Fri 1 May 2026, 09:15 UTC]" in text[0]
+    assert len(text) == 4 and text[0].startswith("    1  Fri 1 May 2026 09:15  happened  incident     ")
+    assert "[phone call] " in text[0] and items[0]["timeline"] == {"at": "2026-05-01T09:15:00Z", "label": "happened"}
 
 
 def test_show_json_shape(vault_dir, template):
     item = json.loads(ok(run_cli(vault_dir, "show", "3", "--json")).stdout)
     assert set(item) == {"id", "kind", "case", "state", "created_at", "sha256", "info", "artefacts",
-                         "withdrawn", "amendments", "time_zone", "created_at_local", "history"}
+                         "withdrawn", "amendments", "time_zone", "created_at_local", "history",
+                         "wordings", "timeline"}
     assert item["artefacts"] == [{"id": template.artefact[3], "role": "original", "filename": "chat.bin",
                                   "media_type": "application/octet-stream", "sha256": sha256(template.big),
                                   "size": len(template.big)}]

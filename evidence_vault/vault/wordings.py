@@ -1,0 +1,139 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""An item's wordings: what it says now, and every earlier wording, with when and by whom.
+
+Why this exists: a teacher corrects "18 November" to "19 November" with "Add a correction",
+and the head teacher, HR or the police must then read the corrected text *and* see that it
+was corrected, from what, when and by whom, wherever the text appears: ``show``, ``list``,
+the app's details and (printed by the bundle) the item page of an evidence bundle. Nothing
+is replaced silently and nothing is hidden.
+
+What "the text" of an item is: an incident's entry (the words the person logged), or the
+note of a page, a file or an email. The first wording is the one the item was added with,
+written by the vault's owner at the time the item was added. Each ``item_amended`` event
+(corrections.py) is a new whole wording of that text, which replaces the one before it;
+the ledger keeps them all, so this is a view of the ledger, not a second copy of it.
+
+For the bundle (and any other printer of an item): call :func:`wordings_of` (or
+``Vault.wordings``) and print ``current.text``, then each of ``earlier`` with
+``written_at``/``written_by`` and ``replaced_at``/``replaced_by``; :meth:`Wordings.lines`
+gives the same in the words ``show`` uses. Times are UTC ISO as stored (``times.format_local``
+turns them into local time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .history import history_of
+
+#: What the first wording of an item without a note is shown as.
+NO_NOTE = "(no note was written)"
+#: Shown instead of an incident's first wording when it cannot be read (locked away, destroyed).
+NOT_READABLE = "(not shown: the item is locked away or destroyed)"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One wording of an item's text. ``text`` is None only when it cannot be read."""
+
+    text: str | None
+    written_at: str              # UTC ISO: when these words were written
+    written_by: str | None       # who wrote them (the vault owner's name)
+    replaced_at: str | None = None   # when a correction replaced them (None: the current one)
+    replaced_by: str | None = None
+    original: bool = False       # the wording the item was added with
+
+    def shown(self) -> str:
+        if self.text is None:
+            return NOT_READABLE
+        return self.text if self.text.strip() else NO_NOTE
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "written_at": self.written_at, "written_by": self.written_by,
+                "replaced_at": self.replaced_at, "replaced_by": self.replaced_by,
+                "original": self.original}
+
+
+@dataclass(frozen=True)
+class Wordings:
+    """The current wording of an item's text and every earlier one, oldest first."""
+
+    item_id: int
+    subject: str                     # "entry" (an incident's words) or "note"
+    current: Wording
+    earlier: tuple[Wording, ...] = ()
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.earlier)
+
+    def to_json(self) -> dict:
+        return {"subject": self.subject, "corrected": self.corrected,
+                "current": self.current.to_json(), "earlier": [w.to_json() for w in self.earlier]}
+
+    def lines(self, *, fmt=None) -> list[str]:
+        """The history in words, as ``show`` prints it (``fmt`` formats a stored time)."""
+        if fmt is None:
+            from ..times import format_local as fmt
+        if not self.corrected:
+            return []
+        what = "entry" if self.subject == "entry" else "note"
+        out = [f"Corrected {len(self.earlier)} time{'s' if len(self.earlier) != 1 else ''}; the "
+               f"{what} now reads as above. Earlier wordings, oldest first:"]
+        for n, w in enumerate(self.earlier, 1):
+            by = f" by {w.written_by}" if w.written_by else ""
+            replaced = f" by {w.replaced_by}" if w.replaced_by else ""
+            origin = "the original, " if w.original else ""
+            out.append(f"{n}. ({origin}written {fmt(w.written_at)}{by}; replaced "
+                       f"{fmt(w.replaced_at)}{replaced}):")
+            out.extend(f"   {line}" for line in (w.shown().splitlines() or [""]))
+        return out
+
+
+def subject_of(item) -> str:
+    return "entry" if item.kind == "incident" else "note"
+
+
+def current_text(item) -> str | None:
+    """The item's text as it reads now, from its record alone (no evidence file is read).
+
+    For an incident never corrected this is None: its words are in its entry file (read it
+    with ``read_artefact(item.id, "entry")`` or use :func:`wordings_of`).
+    """
+    if item.amendments:
+        return item.amendments[-1].get("note") or ""
+    if item.kind == "incident":
+        return None
+    return item.info.get("note") or ""
+
+
+def current_summary(item, limit: int = 80) -> str:
+    """One line of what the item says now: an incident's first line, corrected if it was."""
+    if item.kind == "incident" and not item.amendments:
+        return item.info.get("summary", "")
+    text = (current_text(item) or "").strip()
+    return text.splitlines()[0][:limit] if text else ""
+
+
+def _original_text(vault, item) -> str | None:
+    if item.kind != "incident":
+        return item.info.get("note") or ""
+    if item.state != "active":
+        return None
+    return vault.read_artefact(item.id, "entry").decode("utf-8", "replace")
+
+
+def wordings_of(vault, item) -> Wordings:
+    """Every wording of ``item``'s text (see the module docstring), from the ledger."""
+    owner = (vault.owner() or {}).get("name")
+    amendments = list(item.amendments or history_of(vault).item(item.id).amendments)
+    versions = [Wording(_original_text(vault, item), item.created_at, owner, original=True)]
+    for change in amendments:
+        previous = versions[-1]
+        versions[-1] = Wording(previous.text, previous.written_at, previous.written_by,
+                               change.get("at"), change.get("by"), previous.original)
+        versions.append(Wording(change.get("note") or "", change.get("at"), change.get("by")))
+    return Wordings(item.id, subject_of(item), versions[-1], tuple(versions[:-1]))
