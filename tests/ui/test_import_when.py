@@ -26,7 +26,8 @@ def _files(tmp_path, *names):
     return paths
 
 
-def test_nothing_is_chosen_for_the_person_and_the_pick_is_stored_with_its_source(window, tmp_path, monkeypatch):
+def test_nothing_is_chosen_for_the_person_and_the_pick_is_stored_with_its_source(window, qtbot, tmp_path,
+                                                                                   monkeypatch):
     monkeypatch.setenv("TZ", "Europe/London")
     [shot] = _files(tmp_path, "Screenshot_20261119-163012.png")
     dialog = window.ask_import([shot])
@@ -40,7 +41,8 @@ def test_nothing_is_chosen_for_the_person_and_the_pick_is_stored_with_its_source
     assert open_vault(window).items() == []
     dialog.hint_buttons[0][0].setChecked(True)
     dialog.note.setPlainText("the post about the school trip")
-    dialog.add_button.click()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):  # added off the window's thread
+        dialog.add_button.click()
     [item] = open_vault(window).items()
     assert item.info["occurred_at"] == "2026-11-19T16:30:12Z"
     assert item.info["occurred_at_source"] == (
@@ -52,7 +54,7 @@ def test_nothing_is_chosen_for_the_person_and_the_pick_is_stored_with_its_source
     assert "\nAdded at " in details.when.text()
 
 
-def test_a_batch_answered_the_same_way_takes_each_files_own_name_and_the_timeline_follows(window, tmp_path,
+def test_a_batch_answered_the_same_way_takes_each_files_own_name_and_the_timeline_follows(window, qtbot, tmp_path,
                                                                                           monkeypatch):
     monkeypatch.setenv("TZ", "Europe/London")
     paths = _files(tmp_path, "Screenshot_20261119-163012.png", "Screenshot_20261117-090000.png", "letter.txt",
@@ -68,7 +70,8 @@ def test_a_batch_answered_the_same_way_takes_each_files_own_name_and_the_timelin
     assert [h.source for _b, h in dialog.hint_buttons] == ["file_modified"]
     dialog.other.setChecked(True)
     dialog.when.setDateTime(QDateTime(datetime(2026, 11, 16, 8, 5)))
-    dialog.add_button.click()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        dialog.add_button.click()
     assert not dialog.isVisible()
     items = {i.info["filename"]: i for i in open_vault(window).items()}
     assert items["Screenshot_20261117-090000.png"].info["occurred_at"] == "2026-11-17T09:00:00Z"
@@ -81,13 +84,14 @@ def test_a_batch_answered_the_same_way_takes_each_files_own_name_and_the_timelin
                      "Screenshot_20261117-090000.png", "letter.txt"]  # by when it happened, newest first
 
 
-def test_i_dont_know_and_skip_add_what_was_asked_for_only(window, tmp_path):
+def test_i_dont_know_and_skip_add_what_was_asked_for_only(window, qtbot, tmp_path):
     a, b = _files(tmp_path, "a.txt", "b.txt")
     dialog = window.ask_import([a, b])
     dialog.skip_button.click()
     assert dialog.heading.text() == "b.txt  (2 of 2)" and not dialog.same.isVisible()
     dialog.unknown.setChecked(True)
-    dialog.add_button.click()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        dialog.add_button.click()
     [item] = open_vault(window).items()
     assert item.info["filename"] == "b.txt" and "occurred_at" not in item.info
     assert window.main.details.when.text().endswith("When it happened was not given.")
