@@ -45,3 +45,15 @@ def test_mypy_finds_nothing(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Success" in done.stdout  # the files listed in pyproject.toml were checked
+
+
+def test_no_two_test_helper_modules_share_a_name():
+    """pytest puts each test folder on sys.path (rootdir-relative "prepend" imports), so two helper
+    modules called the same in different folders make one folder import the other's: its tests
+    fail only when the whole suite runs, never alone."""
+    seen: dict[str, list[str]] = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        if path.name.startswith("test_") or path.name in {"conftest.py", "__init__.py"}:
+            continue
+        seen.setdefault(path.name, []).append(path.relative_to(ROOT).as_posix())
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}

@@ -23,8 +23,10 @@ The steps, in this order, all in memory until the last:
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import re
+from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from ..errors import EmailFormatError, SafeguardingBlock, UsageError
@@ -109,13 +111,27 @@ def _parse(data: bytes, name: str) -> ParsedEmail:
     return parse_eml(data, name=name)
 
 
+#: The top header block read for an email's Date line: the hint is offered before the walker has
+#: looked at the file, so it must not parse a hostile body (deep nesting, huge headers).
+_HINT_HEADER_BYTES = 64 * 1024
+
+
 def email_date_of(data: bytes, name: str) -> str | None:
     """The email's Date line, to offer as when it happened (file_times.py); None if unreadable.
-    Only parses: nothing is shown, rendered or written."""
-    try:
-        return _parse(data, name).headers.get("Date")
-    except EmailFormatError:
+    Only the top header block of a saved email is read (an Outlook file through its reader):
+    nothing is shown, rendered or written, and nothing below the headers is parsed."""
+    if data.startswith(OLE_MAGIC):
+        try:
+            return _parse(data, name).headers.get("Date")
+        except EmailFormatError:
+            return None
+    head = data[:_HINT_HEADER_BYTES]
+    end = min((i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0), default=-1)
+    if end < 0:
         return None
+    headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(head[:end] + b"\n\n")
+    date = " ".join(str(headers.get("Date") or "").split())
+    return date or None
 
 
 def _check_everything(guard, parsed: ParsedEmail, name: str) -> None:

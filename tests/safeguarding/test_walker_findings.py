@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hostile_files import (
+from hostile_containers import (
     CLEAN_PNG, FINDINGS, LISTED_JPEG, LISTED_PNG, chat_export_with_cut_uri, email_with_long_subject,
     nested_emails, nested_mhtml,
 )

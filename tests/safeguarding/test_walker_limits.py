@@ -20,7 +20,7 @@ import json
 import zipfile
 
 import pytest
-from hostile_files import CLEAN_PNG, LISTED_PNG, animation, b64, html_with, svg_with, zip_of
+from hostile_containers import CLEAN_PNG, LISTED_PNG, animation, b64, html_with, svg_with, zip_of
 from test_cli_safeguarding import CASE, blob_files, events, write
 
 from evidence_vault.safeguarding import HashList, ImageGuard, Matcher, image_hashes, walker
@@ -170,6 +170,6 @@ def test_a_picture_that_decodes_only_in_part_inside_markup_is_refused_but_in_tex
 
 
 def test_bytes_after_a_jpeg_end_are_looked_at():
-    from hostile_files import jpeg_of
+    from hostile_containers import jpeg_of
     with pytest.raises(BlockedImage):
         inspect(jpeg_of(CLEAN_PNG) + io.BytesIO(LISTED_PNG).getvalue())

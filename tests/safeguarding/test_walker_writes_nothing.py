@@ -23,7 +23,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hostile_files import CLEAN_PNG, FINDINGS, LISTED_PNG
+from hostile_containers import CLEAN_PNG, FINDINGS, LISTED_PNG
 from test_cli_safeguarding import CASE, load_list, write
 from test_walker_findings import LIST_NAME, distinctive_slices, list_text
 

@@ -320,7 +320,7 @@ def test_a_slow_file_is_added_off_the_windows_thread(window, qtbot, tmp_path):
     import sys
     from pathlib import Path
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "safeguarding"))
-    from hostile_files import email_with_long_subject
+    from hostile_containers import email_with_long_subject
     path = tmp_path / "long.eml"
     path.write_bytes(email_with_long_subject(3.1))
     with qtbot.waitSignal(window.import_finished, timeout=120_000) as done:
