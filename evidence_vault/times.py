@@ -17,6 +17,8 @@ must mean the same instant everywhere. The vault keeps UTC ISO strings ending in
   locale is a month-first one. A date without a time is refused unless the caller says the
   time is unknown, never silently taken as midnight. The result repeats what was understood
   in words, so a misreading is seen at once.
+- :func:`parse_time_of_day` — a time alone as people say it ("4.30pm", "4:30 pm", "16:30",
+  "4pm", "noon"), the app's time fields; :func:`clock_words` writes one back that way.
 - :func:`local_zone`, :func:`zone_name`, :func:`zone_key` — which zone "local" means.
 
 "Local" is the computer's zone (``$TZ`` or the system setting), or a ``tz`` passed in (a
@@ -27,79 +29,23 @@ from __future__ import annotations
 
 import os
 import re
-import time as _time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import time as dt_time
 
 from .errors import UsageError
+from .local_zone import local_zone, zone_key
+
+__all__ = [  # local_zone and zone_key live in local_zone.py; this is where callers find them
+    "UTC", "ParsedTime", "clock_words", "format_local", "format_local_short", "local_iso", "local_zone",
+    "month_first_locale", "parse_stored_time", "parse_time_of_day", "parse_user_time", "to_datetime",
+    "to_utc_iso", "zone_key", "zone_name",
+]
 
 UTC = timezone.utc
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-# -- which zone is "local" -----------------------------------------------------------------------
-class _SystemLocal(tzinfo):
-    """The operating system's local time (the Python docs' recipe): right across DST changes
-    even where no zone name can be found (Windows without tzdata)."""
-
-    def _local(self, dt: datetime) -> _time.struct_time:
-        stamp = _time.mktime((dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
-                              dt.weekday(), 0, -1))
-        return _time.localtime(stamp)
-
-    def utcoffset(self, dt: datetime | None) -> timedelta:
-        assert dt is not None, "the system's offset depends on the moment"
-        return timedelta(seconds=self._local(dt).tm_gmtoff)
-
-    def dst(self, dt: datetime | None) -> timedelta:
-        assert dt is not None, "the system's offset depends on the moment"
-        return timedelta(hours=1) if self._local(dt).tm_isdst > 0 else timedelta(0)
-
-    def tzname(self, dt: datetime | None) -> str:
-        assert dt is not None, "the system's zone name depends on the moment"
-        return self._local(dt).tm_zone
-
-    def fromutc(self, dt: datetime) -> datetime:
-        local = _time.localtime((dt.replace(tzinfo=None) - datetime(1970, 1, 1)).total_seconds())
-        return datetime(*local[:6], dt.microsecond, tzinfo=self)
-
-
-def _system_zone_key() -> str | None:
-    tz_env = os.environ.get("TZ", "").lstrip(":")
-    if tz_env:
-        return tz_env
-    try:
-        target = Path("/etc/localtime").resolve()
-    except OSError:
-        return None
-    parts = target.parts
-    if "zoneinfo" in parts:
-        return "/".join(parts[parts.index("zoneinfo") + 1:]) or None
-    return None
-
-
-def local_zone(tz: str | tzinfo | None = None) -> tzinfo:
-    """``tz`` as a tzinfo; None means this computer's zone."""
-    if isinstance(tz, tzinfo):
-        return tz
-    key = tz or _system_zone_key()
-    if key:
-        try:
-            return ZoneInfo(key)
-        except (ZoneInfoNotFoundError, ValueError):
-            if tz:
-                raise UsageError(f"'{tz}' is not a time zone Evidence Vault knows, e.g. Europe/London.") from None
-    return _SystemLocal()
-
-
-def zone_key(tz: str | tzinfo | None = None) -> str | None:
-    """The zone's name as JSON carries it ("Europe/London"), or None if the system has none."""
-    zone = local_zone(tz)
-    return getattr(zone, "key", None)
 
 
 def parse_stored_time(value: object) -> datetime | None:
@@ -232,6 +178,51 @@ _TIME_RE = re.compile(
     r"(?:at\s+)?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$")
 _NOT_ZONES = {"am", "pm", "today", "noon", "midday", "midnight"}
 _ZONE_RE = re.compile(r"\s*\b(?P<z>utc|gmt|z|[a-z]{3,5})$")
+
+
+_CLOCK_EXAMPLES = "4.30pm, 4:30 pm, 16:30, 4pm or noon"
+
+
+def parse_time_of_day(text: str) -> dt_time:
+    """A time of day as people say it ("4.30pm", "4:30 pm", "16:30", "4pm", "noon") as a
+    ``datetime.time``; ``UsageError`` saying plainly why not, and how to write it.
+
+    The app's time fields read what is typed with this, and :func:`parse_user_time` (the
+    CLI's ``--at``) reads the time part of a date and time with the same rules.
+    """
+    raw = " ".join(str(text).split())
+    lowered = raw.lower().rstrip(",")
+    if not lowered:
+        raise UsageError(f"Type the time it happened, e.g. {_CLOCK_EXAMPLES}.")
+    clock = _parse_clock(lowered)
+    if clock is not None:
+        return dt_time(*clock)
+    m = _TIME_RE.fullmatch(lowered)
+    if m and m["m"] is None and not m["ampm"] and 0 <= int(m["h"]) <= 23:
+        hour = int(m["h"])
+        if 1 <= hour <= 12:
+            raise UsageError(f"'{raw}' could be morning or afternoon. Write {hour}am, {hour}pm "
+                             f"or {hour + 12 if hour < 12 else 12}:00.")
+        raise UsageError(f"'{raw}' needs its minutes. Write {hour:02d}:00, or the minutes it happened.")
+    if m and m["ampm"] and not 1 <= int(m["h"]) <= 12:
+        raise UsageError(f"'{raw}' mixes the two ways of writing a time: with am or pm the hour goes "
+                         f"from 1 to 12. Write it like {_CLOCK_EXAMPLES}.")
+    if m:
+        raise UsageError(f"'{raw}' is not a time of day: hours go up to 23 and minutes up to 59. "
+                         f"Write it like {_CLOCK_EXAMPLES}.")
+    raise UsageError(f"'{raw}' is not a time Evidence Vault understands. Write it like {_CLOCK_EXAMPLES}.")
+
+
+def clock_words(when: dt_time) -> str:
+    """A time of day as people say it: "4.30pm", "9am", "noon", "midnight" (what the app's
+    time field shows, and reads back with :func:`parse_time_of_day`)."""
+    if (when.hour, when.minute) == (12, 0):
+        return "noon"
+    if (when.hour, when.minute) == (0, 0):
+        return "midnight"
+    hour = when.hour % 12 or 12
+    minutes = f".{when.minute:02d}" if when.minute else ""
+    return f"{hour}{minutes}{'pm' if when.hour >= 12 else 'am'}"
 
 
 def _parse_clock(text: str) -> tuple[int, int, int] | None:
