@@ -11,7 +11,6 @@ behind them and tests can fill them in like a person would.
 
 from __future__ import annotations
 
-from datetime import timezone
 
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
@@ -138,18 +137,17 @@ class IncidentDialog(QDialog):
             self.problem.setVisible(True)
             self.text.setFocus()
             return
-        if self.when.is_future():
-            self.problem.setText("That time has not happened yet. Check the day and the time.")
+        problem = self.when.problem()  # not a time, or not yet: in words (when_picker.py)
+        if problem:
+            self.problem.setText(problem)
             self.problem.setVisible(True)
-            self.when.hour.setFocus()
+            self.when.time.setFocus()
             return
         super().accept()
 
     def occurred_at(self) -> str:
         """The chosen local time as the vault's UTC form."""
-        local = self.when.dateTime().toPython()
-        when = local.astimezone() if local.tzinfo is None else local
-        return when.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        return self.when.stored()
 
     def entry_text(self) -> str:
         who = self.who.text().strip()

@@ -19,7 +19,6 @@ asked about.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timezone
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -146,13 +145,11 @@ class ImportDialog(QDialog):
             if button.isChecked():
                 return "hint", hint
         if self.other.isChecked():
-            if self.when.is_future():
-                self.problem.setText("That time has not happened yet. Check the day and the time.")
+            problem = self.when.problem()  # not a time, or not yet: in words (when_picker.py)
+            if problem:
+                self.problem.setText(problem)
                 return "problem", None
-            local = self.when.dateTime().toPython()
-            local = local.astimezone() if local.tzinfo is None else local
-            at = local.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-            return OTHER, Happened(at)
+            return OTHER, Happened(self.when.stored())
         if self.unknown.isChecked():
             return NOT_KNOWN, None
         self.problem.setText(CHOOSE_FIRST)

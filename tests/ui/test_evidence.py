@@ -344,30 +344,46 @@ def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(wind
 
 
 def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window, qtbot):
-    """A new-user trial typed 16:30 into the old combined field and got 10:06 or 20:26."""
+    """A new-user trial typed 16:30 into the old combined field and got 10:06 or 20:26; another
+    stalled on 24-hour number boxes, since "4.30 pm" is how people say it (issue 23)."""
     dialog = window.open_incident_dialog()
     qtbot.waitExposed(dialog)
-    for box, typed in ((dialog.when.hour, "16"), (dialog.when.minute, "30")):
-        box.lineEdit().setCursorPosition(1)  # a click lands inside the number ...
-        box.setFocus()                       # ... and focus selects it whole, so typing replaces it
-        qtbot.waitUntil(lambda b=box: b.lineEdit().selectedText() == b.text())
-        qtbot.keyClicks(box, typed)
+    field = dialog.when.time
+    field.setCursorPosition(1)  # a click lands inside the time ...
+    field.setFocus()            # ... and focus selects it whole, so typing replaces it
+    qtbot.waitUntil(lambda: field.selectedText() == field.text())
+    qtbot.keyClicks(field, "4.30pm")
     assert dialog.when.dateTime().time().toString("HH:mm:ss") == "16:30:00"
     dialog.accept()  # nothing written yet: it stays open and says so
     assert dialog.isVisible() and "Write what happened" in dialog.problem.text()
-    now = datetime.now()
-    if now.hour >= 22:
-        pytest.skip("no future hour is left today to type")
-    dialog.when.setDateTime(QDateTime(now.replace(second=0, microsecond=0) + timedelta(hours=1)))
+    # "Now" is ten days ago at 09:00 local for the picker, so 4.30pm on that day has not
+    # happened yet, whatever the hour this test runs at.
+    past = (datetime.now() - timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
+    dialog.when.set_clock(lambda: past.astimezone(timezone.utc))
+    dialog.when.setDateTime(QDateTime(past.replace(hour=16, minute=30)))
     dialog.text.setPlainText("Future")
     dialog.accept()
     assert dialog.isVisible() and dialog.problem.isVisible()
-    assert "has not happened yet" in dialog.problem.text()
+    assert dialog.problem.text().startswith("That time has not happened yet: ")
+    assert "16:30" in dialog.problem.text() and field.hasFocus()
     assert open_vault(window).items() == []
-    dialog.when.setDateTime(QDateTime(now.replace(second=0, microsecond=0)))
+    field.selectAll()
+    qtbot.keyClicks(field, "8.15 am")
+    assert dialog.when.echo.text().startswith(past.strftime("%a %-d %b %Y, 08:15"))
     dialog.accept()
     [item] = open_vault(window).items()
-    assert item.info["occurred_at"].endswith(":00Z")
+    assert item.info["occurred_at"] == past.replace(hour=8, minute=15).astimezone(timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_what_is_not_a_time_is_said_plainly_and_nothing_is_saved(window, qtbot):
+    dialog = window.open_incident_dialog()
+    dialog.text.setPlainText("He rang again")
+    dialog.when.time.setText("4")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "'4' could be morning or afternoon. Write 4am, 4pm or 16:00."
+    assert open_vault(window).items() == []
 
 
 def test_an_address_that_cannot_be_captured_keeps_the_dialog_and_what_was_typed(window, qtbot):

@@ -7,7 +7,7 @@ file says (named by its source, never chosen for the person) and orders the time
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QDateTime
 
@@ -99,13 +99,14 @@ def test_i_dont_know_and_skip_add_what_was_asked_for_only(window, qtbot, tmp_pat
 
 
 def test_a_future_time_is_refused_in_the_dialog(window, tmp_path):
-    import pytest
-    if datetime.now().hour >= 22:
-        pytest.skip("no future hour is left today to choose (the calendar stops at today)")
+    """The picker's "now" is fixed at 09:00 five days ago, so 4pm that day is in the future at
+    whatever hour the test runs (no day after today can be chosen in the calendar at all)."""
     [a] = _files(tmp_path, "a.txt")
     dialog = window.ask_import([a])
     dialog.other.setChecked(True)
-    dialog.when.setDateTime(QDateTime.currentDateTime().addSecs(3600))
+    past = (datetime.now() - timedelta(days=5)).replace(hour=9, minute=0, second=0, microsecond=0)
+    dialog.when.set_clock(lambda: past.astimezone(timezone.utc))
+    dialog.when.setDateTime(QDateTime(past.replace(hour=16)))
     dialog.add_button.click()
     assert dialog.isVisible() and "has not happened yet" in dialog.problem.text()
     assert open_vault(window).items() == []
