@@ -121,8 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     app = _application([])
     vault = args.vault or os.environ.get("EVIDENCE_VAULT_DIR")
     window = MainWindow(app, vault_dir=Path(vault).expanduser() if vault else None)
+    from .crash import CrashReporter
+    reporter = CrashReporter(window).install()  # a bug: a report file and a calm dialog (ui/crash.py)
     window.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        reporter.uninstall()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,6 +18,10 @@ from evidence_vault.capture import BrowserWorker
 from evidence_vault.paths import app_temp_root
 
 
+BUG_NOT_OPENED = ("Something went wrong inside Evidence Vault, so the evidence browser did not open. "
+                  "Please try again, and tell whoever looks after your computer.")
+
+
 class _Call(QThread):
     """Run one blocking library call off the UI thread (the evidence browser opening)."""
 
@@ -32,6 +36,10 @@ class _Call(QThread):
             self.fn()
         except EvidenceVaultError as exc:
             self.done.emit(str(exc) or "The evidence browser could not be opened.")
+        except Exception:
+            # A bug: unblock the window with a plain sentence, then let it surface (ui/crash.py).
+            self.done.emit(BUG_NOT_OPENED)
+            raise
         else:
             self.done.emit("")
 

@@ -31,6 +31,8 @@ except ImportError:  # pragma: no cover - until the bundle work is merged
     export_bundle = verify_bundle = None
 
 AVAILABLE = export_bundle is not None
+BUG_NO_BUNDLE = ("Something went wrong inside Evidence Vault, so the bundle was not made. Please try "
+                 "again, and tell whoever looks after your computer.")
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -173,6 +175,11 @@ class ExportTask(QThread):
                                    progress=self.progress.emit, **self.options)
         except EvidenceVaultError as exc:
             self.failed.emit(str(exc))
+        except Exception:
+            # A bug: take the progress panel down with a plain sentence, then let it surface
+            # (sys.excepthook: a bug report and the crash dialog, ui/crash.py).
+            self.failed.emit(BUG_NO_BUNDLE)
+            raise
         else:
             self.saved.emit(str(result.path), result.signer_fingerprint, "\n".join(result.warnings))
 

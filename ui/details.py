@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
+from evidence_vault import EvidenceVaultError
 from evidence_vault.page_problems import problem_of
 from evidence_vault.vault.models import can_hold_picture
 
@@ -284,7 +285,11 @@ class DetailsPane(QScrollArea):
             if item.kind == "email" and item.state == "active":  # the email itself, then the note
                 notes.append(vault.read_artefact(item.id, "text").decode("utf-8"))
             wordings = vault.wordings(item.id)
-        except Exception as exc:  # noqa: BLE001 - shown as a calm line, the item still shows
+        except UnicodeDecodeError:  # shown as a calm line, the item still shows
+            self.error.emit("This email's text cannot be shown: it is not stored as readable text. "
+                            "The email itself is kept in the vault as it was saved.")
+            return "\n\n".join(notes)
+        except EvidenceVaultError as exc:  # shown as a calm line, the item still shows
             self.error.emit(str(exc))
             return "\n\n".join(notes)
         current = wordings.current.text or ""
@@ -302,7 +307,7 @@ class DetailsPane(QScrollArea):
         try:
             data = self.session.require().read_artefact(self.item.id, picture_role(self.item))
             self._picture = open_picture(data)
-        except Exception as exc:  # noqa: BLE001 - a picture that cannot be read: say so calmly
+        except EvidenceVaultError as exc:  # a picture that cannot be read (pictures.open_picture): say so
             self.error.emit(str(exc))
             return
         preview = top_part(self._picture, width=self._preview_width(), max_height=self._preview_height())
@@ -331,7 +336,7 @@ class DetailsPane(QScrollArea):
         try:
             data = read_for_display(self.session.require(), self.item.id, picture_role(self.item))
             self._picture = open_picture(data)
-        except Exception as exc:  # noqa: BLE001
+        except EvidenceVaultError as exc:
             self.error.emit(str(exc))
             return
         preview = top_part(self._picture, width=self._preview_width(), max_height=self._preview_height())

@@ -13,6 +13,8 @@ disk. Thumbnails are always blurred (the design's "nothing hurtful without askin
 from __future__ import annotations
 
 import io
+import struct
+import sys
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,6 +22,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PIL import Image, ImageFilter
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
+
+from evidence_vault import EvidenceVaultError
 
 THUMB_SIZE = 56
 PREVIEW_WIDTH = 480
@@ -45,9 +49,23 @@ def to_qimage(img: Image.Image) -> QImage:
     return QImage(data, rgba.width, rgba.height, rgba.width * 4, QImage.Format.Format_RGBA8888).copy()
 
 
+class PictureUnreadable(EvidenceVaultError):
+    """A stored picture that the picture library cannot decode (damaged, or not a picture)."""
+
+
+# What Pillow raises for a file it cannot decode: its own OSError (UnidentifiedImageError),
+# a truncated or malformed file, or one too large to decode safely.
+_UNDECODABLE = (OSError, ValueError, SyntaxError, EOFError, struct.error, Image.DecompressionBombError)
+
+
 def open_picture(data: bytes) -> Image.Image:
-    img = Image.open(io.BytesIO(data))
-    img.load()
+    """The picture decoded; ``PictureUnreadable`` (a project error, shown calmly) if it cannot be."""
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.load()
+    except _UNDECODABLE as exc:
+        raise PictureUnreadable("This picture cannot be shown: the stored file is not a picture this "
+                                "app can read. It is kept in the vault as it was saved.") from exc
     return img
 
 
@@ -112,11 +130,14 @@ class ThumbnailCache(QObject):
 
     def _decode(self, item_id: int, role: str, generation: int) -> None:
         """On an executor thread: read, decode, blur; hand back raw RGBA bytes."""
+        raw = None  # a picture that cannot be read, or a locked vault: no thumbnail
         try:
             data = self.reader(item_id, role)
             raw = _thumbnail_rgba(data) if data is not None else None
-        except Exception:  # noqa: BLE001 - a picture that cannot be read shows no thumbnail
-            raw = None
+        except EvidenceVaultError:
+            pass
+        except Exception:  # noqa: BLE001 - a bug: reported (ui/crash.py), never swallowed by the Future
+            sys.excepthook(*sys.exc_info())
         with self._done_lock:
             self._done.append((item_id, generation, raw))
         self._wake.emit()
