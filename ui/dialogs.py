@@ -13,15 +13,15 @@ from __future__ import annotations
 
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
     QPlainTextEdit, QSpinBox, QTextBrowser, QVBoxLayout,
 )
 
 from evidence_vault import EvidenceVaultError
 from evidence_vault.capture import validate_url
-from evidence_vault.safeguarding import safeguarding_advice
 
 from . import words
+from .settings import advice_for
 from .when_picker import WhenPicker
 
 DEVICES = ["", "iPhone 13", "Pixel 7", "iPad Mini", "Galaxy S9+"]
@@ -174,7 +174,7 @@ class GuidanceDialog(QDialog):
             top.setStyleSheet("font-weight: bold; font-size: 13pt;")
             layout.addWidget(top)
         self.text = QTextBrowser()
-        self.text.setMarkdown(safeguarding_advice())
+        self.text.setMarkdown(advice_for(parent))
         self.text.setOpenExternalLinks(False)
         self.text.setAccessibleName("What to do now")
         layout.addWidget(self.text)
@@ -239,8 +239,30 @@ class SettingsDialog(QDialog):
         form.addRow("&Organisation certificate", self.org_cert)
         form.addRow("&Timestamp server", self.timestamp)
         form.addRow("Timestamp c&ertificate", self.timestamp_cert)
+        contacts = QGroupBox("Safeguarding contacts")  # shown in "This may show a child"
+        people = QFormLayout(contacts)
+        why = QLabel("Shown to staff in the advice for \u201cThis may show a child\u201d, so they know whom "
+                     "to tell. Kept on this computer for this user, never in the vault. Leave them blank and "
+                     "the advice says to ask the school office.")
+        why.setWordWrap(True)
+        people.addRow(why)
+        self.contact_fields = {}
+        for key, label, name, value in (
+                ("safeguarding_lead", "Designated safeguarding &lead", "Designated safeguarding lead's name",
+                 settings.safeguarding_lead),
+                ("safeguarding_lead_phone", "Lead's p&hone", "Designated safeguarding lead's phone number",
+                 settings.safeguarding_lead_phone),
+                ("safeguarding_deputy", "Dep&uty", "Deputy safeguarding lead's name", settings.safeguarding_deputy),
+                ("safeguarding_deputy_phone", "Deputy's pho&ne", "Deputy safeguarding lead's phone number",
+                 settings.safeguarding_deputy_phone)):
+            field = QLineEdit(value)
+            field.setAccessibleName(name)
+            field.setObjectName(key)
+            self.contact_fields[key] = field
+            people.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(contacts)
         layout.addWidget(_buttons(self, "Save"))
         self.settings = settings
 
@@ -252,6 +274,8 @@ class SettingsDialog(QDialog):
         s.org_cert = self.org_cert.text().strip()
         s.timestamp_url = self.timestamp.text().strip()
         s.timestamp_cert = self.timestamp_cert.text().strip()
+        for key, field in self.contact_fields.items():
+            setattr(s, key, " ".join(field.text().split()))
         s.save()
         return s
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_vault import EvidenceVaultError
-from evidence_vault.safeguarding import safeguarding_advice
 
 from . import words
+from .settings import advice_for
 
 KEEP_AS_IT_IS = "Keep it as it is"
 LOCK_IT_AWAY = "Lock it away"
@@ -68,7 +68,7 @@ class LockAwayDialog(QDialog):
         explain.setWordWrap(True)
         layout.addWidget(explain)
         self.text = QTextBrowser()
-        self.text.setMarkdown(safeguarding_advice())
+        self.text.setMarkdown(advice_for(parent))
         self.text.setOpenExternalLinks(False)
         self.text.setAccessibleName("What to do now")
         layout.addWidget(self.text)

@@ -22,7 +22,7 @@ Nothing here writes to disk, and nothing it returns, raises or records holds a h
 of a page's pictures.
 """
 
-from .advice import safeguarding_advice
+from .advice import SafeguardingContacts, safeguarding_advice
 from .blocklist import HASH_TYPES, HashList, load_hash_list, parse_hash_list
 from .guard import KINDS, BlockedImage, ImageGuard, UncheckableContent, safe_url
 from .hashing import (
@@ -53,6 +53,7 @@ __all__ = [
     "Match",
     "Matcher",
     "PdqCandidate",
+    "SafeguardingContacts",
     "UncheckableContent",
     "Verdict",
     "exact_hashes",

@@ -288,8 +288,8 @@ def test_emails_saved_from_the_mailbox_eml_and_outlook_msg(cli, new_vault, home,
 def test_the_advice_is_the_bundled_resources_text(cli, home, tmp_path):
     done = run(cli, "advice", env=plain_env(home), cwd=tmp_path)
     assert done.returncode == 0
-    assert done.stdout.rstrip("\n") == (REPO / "resources" / "safeguarding-advice.md").read_text(
-        encoding="utf-8-sig").rstrip("\n")
+    from evidence_vault.safeguarding import safeguarding_advice  # the school's text, whom to ask filled in
+    assert done.stdout.rstrip("\n") == safeguarding_advice(resources_dir=REPO / "resources").rstrip("\n")
 
 
 class _Page(BaseHTTPRequestHandler):

@@ -16,7 +16,7 @@ import evidence_vault.safeguarding as safeguarding
 EXPECTED = {
     "HASH_TYPES", "KINDS", "MATCH_THRESHOLD", "MAX_FRAMES", "MAX_PIXELS", "MIN_QUALITY", "NO_LISTS_MESSAGE",
     "BlockedImage", "ExactHashes", "HashList", "ImageGuard", "ImageHashes", "Match", "Matcher", "PdqCandidate",
-    "UncheckableContent", "Verdict", "exact_hashes", "hamming", "image_hashes", "load_hash_list",
+    "SafeguardingContacts", "UncheckableContent", "Verdict", "exact_hashes", "hamming", "image_hashes", "load_hash_list",
     "parse_hash_list", "pdq_of_image", "safe_url", "safeguarding_advice",
 }
 

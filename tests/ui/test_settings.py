@@ -51,3 +51,40 @@ def test_capture_dialog_promises_a_picture_check_only_when_a_list_is_loaded(wind
     open_vault(window).hash_lists.add("CAID extract", listed.to_bytes(), vault_summary(listed))
     words = dialog_words()
     assert "checked against the safeguarding hash lists first" in words and "No safeguarding" not in words
+
+
+def test_the_safeguarding_contacts_are_typed_once_and_shown_in_the_advice(window, qtbot):
+    """A trial found blank lines to fill in and an editor's note in the advice (issue 23)."""
+    from evidence_vault.paths import default_config_dir
+    from evidence_vault.safeguarding.advice import ASK_WHO
+
+    from ui.safeguarding_dialogs import LockAwayDialog
+
+    blank = window.show_guidance()
+    shown = blank.text.toPlainText()
+    assert ASK_WHO in shown and "___" not in shown and "may edit" not in shown
+    blank.reject()
+
+    dialog = window.open_settings()
+    for key, typed in (("safeguarding_lead", "Mrs Asha  Patel"), ("safeguarding_lead_phone", "01632 960123"),
+                       ("safeguarding_deputy", "Mr Ben Jones"), ("safeguarding_deputy_phone", "01632 960124")):
+        qtbot.keyClicks(dialog.contact_fields[key], typed)
+    dialog.accept()
+    saved = AppSettings.load()  # kept in this user's settings on this computer ...
+    assert saved.safeguarding_contacts().lead_name == "Mrs Asha Patel"
+    assert "01632 960124" in (default_config_dir() / "desktop-app.ini").read_text(encoding="utf-8")
+
+    for advice in (window.show_guidance(), window.self_flag()):
+        shown = advice.text.toPlainText()
+        assert "Designated safeguarding lead: Mrs Asha Patel, phone 01632 960123" in shown
+        assert "Deputy safeguarding lead: Mr Ben Jones, phone 01632 960124" in shown
+        assert ASK_WHO not in shown and "<!--" not in shown
+        advice.reject()
+    vault = open_vault(window)
+    vault.add_incident(vault.cases()[0], kind="other", text="A picture was sent.", occurred_at="2026-11-20T16:30:00Z")
+    [item] = vault.items()
+    lock = LockAwayDialog(item, window)
+    assert "Mrs Asha Patel, phone 01632 960123" in lock.text.toPlainText()
+    lock.reject()
+    # ... and never in evidence: the vault's history holds no trace of them
+    assert all("Patel" not in str(event) for event in vault.events())
