@@ -287,6 +287,17 @@ class Commands(BrowserCommands):
         from .pages import SUPPORT
         self.main.banner.say(SUPPORT + " If you fear a child is in danger, press F1.")
 
+    def show_user_guide(self):
+        """F1: the user guide in a window of its own, beside the app (help_window.py)."""
+        from .help_window import GuideWindow
+        guide = getattr(self, "guide_window", None)
+        if guide is None:
+            guide = self.guide_window = GuideWindow(self)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
+        return guide
+
     def show_about(self) -> None:
         from .about import AboutDialog
         self._open(AboutDialog(self), lambda _d: None)

@@ -225,8 +225,9 @@ class MainWindow(commands.Commands, QMainWindow):
         self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from dialogs too
         self.idle.home, self.idle.lock_keys = self, self.act_lock.shortcut()  # and from any window
         self.idle.lock_pressed.connect(lambda: self.session.is_open and self.lock())
-        self.act_guidance = a("If something may show a child", self.show_guidance,
-                              QKeySequence.StandardKey.HelpContents, menu=help_menu)
+        self.act_guide = a("User guide", self.show_user_guide, QKeySequence.StandardKey.HelpContents,
+                           menu=help_menu)
+        self.act_guidance = a("If something may show a child", self.show_guidance, menu=help_menu)
         self.act_support = a("Getting support", self.show_support, menu=help_menu)
         self.act_about = a("About Evidence Vault", self.show_about,
                            menu=help_menu)

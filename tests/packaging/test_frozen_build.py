@@ -114,8 +114,10 @@ def vault_run(cli, vault: Path, home: Path, *args: str, **env: str) -> subproces
 def test_the_folder_holds_the_programs_the_resources_and_playwrights_driver(frozen, cli):
     internal = frozen / "_internal"
     assert os.access(cli, os.X_OK)
-    for name in ("safeguarding-advice.md", "README.md"):
+    for name in ("safeguarding-advice.md", "README.md", "support.toml"):
         assert (internal / "resources" / name).read_bytes() == (REPO / "resources" / name).read_bytes()
+    for name in ("user-guide.md", "for-recipients.md", "screenshots/01-first-run.png"):  # F1 (ui/help_window.py)
+        assert (internal / "docs" / name).read_bytes() == (REPO / "docs" / name).read_bytes()
     driver = internal / "playwright" / "driver"
     node = driver / ("node.exe" if sys.platform == "win32" else "node")
     assert os.access(node, os.X_OK), "Playwright's Node.js lost its execute permission"

@@ -10,14 +10,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
 from ui.dialogs import CaptureDialog, GuidanceDialog, IncidentDialog
+from ui.help_window import GuideWindow
 
 
 def test_shortcuts_open_the_main_actions(window, qtbot):
-    for keys, kind in (("Ctrl+K", CaptureDialog), ("Ctrl+I", IncidentDialog), ("F1", GuidanceDialog),
-                       ("Ctrl+Shift+H", GuidanceDialog)):
+    for keys, kind in (("Ctrl+K", CaptureDialog), ("Ctrl+I", IncidentDialog), ("Ctrl+Shift+H", GuidanceDialog)):
         QTest.keySequence(window, keys)
         assert isinstance(window.dialog, kind), keys
         window.dialog.reject()
+    QTest.keySequence(window, "F1")
+    assert isinstance(window.guide_window, GuideWindow) and window.guide_window.isVisible()
+    window.guide_window.close()
     QTest.keySequence(window, "Ctrl+N")
     assert window.main.case_name.hasFocus()
 
