@@ -283,9 +283,10 @@ class Commands(BrowserCommands):
         return self._open(CorrectionDialog(item_id, wordings.current.text or "",
                                            entry=wordings.subject == "entry", parent=self), accepted)
 
-    def show_support(self) -> None:
-        from .pages import SUPPORT
-        self.main.banner.say(SUPPORT + " If you fear a child is in danger, press F1.")
+    def show_support(self):
+        """Help › Getting support: the school's people, then the national routes (support_dialog.py)."""
+        from .support_dialog import SupportDialog
+        return self._open(SupportDialog(self), lambda _d: None)
 
     def show_user_guide(self):
         """F1: the user guide in a window of its own, beside the app (help_window.py)."""
