@@ -2,7 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Which zone "local" means: the computer's (``$TZ`` or the system setting), or one passed in.
+"""Which zone "local" means: the computer's (``$TZ`` or the system setting), or one passed in;
+and whether dates are written month first here (:func:`month_first_locale`).
 
 Why a module of its own: :mod:`evidence_vault.times` turns stored UTC into words and reads
 what people type; both need "local", and a school's IT or a test may fix it (a zone name such
@@ -12,6 +13,7 @@ as "Europe/London", or a ``tzinfo``). ``times`` re-exports these names.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 import time as _time
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -77,3 +79,13 @@ def zone_key(tz: str | tzinfo | None = None) -> str | None:
     """The zone's name as JSON carries it ("Europe/London"), or None if the system has none."""
     zone = local_zone(tz)
     return getattr(zone, "key", None)
+
+
+def month_first_locale(env: Mapping[str, str] | None = None) -> bool:
+    """True where dates are written month first (US English); day first everywhere else."""
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = env.get(name)
+        if value:
+            return value.split(".")[0] in ("en_US", "en_PH", "es_US")
+    return False

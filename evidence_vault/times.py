@@ -27,17 +27,15 @@ zone name such as "Europe/London" or a ``tzinfo``), so tests and a school's IT c
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from datetime import time as dt_time
 
 from .errors import UsageError
-from .local_zone import local_zone, zone_key
+from .local_zone import local_zone, month_first_locale, zone_key
 
-__all__ = [  # local_zone and zone_key live in local_zone.py; this is where callers find them
+__all__ = [  # local_zone, month_first_locale, zone_key: local_zone.py; this is where callers find them
     "UTC", "ParsedTime", "clock_words", "format_local", "format_local_short", "local_iso", "local_zone",
     "month_first_locale", "parse_stored_time", "parse_time_of_day", "parse_user_time", "to_datetime",
     "to_utc_iso", "zone_key", "zone_name",
@@ -162,16 +160,6 @@ _EXAMPLES = ("27/11/2026 16:30, 27 Nov 2026 4.30pm, yesterday 16:30, today 9am, 
 def _bad(text: str, why: str = "") -> UsageError:
     return UsageError(f"'{text}' is not a date and time Evidence Vault understands{why}. "
                       f"Write it like {_EXAMPLES}.")
-
-
-def month_first_locale(env: Mapping[str, str] | None = None) -> bool:
-    """True where dates are written month first (US English); day first everywhere else."""
-    env = os.environ if env is None else env
-    for name in ("LC_ALL", "LC_TIME", "LANG"):
-        value = env.get(name)
-        if value:
-            return value.split(".")[0] in ("en_US", "en_PH", "es_US")
-    return False
 
 
 _TIME_RE = re.compile(
@@ -370,6 +358,7 @@ def parse_user_time(text: str, *, now: datetime | None = None, tz: str | tzinfo 
     except ValueError as exc:
         raise _bad(text, f" ({exc})") from None
     if day is None:
+        _refuse_the_time_part(date_part, now.date(), month_first)
         raise _bad(text)
     if clock is None:
         if not time_unknown:
@@ -380,6 +369,17 @@ def parse_user_time(text: str, *, now: datetime | None = None, tz: str | tzinfo 
         return ParsedTime(None, True, f"{_day_words(day)}, time not known", day)
     when = _resolve_local(day, clock, zone, abbrev, raw)
     return _finish(when, now, zone, allow_future, text)
+
+
+def _refuse_the_time_part(text: str, today: date, month_first: bool) -> None:
+    """A date followed by what is not a time ("27/11/2026 4"): say why, as the app's time field does."""
+    head, _, tail = text.rpartition(" ")
+    try:
+        a_date = _parse_date(head, today, month_first) is not None
+    except ValueError:  # not a real day: the caller's message says so
+        return
+    if tail and a_date:
+        parse_time_of_day(tail)
 
 
 def _finish(when: datetime, now: datetime, zone: tzinfo, allow_future: bool, text: str) -> ParsedTime:

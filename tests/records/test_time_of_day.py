@@ -82,3 +82,15 @@ def test_the_cli_reads_the_same_times(typed):
     expected = parse_time_of_day(typed)
     assert parsed.when is not None
     assert parsed.when.astimezone(timezone.utc).time() == expected  # GMT in November
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("27/11/2026 4", "'4' could be morning or afternoon. Write 4am, 4pm or 16:00."),
+    ("yesterday 25:00", "'25:00' is not a time of day"),
+    ("27 Nov 2026 13pm", "'13pm' mixes the two ways of writing a time"),
+    ("31/02/2026 4", "'31/02/2026 4' is not a date and time Evidence Vault understands"),
+])
+def test_the_cli_refuses_the_time_part_in_the_same_words(typed, message):
+    with pytest.raises(UsageError) as refused:
+        parse_user_time(typed, now=NOW, tz="Europe/London")
+    assert str(refused.value).startswith(message)
