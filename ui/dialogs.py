@@ -248,7 +248,7 @@ class SettingsDialog(QDialog):
         people.addRow(why)
         self.contact_fields = {}
         for key, label, name, value in (
-                ("safeguarding_lead", "Designated safeguarding &lead", "Designated safeguarding lead's name",
+                ("safeguarding_lead", "Designated &safeguarding lead", "Designated safeguarding lead's name",
                  settings.safeguarding_lead),
                 ("safeguarding_lead_phone", "Lead's p&hone", "Designated safeguarding lead's phone number",
                  settings.safeguarding_lead_phone),

@@ -107,3 +107,25 @@ def test_a_report_that_cannot_be_written_is_said_plainly(tmp_path, monkeypatch):
     assert path is None and why
     text = crash.crash_text(path, why)
     assert "could not be written to a file" in text and "Everything already saved" in text
+
+
+def test_a_picture_that_cannot_be_decoded_is_a_calm_project_error_not_a_bug(qtbot):
+    """details.py and pictures.py catch the project's errors only: Pillow's are mapped here."""
+    from evidence_vault import EvidenceVaultError
+
+    from ui.pictures import PictureUnreadable, ThumbnailCache, open_picture
+
+    with pytest.raises(PictureUnreadable) as refused:
+        open_picture(b"\x89PNG\r\n\x1a\n but not the rest of a picture")
+    assert isinstance(refused.value, EvidenceVaultError) and "cannot be shown" in str(refused.value)
+    cache = ThumbnailCache(lambda _item_id, _role: b"GIF89a, then nothing")
+
+    class Item:  # the two fields picture_role reads
+        id, state, kind, info = 7, "active", "web_capture", {}
+
+    try:
+        with qtbot.waitSignal(cache.ready, timeout=10_000) as ready:
+            assert cache.get(Item()) is None
+        assert ready.args == [7] and cache.get(Item()) is None  # no thumbnail, and no bug raised
+    finally:
+        cache.shutdown()
