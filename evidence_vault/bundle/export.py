@@ -35,7 +35,7 @@ from .. import _version
 from ..errors import IntegrityError, StorageError, UsageError
 from ..vault import checkpoints as cp
 from ..vault.ledger import utc_now
-from . import collect, manifest, pages_front, pages_items, signing
+from . import collect, fonts, manifest, pages_front, pages_items, signing
 from .certificate import org_signer, vault_signer
 from .assemble import PageAppender
 from .layout import FOOTER_H, MARGIN, PageWriter
@@ -208,6 +208,7 @@ def _draw(doc: dict, first_page: int, next_page: int, draw) -> bytes:
 
 def _draw_doc(buf, doc: dict, first_page: int, next_page: int, draw) -> bytes:
     canvas = Canvas(buf, pagesize=A4, pageCompression=1)
+    fonts.seed(canvas)  # the same first subset of each font in every part: embedded once (assemble.py)
     canvas.setTitle(f"Evidence bundle: {doc['case']}")
     canvas.setAuthor(f"{doc['owner'].get('name')}, {doc['owner'].get('role')}")
     canvas.setCreator(f"Evidence Vault {_version.__version__}")

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from . import screenshots
-from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, wrap
+from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, fonts, wrap
 from .pages_front import KIND_WORDS
 from .timefmt import both, local_text, parse_utc
 
@@ -111,7 +111,7 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
             text = data.decode("utf-8", "replace")
             text = ("(This file is not UTF-8 text; characters that could not be read are shown as \ufffd. "
                     "The attached file is exact.)\n\n" + text)
-        lines = wrap(text, "EV-Sans" if _has_dejavu() else "Helvetica", TEXT_SIZE, CONTENT_W)
+        lines = wrap(text, fonts()["regular"], TEXT_SIZE, CONTENT_W)
         if len(lines) > MAX_TEXT_LINES:
             p.text_cut = len(lines) - (MAX_TEXT_LINES - 1)
             lines = lines[:MAX_TEXT_LINES - 1] + [f"… {p.text_cut:,} more lines are in the attached file."]
@@ -123,11 +123,6 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
         except (OSError, ValueError, SyntaxError):
             p.geometry = None  # not a picture after all: described, not shown
     return p
-
-
-def _has_dejavu() -> bool:
-    from .layout import fonts
-    return fonts()["regular"] == "EV-Sans"
 
 
 def _title(item) -> str:
