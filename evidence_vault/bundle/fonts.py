@@ -111,7 +111,9 @@ def drawn(text: str, font: str | None = None) -> str:
     other control characters a space."""
     out: list[str] = []
     gap = False
-    for ch in text:
+    for i, ch in enumerate(text):
+        if gap and ch == " " and i + 1 < len(text) and not _shown(text[i + 1], font):
+            continue  # "[…]" once for a phrase, not once a word
         if not ch.isprintable() and ch != " ":
             if _shaped(ord(ch)) or ord(ch) >= 0x80:  # a direction or joining control of a script
                 if not gap:
@@ -127,6 +129,10 @@ def drawn(text: str, font: str | None = None) -> str:
             out.append(MARKER)
             gap = True
     return "".join(out)
+
+
+def _shown(ch: str, font: str | None) -> bool:
+    return ch == " " or (ch.isprintable() and drawable(ch, font))
 
 
 def seed(canvas) -> None:
