@@ -85,10 +85,9 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
         raise UsageError("The bundle password is empty. Give a password, or leave the bundle unencrypted.")
     if isinstance(case, (str, int)):
         case = vault.find_case(str(case))
-    material = org_signer(Path(org_cert), org_cert_password) if org_cert else vault_signer(vault)
-
     say("Choosing the items")
     chosen = collect.choose(vault, case, list(item_ids) if item_ids else None)  # refusals: nothing signed
+    material = org_signer(Path(org_cert), org_cert_password) if org_cert else vault_signer(vault)
     say("Sealing a checkpoint of the vault's history")
     check = vault.checkpoint()
     sel = collect.select(vault, case, list(item_ids) if item_ids else None, check.seq, chosen)

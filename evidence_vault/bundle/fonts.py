@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The bundle's own fonts, what they can draw, and drawing each font once per bundle.
 
 Why: a teacher types notes in the language of the message (a Polish parent, a Greek name, a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the person wrote and when it happened, as the head teacher reads it in the bundle.
 
 Why (issue 20): the teacher corrected a note ("18 November" -> "19 November") and the bundle
@@ -82,10 +86,10 @@ def index_when(item, zone: str | None) -> list[str]:
     at = happened_at(item)
     lines = []
     if at:
-        happened = (format_local(at).replace(", time not known", ", time unknown")
-                    if item.info.get("time_unknown") or len(at) == 10 or parse_utc(at) is None
-                    else short(at))
-        lines += [f"Happened {happened}", f"({short_source(item.info.get('occurred_at_source'), item)})"]
+        day_only = bool(item.info.get("time_unknown") or len(at) == 10 or parse_utc(at) is None)
+        happened = format_local(at).replace(", time not known", "") if day_only else short(at)
+        source = short_source(item.info.get("occurred_at_source"), item)
+        lines += [f"Happened {happened}", f"(day only; {source})" if day_only else f"({source})"]
     elif item.kind == "web_capture" and item.info.get("captured_at"):
         lines.append(f"Captured {short(item.info['captured_at'])}")
     else:

@@ -180,10 +180,10 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
             top = pw.y
             pw.c.setFont(f["regular"], 8.5)
             pw.c.drawString(MARGIN, top - 9, str(row["number"]))
-            when = [cut for line in row["when"] for cut in wrap(line, f["regular"], 7.5, 132)[:1]][:3]
-            for i, line in enumerate(when):
-                pw.c.setFont(f["regular"], 7.5)
-                pw.c.drawString(MARGIN + 34, top - 9 - i * 10, line)
+            when = [(line, 7 if line.startswith("(") else 7.5) for line in row["when"]][:3]
+            for i, (line, size) in enumerate(when):
+                pw.c.setFont(f["regular"], size)
+                pw.c.drawString(MARGIN + 34, top - 9 - i * 10, wrap(line, f["regular"], size, 136)[0])
             pw.c.setFont(f["regular"], 8.5)
             pw.c.drawString(MARGIN + 168, top - 9, KIND_WORDS.get(row["kind"], row["kind"]))
             title = wrap(row["title"], f["regular"], 8, 176)
