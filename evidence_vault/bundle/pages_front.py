@@ -31,7 +31,7 @@ EVENT_WORDS = {
     "item_withdrawn": "Withdrawn",
     "item_viewed": "Opened to look at",
     "item_quarantined": "Locked away under the safeguarding policy",
-    "item_released": "Released from lock-away (agreed with the safeguarding lead)",
+    "item_released": "Released from lock-away",
     "email_rechecked": "Email's sender signature checked again",
     "checkpoint_made": "History signed (checkpoint)",
 }
@@ -239,8 +239,8 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
             pw.c.setFont(f["regular"], 8.5)
             pw.c.drawString(MARGIN + 44, top - 9, safe(local_text(e.at, seconds=False) if e.at else "")[:60])
             lines = wrap(what, f["regular"], 8, CONTENT_W - 196)
-            if len(lines) > 2:
-                lines = [lines[0], lines[1][:-1] + "…"]
+            if len(lines) > 3:
+                lines = [lines[0], lines[1], lines[2][:-1] + "…"]
             pw.c.setFont(f["regular"], 8)
             for i, line in enumerate(lines):
                 pw.c.drawString(MARGIN + 196, top - 9 - i * 9.5, line)
@@ -267,7 +267,7 @@ def event_detail(e, said: dict[int, str]) -> str:
         said[item] = after
         return f": {change_words(before, after)}" + (f", by {data['by']}" if data.get("by") else "")
     if e.type == "item_released":
-        return (f": {data.get('reason')}; agreed by {data.get('agreed_by')}"
+        return (f": {data.get('reason')}; agreed by {data.get('agreed_by')} (safeguarding lead)"
                 + (f"; released by {data['by']}" if data.get("by") else ""))
     if e.type == "item_withdrawn" and data.get("reason"):
         return f": {data['reason']}"

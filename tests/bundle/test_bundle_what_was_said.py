@@ -192,3 +192,19 @@ def test_a_refused_export_signs_no_checkpoint_and_writes_nothing_to_the_history(
         export_bundle(vault, case, tmp_path / "no.pdf", item_ids=[item.id])
     assert [(seq, digest) for seq, digest, _event in vault.events()] == before
     assert not (tmp_path / "no.pdf").exists()
+
+
+def test_a_release_from_lock_away_is_said_in_words_in_the_custody_log(vault, tmp_path):
+    case = vault.add_case("Released")
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(page_png(200, 300, "adult"))
+    item = vault.add_file(case, picture, guard=None, note="A photo of the parent's car")
+    vault.quarantine(item.id)
+    vault.release(item.id, reason="the picture is of an adult's car, checked", agreed_by="Sam Lead")
+    out = tmp_path / "bundle.pdf"
+    result = export_bundle(vault, case, out)
+    custody = _text(out, result.pages - 1)
+    assert "Locked away under the safeguarding policy – item 1" in custody
+    released = next(line for line in custody.splitlines() if "Released from lock-away – item 1:" in line)
+    assert released.rstrip().endswith("Released from lock-away – item 1: the picture is of an adult's car, checked;")
+    assert "agreed by Sam Lead (safeguarding lead); released by Alex Example" in custody
