@@ -121,29 +121,39 @@ def _what(wordings: Wordings) -> str:
     return "entry" if wordings.subject == "entry" else "note"
 
 
-def plan_words(wordings: Wordings, item_id: int, *, original_file: str | None) -> WordsPlan:
+def plan_words(wordings: Wordings, item_id: int, *, compact: bool = False) -> WordsPlan:
     """Lay out the wordings; decide whether the exact text must be attached.
 
-    ``original_file``: the attachment that already holds the first wording exactly (an
-    incident's entry), or None when the words live only in the item's record."""
+    ``compact``: the details page is already full (a web capture's): fewer lines on it, the
+    rest in the attached text."""
+    max_now, max_earlier = (MAX_NOW_LINES // 2, MAX_EARLIER_LINES // 2) if compact else (MAX_NOW_LINES,
+                                                                                        MAX_EARLIER_LINES)
     regular = fonts.registered()["regular"]
     plan = WordsPlan(wordings)
     texts = [wordings.current.shown()] + [w.shown() for w in wordings.earlier]
     plan.cannot_draw = any(fonts.undrawable(t, regular) for t in texts)
     if wordings.corrected:
         now = wrap(wordings.current.shown(), regular, TEXT_SIZE, COLUMN_W)
-        if len(now) > MAX_NOW_LINES:
-            now, plan.cut = now[:MAX_NOW_LINES - 1] + ["… (continues in the attached text)"], True
+        if len(now) > max_now:
+            now, plan.cut = now[:max_now - 1] + ["… (continues in the attached text)"], True
         plan.now = now
         lines: list[tuple[str, str]] = []
+        share = max(4, max_earlier // len(wordings.earlier))  # each wording its part of the column
         for n, w in enumerate(wordings.earlier, 1):
             caption = (f"Earlier wording {n}{' (the original)' if w.original else ''}: written "
                        f"{format_local(w.written_at)}{f' by {w.written_by}' if w.written_by else ''}; replaced "
                        f"{format_local(w.replaced_at)}{f' by {w.replaced_by}' if w.replaced_by else ''}")
-            lines += [("bold", line) for line in wrap(caption, fonts.registered()["bold"], CAPTION_SIZE, COLUMN_W)]
-            lines += [("regular", line) for line in wrap(w.shown(), regular, TEXT_SIZE, COLUMN_W)]
-        if len(lines) > MAX_EARLIER_LINES:
-            lines, plan.cut = lines[:MAX_EARLIER_LINES - 1] + [("regular", "… (continues in the attached text)")], True
+            head = [("bold", line) for line in wrap(caption, fonts.registered()["bold"], CAPTION_SIZE, COLUMN_W)]
+            body = [("regular", line) for line in wrap(w.shown(), regular, TEXT_SIZE, COLUMN_W)]
+            room = max(1, share - len(head))
+            if len(body) > room:
+                body, plan.cut = body[:room - 1] + [("regular", "… (continues in the attached text)")], True
+            if len(lines) + len(head) + len(body) > max_earlier:
+                left = len(wordings.earlier) - n + 1
+                lines.append(("regular", f"… {left} more earlier wording{'s' if left > 1 else ''} in the attached text"))
+                plan.cut = True
+                break
+            lines += head + body
         plan.earlier = lines
     else:
         plan.cut = len(wrap(wordings.current.shown(), regular, 10, CONTENT_W - 150)) > 6

@@ -19,6 +19,7 @@ import json
 import math
 from dataclasses import dataclass
 
+from ..vault.wordings import current_summary
 from . import fonts as bundle_fonts
 from . import item_words, screenshots
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, fonts, wrap
@@ -117,7 +118,7 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
             p.image_role = "original"
     role = _text_role(item)
     wordings = vault.wordings(item.id)
-    p.words = item_words.plan_words(wordings, item.id, original_file=None)
+    p.words = item_words.plan_words(wordings, item.id, compact=item.kind == "web_capture")
     if role is not None:
         data = vault.read_artefact(item.id, role)
         try:
@@ -143,6 +144,8 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
 
 def _title(item) -> str:
     info = item.info
+    if item.kind == "incident" and item.amendments:  # its first line as it reads now
+        return current_summary(item) or f"item {item.id}"
     return str(info.get("final_url") or info.get("requested_url") or info.get("filename")
                or info.get("summary") or info.get("title") or f"item {item.id}")
 
