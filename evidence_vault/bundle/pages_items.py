@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..vault.wordings import current_summary
 from . import fonts as bundle_fonts
 from . import item_words, screenshots
+from .item_details import clock_words, email_details, note, when_fields
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, fonts, wrap
 from .pages_front import KIND_WORDS
 from .timefmt import both, local_text, parse_utc, utc_text
@@ -182,24 +183,24 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         _web_details(pw, item, meta, p.zone)
         if item_words.happened_at(item):
             pw.field("When it happened", item_words.happened_words(item, p.zone), max_lines=3)
-        _note(pw, p)
+        note(pw, p)
     elif item.kind == "file":
         pw.field("File name", info.get("filename"), max_lines=2)
         pw.field("Type", info.get("media_type"))
-        _when_fields(pw, item, p.zone, "Imported")
-        _note(pw, p)
+        when_fields(pw, item, p.zone, "Imported")
+        note(pw, p)
         for key in ("taken_at", "sent_at", "from", "subject"):
             if info.get(key):
                 pw.field(key.replace("_", " ").capitalize(), info.get(key), max_lines=2)
     elif item.kind == "incident":
         pw.field("What kind", str(info.get("incident_kind", "")).replace("_", " "))
-        _when_fields(pw, item, p.zone, "Written down")
+        when_fields(pw, item, p.zone, "Written down")
         if p.words is not None and p.words.wordings.corrected:
-            _note(pw, p, "Entry")
+            note(pw, p, "Entry")
     elif item.kind == "email":
-        _email_details(pw, vault, item)
-        _when_fields(pw, item, p.zone, "Imported")
-        _note(pw, p)
+        email_details(pw, vault, item, _metadata(vault, item))
+        when_fields(pw, item, p.zone, "Imported")
+        note(pw, p)
     else:  # a kind this page layout does not know in detail: its recorded details
         pw.field("Added", both(item.created_at), max_lines=2)
         shown = [(k, v) for k, v in sorted(info.items()) if isinstance(v, (str, int)) and k != "created_at"]
@@ -275,56 +276,6 @@ def _web_details(pw: PageWriter, item, meta: dict, zone: str | None) -> None:
     pw.field("Device", f"{device}{size}", max_lines=2)
     notes = meta.get("notes") or info.get("capture_notes") or []
     pw.field("Capture warnings", "; ".join(str(n) for n in notes) if notes else "none", max_lines=6)
-
-
-def _note(pw: PageWriter, p: ItemPlan, label: str = "Note") -> None:
-    if p.words is not None:
-        item_words.draw_note(pw, p.words, p.item.id, label)
-
-
-def _when_fields(pw: PageWriter, item, zone: str | None, added_label: str) -> None:
-    """When it happened (with who or what said so), then when it was added."""
-    pw.field("When it happened", item_words.happened_words(item, zone)
-             or "not given when it was added (the index places it by when it was added)", max_lines=3)
-    pw.field(added_label, both(item.created_at, zone), max_lines=2)
-
-
-def _email_details(pw: PageWriter, vault, item) -> None:
-    """From, To, Date and Subject as the email says, and its DKIM check in words."""
-    info = item.info
-    headers = _metadata(vault, item).get("headers") or {}
-    headers = headers if isinstance(headers, dict) else {}
-    pw.field("File name", info.get("filename"), max_lines=2)
-    pw.field("From", info.get("from") or headers.get("From"), max_lines=2)
-    pw.field("To", headers.get("To"), max_lines=3)
-    if headers.get("Cc"):
-        pw.field("Copy to", headers.get("Cc"), max_lines=2)
-    pw.field("Date", info.get("sent_date") or headers.get("Date"), max_lines=2)
-    pw.field("Subject", info.get("subject") or headers.get("Subject"), max_lines=2)
-    pw.field("Sender's signature", dkim_words(vault, item), max_lines=4)
-
-
-def dkim_words(vault, item) -> str:
-    """The latest DKIM result of an email, in words (mail.DkimResult.in_words)."""
-    from ..mail import DkimResult, dkim_history
-    last = (dkim_history(vault, item.id) or [{}])[-1]
-    status = last.get("status") or item.info.get("dkim")
-    if not status:
-        return "not checked"
-    result = DkimResult(status=status, reason=str(last.get("reason") or "no reason recorded"),
-                        domain=last.get("domain") or item.info.get("dkim_domain"))
-    when = last.get("checked_at")
-    return result.in_words() + (f" (checked {local_text(when, seconds=False)})" if when else "")
-
-
-def clock_words(source, info) -> str | None:
-    """Which clock the times of a capture come from, in words."""
-    if not source:
-        return None
-    if str(source).startswith("system clock"):
-        return ("this computer's own clock (not checked against an independent clock; a timestamp, "
-                "if the cover shows one, is)")
-    return str(source)
 
 
 def browser_words(browser) -> str | None:

@@ -134,7 +134,7 @@ def test_page_2_is_for_a_head_teacher_and_the_commands_are_in_the_appendix(fille
     whole = _text(out)
     for word in ("time.time", "UTC+00:00", "  =  ", "Checkpoint head", "Details amended"):
         assert word not in whole, word
-    from evidence_vault.bundle.pages_items import clock_words
+    from evidence_vault.bundle.item_details import clock_words
     assert "time.time" not in clock_words(CLOCK_SOURCE, {})
 
 
