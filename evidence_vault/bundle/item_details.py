@@ -62,3 +62,13 @@ def clock_words(source, info) -> str | None:
         return ("this computer's own clock (not checked against an independent clock; a timestamp, "
                 "if the cover shows one, is)")
     return str(source)
+
+
+#: The details printed from an item's record (its note is handled with its wordings).
+SHOWN_DETAILS = ("filename", "final_url", "requested_url", "title", "summary", "from", "subject", "sent_date")
+
+
+def details_undrawable(item) -> bool:
+    """Does a detail printed on the item's page hold characters the fonts cannot draw?"""
+    from . import fonts
+    return any(fonts.undrawable(str(item.info.get(key) or "")) for key in SHOWN_DETAILS)

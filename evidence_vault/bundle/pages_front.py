@@ -12,6 +12,7 @@ a recipient's own tools print them (SHA-256, pdfsig, pdfdetach).
 from __future__ import annotations
 
 from ..fingerprints import short_code, spaced
+from .fonts import MARKER, undrawable
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, safe, wrap
 from .timefmt import both, local_text
 
@@ -53,6 +54,9 @@ def cover(pw: PageWriter, info: dict) -> None:
     pw.field("Prepared by", f"{info['owner_name']}, {info['owner_role']}")
     pw.field("For", info["recipient"] or "not stated")
     pw.field("Made", both(info["created_at"]), max_lines=2)
+    if any(undrawable(str(info.get(k) or "")) for k in ("case", "owner_name", "owner_role", "recipient")):
+        pw.para(f"Part of these names is in a script this bundle cannot draw (shown as {MARKER}); the exact "
+                "text is in the attached manifest.json.", 9, indent=150)
     pw.field("Items of evidence", str(info["count"]))
     if info["withheld"]:
         pw.field("Withheld", f"{info['withheld']} item(s) withheld under the safeguarding policy "

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from ..vault.wordings import current_summary
 from . import fonts as bundle_fonts
 from . import item_words, screenshots
-from .item_details import clock_words, email_details, note, when_fields
+from .item_details import clock_words, details_undrawable, email_details, note, when_fields
+from .manifest import record_name
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, fonts, wrap
 from .pages_front import KIND_WORDS
 from .timefmt import both, local_text, parse_utc, utc_text
@@ -49,6 +50,7 @@ class ItemPlan:
     first_page: int = 0
     words: item_words.WordsPlan | None = None  # the note or entry, with its corrections
     text_undrawable: bool = False  # the printed text has characters the fonts cannot draw
+    details_undrawable: bool = False  # so do its details (a file name, a subject, a title)
 
     @property
     def extra_h(self) -> float:
@@ -56,6 +58,8 @@ class ItemPlan:
         extra = 30.0 + (self.words.height if self.words else 0.0)
         if self.item.kind == "email":
             extra += 60
+        if self.details_undrawable:
+            extra += 26
         if self.text_undrawable:
             extra += 26
         return extra
@@ -118,6 +122,7 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
         if media.startswith("image/") and media not in ("image/svg+xml",):
             p.image_role = "original"
     role = _text_role(item)
+    p.details_undrawable = details_undrawable(item)
     wordings = vault.wordings(item.id)
     p.words = item_words.plan_words(wordings, item.id, compact=item.kind == "web_capture")
     if role is not None:
@@ -206,6 +211,9 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         shown = [(k, v) for k, v in sorted(info.items()) if isinstance(v, (str, int)) and k != "created_at"]
         for key, value in shown[:14]:
             pw.field(key.replace("_", " ").capitalize(), value, max_lines=2)
+    if p.details_undrawable:
+        pw.para(item_words.cannot_draw_sentence(f"{record_name(item.id)} (the item's record)")
+                .replace("Part of this text", "Part of these details"), 9)
     pw.rule()
     _artefact_lines(pw, item, names)
     if p.words is not None and p.words.typed_text is not None:

@@ -208,3 +208,19 @@ def test_a_release_from_lock_away_is_said_in_words_in_the_custody_log(vault, tmp
     released = next(line for line in custody.splitlines() if "Released from lock-away – item 1:" in line)
     assert released.rstrip().endswith("Released from lock-away – item 1: the picture is of an adult's car, checked;")
     assert "agreed by Sam Lead (safeguarding lead); released by Alex Example" in custody
+
+
+def test_a_file_name_or_case_name_that_cannot_be_drawn_is_said_and_is_exact_in_the_attachments(vault, tmp_path):
+    case = vault.add_case(f"Messages {URDU}")
+    path = tmp_path / f"{BENGALI}.png"
+    path.write_bytes(page_png(200, 300, "named"))
+    item = vault.add_file(case, path, guard=None)
+    out = tmp_path / "bundle.pdf"
+    export_bundle(vault, case, out)
+    cover = _flat(_text(out, 1))
+    assert "Messages […]" in cover and "Part of these names is in a script this bundle cannot draw" in cover
+    page = _flat(_text(out, 4))
+    assert f"Item {item.id}: Imported file" in page and "File name […].png" in page
+    assert (f"Part of these details is in a script this bundle cannot draw (shown as […]); the exact text is "
+            f"attached as item{item.id:04d}-record.json (the item's record).") in page
+    assert "\ufffd" not in _text(out)
