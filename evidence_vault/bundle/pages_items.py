@@ -313,7 +313,8 @@ def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
         address = f"Imported file: {info.get('filename')}"
         when = item.created_at
         label, verb = "Picture", "Imported"
-        after = ""
+        lines = item_words.index_when(item, p.zone)
+        after = f"; {lines[0][0].lower()}{lines[0][1:]} {lines[1]}" if item_words.happened_at(item) else ""
     image = screenshots.decode_rgb(vault.read_artefact(item.id, p.image_role))
     try:
         def header(part, top, bottom, left, right):
