@@ -281,7 +281,18 @@ def components_of(sources, reviews: dict) -> tuple[list[Component], list[str]]:
     if python:
         components.append(_python_component())
     debian, unknown = _debian_components(rest)
-    return components + debian, unknown
+    return components + debian + asset_components(reviews), unknown
+
+
+def asset_components(reviews: dict) -> list[Component]:
+    """The non-Python files of resources/ (fonts), from the ``assets`` of packaging/licences.toml."""
+    out = []
+    for folder, entry in sorted(reviews.get("assets", {}).items()):
+        text = (ROOT / entry["text"]).read_text(encoding="utf-8")
+        out.append(Component("Bundled files", entry["name"], entry["version"], entry["spdx"],
+                             [(Path(entry["text"]).name, text)],
+                             f"In {folder}/. From {entry['source']}."))
+    return out
 
 
 # REUSE-IgnoreStart (Qt's copyright in the notice text, not this file's)

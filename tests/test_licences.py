@@ -141,3 +141,15 @@ def test_a_licence_nobody_reviewed_or_that_changed_since_is_refused(reviews):
                                      "extract-msg": {**reviews["reviewed"]["extract-msg"], "declared": "MIT"}}}
     with pytest.raises(LicenceError, match="read its licence files again"):
         NOTICES["licence_of"](dist, stale)
+
+
+def test_every_bundled_font_has_an_asset_entry_and_its_licence_text_reaches_the_notices(reviews):
+    """The fonts of resources/fonts travel in the desktop build (build.spec's datas): each folder
+    of non-Python files has an ``assets`` entry, and the notices carry its licence text."""
+    assets = reviews.get("assets", {})
+    fonts = sorted(p.name for p in (REPO / "resources" / "fonts").glob("*.ttf"))
+    assert fonts == ["DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "DejaVuSansMono.ttf"]
+    assert "resources/fonts" in assets and assets["resources/fonts"]["spdx"] == "Bitstream-Vera"
+    notices = NOTICES["render"](NOTICES["asset_components"](reviews), title="t", qt_version=None)
+    assert "DejaVu fonts" in notices and "Bitstream Vera is a trademark of Bitstream, Inc." in notices
+    assert "Font Software may be sold as part of a larger software package" in notices

@@ -86,11 +86,23 @@ def _withheld(vault, listed) -> tuple[set[int], set[int]]:
     return locked, tied
 
 
-def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Selection:
+@dataclass
+class Choice:
+    """Which items go, decided (and refused) before the vault's history is touched."""
+    listed: list
+    wanted: list[int]
+    withdrawn: list[int]
+    withheld_ids: set[int]
+    withheld: int
+
+
+def choose(vault, case, item_ids: list[int] | None) -> Choice:
+    """The items to export, or the refusal (clause 71, withdrawn, nothing to export). Called
+    before the export's checkpoint is signed, so a refused export leaves the history as it was."""
     listed = vault.items(case)
     by_id = {item.id: item for item in listed}
     locked, tied = _withheld(vault, listed)
-    sel = Selection(case)
+    withdrawn: list[int] = []
     if item_ids:
         for item_id in item_ids:
             item = by_id.get(item_id)
@@ -112,16 +124,23 @@ def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int) -> Sele
         wanted = sorted(set(item_ids))
     else:
         active = [i for i in listed if i.state == "active" and i.id not in tied]
-        sel.withdrawn = [i.id for i in active if _withdrawn(vault, i)]
-        wanted = [i.id for i in active if i.id not in sel.withdrawn]
+        withdrawn = [i.id for i in active if _withdrawn(vault, i)]
+        wanted = [i.id for i in active if i.id not in withdrawn]
     withheld_ids = locked | tied
-    sel.withheld = sum(1 for i in listed if i.id in withheld_ids)
+    withheld = sum(1 for i in listed if i.id in withheld_ids)
     if not wanted:
-        if sel.withheld:
+        if withheld:
             raise UsageError(f"The case '{case.name}' has nothing that can be exported: its items are "
                              "locked away under the safeguarding policy.")
         raise UsageError(f"The case '{case.name}' has no evidence yet, so there is nothing to export. "
                          "Add a capture, a file or a note first.")
+    return Choice(listed, wanted, withdrawn, withheld_ids, withheld)
+
+
+def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int, chosen: Choice | None = None) -> Selection:
+    chosen = chosen or choose(vault, case, item_ids)
+    listed, wanted, withheld_ids = chosen.listed, chosen.wanted, chosen.withheld_ids
+    sel = Selection(case, withheld=chosen.withheld, withdrawn=list(chosen.withdrawn))
     sel.items = [vault.item(i) for i in wanted]
     exported = set(wanted)
     prev = GENESIS_PREV

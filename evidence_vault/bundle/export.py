@@ -5,8 +5,9 @@
 """``export_bundle``: one case (or chosen items) out of the vault as one sealed PDF.
 
 Order, each step a plain-English ``progress`` message for the desktop app:
-1. a signed checkpoint of the vault's history is taken; the bundle is sealed against it;
-2. the items are chosen (collect.py applies clause 71 before anything is read);
+1. the items are chosen (collect.py applies clause 71 before anything is read; a refused
+   export stops here, before anything is written to the vault);
+2. a signed checkpoint of the vault's history is taken; the bundle is sealed against it;
 3. every page is planned, then drawn with reportlab, in memory, one picture decoded at a time;
 4. the originals, each item's record, the checkpoint and the manifest are attached (pyHanko);
 5. optionally encrypted (AES-256), then signed (PAdES B-B) and, with a timestamp authority,
@@ -35,10 +36,12 @@ from .. import _version
 from ..errors import IntegrityError, StorageError, UsageError
 from ..vault import checkpoints as cp
 from ..vault.ledger import utc_now
-from . import collect, manifest, pages_front, pages_items, signing
+from ..vault.when import in_time_order
+from . import collect, fonts, manifest, pages_front, pages_items, signing
 from .certificate import org_signer, vault_signer
 from .assemble import PageAppender
 from .layout import FOOTER_H, MARGIN, PageWriter
+from .item_words import TYPED_ROLE, typed_name
 from .pdf_files import SAFE_NAME
 
 BOTTOM = MARGIN + FOOTER_H + 4
@@ -82,16 +85,18 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
         raise UsageError("The bundle password is empty. Give a password, or leave the bundle unencrypted.")
     if isinstance(case, (str, int)):
         case = vault.find_case(str(case))
+    say("Choosing the items")
+    chosen = collect.choose(vault, case, list(item_ids) if item_ids else None)  # refusals: nothing signed
     material = org_signer(Path(org_cert), org_cert_password) if org_cert else vault_signer(vault)
-
     say("Sealing a checkpoint of the vault's history")
     check = vault.checkpoint()
-    say("Choosing the items")
-    sel = collect.select(vault, case, list(item_ids) if item_ids else None, check.seq)
+    sel = collect.select(vault, case, list(item_ids) if item_ids else None, check.seq, chosen)
     warnings: list[str] = []
 
     say("Planning the pages")
-    plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in sel.items]  # one number: the vault's
+    # in the order things happened (vault.when: where known, else captured or added), each item
+    # called by its number in the vault
+    plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in in_time_order(sel.items)]
     index_pages = -(-len(plans) // pages_front.rows_per_index_page(BOTTOM))
     page = 3 + index_pages
     for p in plans:
@@ -99,7 +104,7 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
         page += p.pages
     custody_page = page
     custody_pages = max(1, -(-len(sel.custody) // pages_front.rows_per_custody_page(BOTTOM)))
-    total = page - 1 + custody_pages
+    total = page - 1 + custody_pages + 1  # the last page: the appendix for IT staff
 
     names, atts, page_af, items_json = _describe(sel, plans)
     warnings += _size_warnings(sel)
@@ -126,7 +131,8 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     info = {"case": case.name, "owner_name": owner.get("name"), "owner_role": owner.get("role"),
             "recipient": recipient, "created_at": created_at, "count": len(plans), "withheld": sel.withheld,
             "withdrawn": sel.withdrawn, "signer_name": material.name, "signer_fingerprint": material.fingerprint,
-            "checkpoint_seq": check.seq, "checkpoint_at": check.at, "checkpoint_head": check.head}
+            "checkpoint_seq": check.seq, "checkpoint_at": check.at, "checkpoint_head": check.head,
+            "appendix_page": total}
     doc = {"case": case.name, "total": total, "owner": owner}
 
     stem = out_path.with_name(f".{out_path.name}.{os.urandom(4).hex()}")
@@ -144,13 +150,16 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
                 appender.append(_draw(doc, p.first_page, p.first_page + p.pages,
                                       lambda pw, p=p: pages_items.draw(pw, vault, p, names)))
             say("Drawing the chain of custody")
+            first = {p.item.id: (p.words.wordings.subject, (p.words.wordings.earlier or (p.words.wordings.current,))[0].text)
+                     for p in plans if p.words is not None}
             appender.append(_draw(doc, custody_page, total + 1, lambda pw: pages_front.custody(
-                pw, sel.custody, {p.item.id: p.number for p in plans}, pages_front.rows_per_custody_page(BOTTOM))))
+                pw, sel.custody, {p.item.id: p.number for p in plans}, pages_front.rows_per_custody_page(BOTTOM),
+                first) or pages_front.it_appendix(pw, info)))
         finally:
             appender.close()
         say("Attaching the original files")
         private = password is not None
-        signing.embed_attachments(drawn, _attachment_data(vault, sel, atts, checkpoint_doc, say), page_af,
+        signing.embed_attachments(drawn, _attachment_data(vault, sel, atts, checkpoint_doc, say, plans), page_af,
                                   private=private)
         before_manifest = drawn.stat().st_size
         stamped = False
@@ -208,6 +217,7 @@ def _draw(doc: dict, first_page: int, next_page: int, draw) -> bytes:
 
 def _draw_doc(buf, doc: dict, first_page: int, next_page: int, draw) -> bytes:
     canvas = Canvas(buf, pagesize=A4, pageCompression=1)
+    fonts.seed(canvas)  # the same first subset of each font in every part: embedded once (assemble.py)
     canvas.setTitle(f"Evidence bundle: {doc['case']}")
     canvas.setAuthor(f"{doc['owner'].get('name')}, {doc['owner'].get('role')}")
     canvas.setCreator(f"Evidence Vault {_version.__version__}")
@@ -236,13 +246,20 @@ def _describe(sel, plans):
             page_af[name] = p.first_page - 1
             atts.append(manifest.Attachment(name, a.role, item.id, a.media_type, a.sha256, a.size,
                                             a.filename if item.kind == "file" else None))
+        typed = p.words.typed_text if p.words is not None else None
+        if typed is not None:  # the note as typed, where the pages cannot show all of it
+            names[(item.id, TYPED_ROLE)] = typed_name(item.id)
+            page_af[typed_name(item.id)] = p.first_page - 1
+            atts.append(manifest.describe(typed, name=typed_name(item.id), role=TYPED_ROLE, item=item.id,
+                                          media_type="text/plain; charset=utf-8"))
         record = _record_bytes(item)
         rname = manifest.record_name(item.id)
         page_af[rname] = p.first_page - 1
         atts.append(manifest.describe(record, name=rname, role="record", item=item.id, media_type="application/json"))
         items_json.append({"id": item.id, "number": p.number, "kind": item.kind, "created_at": item.created_at,
                            "first_page": p.first_page, "sha256": item.main_sha256,
-                           "attachments": [names[(item.id, a.role)] for a in item.artefacts] + [rname],
+                           "attachments": [names[(item.id, a.role)] for a in item.artefacts]
+                           + ([typed_name(item.id)] if typed is not None else []) + [rname],
                            "events": [e.seq for e in sel.custody if item.id in e.item_ids]})
     page_af[manifest.CHECKPOINT_NAME] = 1
     page_af[manifest.MANIFEST_NAME] = 1
@@ -292,9 +309,10 @@ def _size_warnings(sel) -> list[str]:
     return out
 
 
-def _attachment_data(vault, sel, atts, checkpoint_doc: bytes, say):
+def _attachment_data(vault, sel, atts, checkpoint_doc: bytes, say, plans=()):
     """Yield (Attachment, bytes), reading each original through the vault's guarded read path."""
     by_name = {a.name: a for a in atts}
+    typed = {p.item.id: p.words.typed_text for p in plans if p.words is not None and p.words.typed_text is not None}
     for n, item in enumerate(sel.items, 1):
         say(f"Attaching the files of item {n} of {len(sel.items)}")
         for a in item.artefacts:
@@ -306,5 +324,7 @@ def _attachment_data(vault, sel, atts, checkpoint_doc: bytes, say):
                                      "no bundle was made. Run 'evidence-vault verify'.",
                                      [f"item {item.id}: {a.role} hash differs"])
             yield att, data
+        if item.id in typed:
+            yield by_name[typed_name(item.id)], typed[item.id]
         yield by_name[manifest.record_name(item.id)], _record_bytes(item)
     yield by_name[manifest.CHECKPOINT_NAME], checkpoint_doc

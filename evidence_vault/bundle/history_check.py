@@ -100,7 +100,7 @@ def _check_originals(man: dict, events: dict, report) -> None:
                 if isinstance(a, dict):
                     recorded[(item, a.get("role"))] = (a.get("sha256"), a.get("size"))
     for entry in man.get("attachments") or []:
-        if not isinstance(entry, dict) or entry.get("item") is None or entry.get("role") == "record":
+        if not isinstance(entry, dict) or entry.get("item") is None or entry.get("role") in ("record", "typed_text"):
             continue
         want = recorded.get((entry.get("item"), entry.get("role")))
         if want is None:

@@ -5,20 +5,19 @@
 """Drawing primitives shared by every page: fonts, wrapped text, the page frame.
 
 Everything is black on white with mid-grey rules and a pale grey header band, so a bundle
-printed on a school's greyscale laser printer reads the same as on screen. DejaVu Sans is used
-where the system has it (it covers accented names and most non-Latin addresses); otherwise
-the PDF standard Helvetica, with characters it cannot show replaced by '?'.
+printed on a school's greyscale laser printer reads the same as on screen. The words are drawn
+with the bundle's own DejaVu fonts (fonts.py: Latin, Greek, Cyrillic and more); what they
+cannot draw is marked where it stands, never replaced silently.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+
+from .fonts import drawn, registered
 
 PAGE_W, PAGE_H = A4
 MARGIN = 36.0
@@ -28,43 +27,21 @@ GREY_BAND = Color(0.9, 0.9, 0.9)
 GREY_RULE = Color(0.45, 0.45, 0.45)
 GREY_TEXT = Color(0.25, 0.25, 0.25)
 
-_FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
-              Path("/Library/Fonts"), Path("C:/Windows/Fonts")]
-_fonts: dict[str, str] | None = None
-
 
 def fonts() -> dict[str, str]:
-    """{'regular','bold','mono'} font names, registering DejaVu once if it is installed."""
-    global _fonts
-    if _fonts is None:
-        found = {}
-        for key, name, filename in (("regular", "EV-Sans", "DejaVuSans.ttf"),
-                                    ("bold", "EV-Sans-Bold", "DejaVuSans-Bold.ttf"),
-                                    ("mono", "EV-Mono", "DejaVuSansMono.ttf")):
-            for folder in _FONT_DIRS:
-                if (folder / filename).is_file():
-                    pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-                    found[key] = name
-                    break
-        if len(found) == 3:
-            _fonts = found
-        else:
-            _fonts = {"regular": "Helvetica", "bold": "Helvetica-Bold", "mono": "Courier"}
-    return _fonts
+    """{'regular','bold','mono'} font names: the bundle's own DejaVu fonts (fonts.py)."""
+    return registered()
 
 
-def safe(text: object) -> str:
-    """Text a standard font can show (only needed without DejaVu); control characters dropped."""
-    value = "".join(ch if ch.isprintable() or ch == " " else " " for ch in str(text))
-    if fonts()["regular"] == "Helvetica":
-        value = value.encode("latin-1", "replace").decode("latin-1")
-    return value
+def safe(text: object, font: str | None = None) -> str:
+    """Text ``font`` can draw: what it cannot draw is marked, never silently replaced (fonts.py)."""
+    return drawn(str(text), font)
 
 
 def wrap(text: object, font: str, size: float, width: float) -> list[str]:
     lines: list[str] = []
     for para in str(text).splitlines() or [""]:
-        para = safe(para)
+        para = safe(para, font)
         if not para.strip():
             lines.append("")
             continue

@@ -12,12 +12,13 @@ a recipient's own tools print them (SHA-256, pdfsig, pdfdetach).
 from __future__ import annotations
 
 from ..fingerprints import short_code, spaced
+from .fonts import MARKER, undrawable
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, safe, wrap
 from .timefmt import both, local_text
 
-INDEX_ROW_H = 27.0
+INDEX_ROW_H = 38.0  # three lines: when it happened, its source, when it was added
 INDEX_TOP = 124.0  # heading, two lines of words and column titles
-CUSTODY_ROW_H = 24.0
+CUSTODY_ROW_H = 30.0
 
 KIND_WORDS = {"web_capture": "Web page", "file": "Imported file", "incident": "Incident log", "email": "Email"}
 EVENT_WORDS = {
@@ -27,8 +28,13 @@ EVENT_WORDS = {
     "item_extracted": "Copied out of the vault (extract)",
     "export_made": "Included in an earlier bundle",
     "police_reference_recorded": "Police reference recorded",
-    "item_amended": "Details amended",
+    "item_amended": "Note corrected",
     "item_withdrawn": "Withdrawn",
+    "item_viewed": "Opened to look at",
+    "item_quarantined": "Locked away under the safeguarding policy",
+    "item_released": "Released from lock-away",
+    "email_rechecked": "Email's sender signature checked again",
+    "checkpoint_made": "History signed (checkpoint)",
 }
 
 
@@ -48,6 +54,9 @@ def cover(pw: PageWriter, info: dict) -> None:
     pw.field("Prepared by", f"{info['owner_name']}, {info['owner_role']}")
     pw.field("For", info["recipient"] or "not stated")
     pw.field("Made", both(info["created_at"]), max_lines=2)
+    if any(undrawable(str(info.get(k) or "")) for k in ("case", "owner_name", "owner_role", "recipient")):
+        pw.para(f"Part of these names is in a script this bundle cannot draw (shown as {MARKER}); the exact "
+                "text is in the attached manifest.json.", 9, indent=150)
     pw.field("Items of evidence", str(info["count"]))
     if info["withheld"]:
         pw.field("Withheld", f"{info['withheld']} item(s) withheld under the safeguarding policy "
@@ -58,8 +67,8 @@ def cover(pw: PageWriter, info: dict) -> None:
     pw.field("Sealed by", info["signer_name"], max_lines=2)
     pw.field("Sender's code", short_code(info["signer_fingerprint"]), mono=True, size=12)
     pw.para("Do not confirm the sender from this page: whoever changed a file could print any code here. "
-            "Ask the sender, by phone or in person, to read you their code, and give it to the check "
-            "(page 2), which reads the code from the seal itself.", 9, indent=150)
+            "Ring the sender, ask them to read you their code, and give it to the check on page 2, "
+            "which reads the code from the seal itself.", 9, indent=150)
     pw.field("History sealed up to", f"entry {info['checkpoint_seq']}, on {local_text(info['checkpoint_at'])}",
              max_lines=2)
     pw.rule()
@@ -80,39 +89,70 @@ def cover(pw: PageWriter, info: dict) -> None:
 
 
 def how_to_check(pw: PageWriter, info: dict) -> None:
+    """Page 2: what the person who received the bundle can do, in their words. The commands
+    are in the appendix for IT staff (``it_appendix``), on the last page."""
     pw.heading("How to check this bundle", 18)
     steps = [
-        ("1. Confirm who sealed it: a phone call",
-         "Call the sender on a number you already have (not one given in the message that brought this "
-         "file) and ask them to read you their code: four groups of five letters and digits. Give that "
-         "code to the check below (in the Evidence Vault app: 'Check a bundle I received', "
-         "box 'The code the sender read out'). The check reads the code from the seal itself and "
-         "fails if anyone else sealed the file. Without the code it says 'sender not yet confirmed'.",
+        ("1. Ring the sender and compare the short code",
+         "Call the person who sent you this file on a number you already have (not one given in the "
+         "message that brought it). Ask them to read you their code: four groups of five letters and "
+         "digits, which Evidence Vault shows them. Write it down. Do not take the code from the cover of "
+         "this file: whoever changed a file could print any code there."),
+        ("2. Check the file in Evidence Vault",
+         "Evidence Vault is free and needs no account and no password of the sender. Open it, choose "
+         "'Check a bundle I received', pick this file and type the code the sender read out into 'The "
+         "code the sender read out'. The check reads the code from the seal itself, so it fails if anyone "
+         "else sealed the file. 'Bundle intact' means every check passed: the seal covers the whole file, "
+         "every attached file is exactly as it was saved, and each item's history matches the history "
+         "the sender's vault signed. Without the code it says 'sender not yet confirmed'."),
+        ("3. What a PDF reader says",
+         "A PDF reader's signature panel should say the signature is valid. It may call the signer "
+         "'unknown', because the certificate is the sender's own: the phone call is what confirms them."),
+        ("What the history is",
+         "Every action in the vault (saving an item, correcting a note, copying it out, exporting it) is an "
+         "entry in a chained history. The vault signed all its entries up to entry "
+         f"{info['checkpoint_seq']} when this bundle was made. The chain of custody at the end lists the "
+         "entries about these items, and every original file is attached to this PDF, unchanged."),
+        ("If a check fails",
+         "Do not rely on this copy. Ask the sender for a fresh bundle, and keep the failing file as it is: "
+         "a failed check is itself information."),
+        ("For IT staff",
+         f"The same checks with command-line tools, and how to save the attached files safely, are on page "
+         f"{info['appendix_page']}, the last page."),
+    ]
+    for title, text in steps:
+        pw.para(title, 11.5, font="bold")
+        pw.para(text, 10)
+        pw.y -= 4
+    pw.finish_page()
+
+
+def it_appendix(pw: PageWriter, info: dict) -> None:
+    """The last page: the checks of page 2 as commands, for IT staff."""
+    pw.heading("Appendix for IT staff: checking from the command line", 16)
+    steps = [
+        ("Evidence Vault's check",
+         "The same check as 'Check a bundle I received', with the code the sender read out. It checks the "
+         "seal covers the whole file, every attached file, each item's history against the vault's signed "
+         "checkpoint, and any timestamp. Run it before saving the attached files: it refuses a file whose "
+         "attachments would be saved outside their folder.",
          ['evidence-vault verify-bundle --expect "CODE" bundle.pdf']),
-        ("2. Check nothing was changed",
-         "Evidence Vault's check is free and needs no vault, no account and no password of the sender. It "
-         "checks the seal covers the whole file, every attached file, each item's history against the "
-         "vault's signed checkpoint, and any timestamp; 'Bundle intact' means every check passed. "
-         "Run it before saving the attached files: it refuses a file whose attachments would be saved "
-         "outside their folder. A PDF reader's signature panel should say the signature is valid; it may "
-         "call the signer 'unknown', because the certificate is the sender's own: the phone call is "
-         "what confirms them.", []),
-        ("3. For IT staff: the same with poppler's free tools",
+        ("The same with poppler's free tools",
          "pdfsig must print 'Signature is Valid.' for the seal (EvidenceVaultSeal) and 'Total document "
          "signed' for the last signature listed. With a timestamp, that is the timestamp (the seal covers "
          "all but it), which pdfsig cannot check itself: the check above does. Save the attachments only "
-         "after the check above passed, into a "
-         "new empty folder, and compare each fingerprint with manifest.json and the item's page. With a "
-         "password: pdfsig -upw PASSWORD, pdfdetach -upw PASSWORD, verify-bundle --password-file FILE.",
+         "after the check above passed, into a new empty folder, and compare each fingerprint with "
+         "manifest.json and the item's page.",
          ["pdfsig bundle.pdf", "mkdir originals && cd originals && pdfdetach -saveall ../bundle.pdf && sha256sum *"]),
-        ("What the history is",
-         "Every action in the vault (saving an item, copying it out, exporting it) is an entry in a "
-         "chained history. The vault signed the fingerprints of all its entries up to entry "
-         f"{info['checkpoint_seq']} when this bundle was made; manifest.json holds each item's entries in "
-         "full, so the chain can be recomputed (Evidence Vault's docs/bundle-format.md explains how).", []),
-        ("If a check fails",
-         "Do not rely on this copy. Ask the sender for a fresh bundle, and keep the failing file as it "
-         "is: a failed check is itself information.", []),
+        ("With a password",
+         "A bundle made with a password needs it for each tool.",
+         ["pdfsig -upw PASSWORD bundle.pdf", "pdfdetach -upw PASSWORD -saveall ../bundle.pdf",
+          "evidence-vault verify-bundle --password-file FILE bundle.pdf"]),
+        ("The history, recomputed",
+         f"manifest.json holds the full entries of each item's history and the fingerprint (SHA-256) of "
+         f"every entry up to entry {info['checkpoint_seq']}, which checkpoint.json signs, so the chain can be "
+         f"recomputed (Evidence Vault's docs/bundle-format.md explains how). The certificate's SHA-256: "
+         f"{spaced(info['signer_fingerprint'])}.", []),
     ]
     for title, text, commands in steps:
         pw.para(title, 11.5, font="bold")
@@ -130,9 +170,10 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
     chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
     for n, chunk in enumerate(chunks):
         pw.heading("Index of evidence" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
-        pw.para(f"Items are numbered as in the sender's vault, so you and the sender name each item the same "
-                f"way. The chain of custody (every recorded action on these items) starts on page {custody_page}.",
-                9.5)
+        pw.para(f"Items are listed in the order things happened, where the person who added them said when "
+                f"(otherwise by when the page was captured or the item added), and numbered as in the sender's "
+                f"vault, so you and the sender name each item the same way. The chain of custody (every recorded "
+                f"action on these items) starts on page {custody_page}.", 9.5)
         pw.c.setFont(f["bold"], 8.5)
         pw.y -= 12
         for x, title in cols:
@@ -143,17 +184,21 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
             top = pw.y
             pw.c.setFont(f["regular"], 8.5)
             pw.c.drawString(MARGIN, top - 9, str(row["number"]))
-            when = wrap(row["when"], f["regular"], 8, 130)[:2]
-            for i, line in enumerate(when):
-                pw.c.setFont(f["regular"], 8)
-                pw.c.drawString(MARGIN + 34, top - 9 - i * 10, line)
+            when = [(line, 7 if line.startswith("(") else 7.5) for line in row["when"]][:3]
+            for i, (line, size) in enumerate(when):
+                pw.c.setFont(f["regular"], size)
+                pw.c.drawString(MARGIN + 34, top - 9 - i * 10, wrap(line, f["regular"], size, 136)[0])
             pw.c.setFont(f["regular"], 8.5)
             pw.c.drawString(MARGIN + 168, top - 9, KIND_WORDS.get(row["kind"], row["kind"]))
             title = wrap(row["title"], f["regular"], 8, 176)
             if len(title) > 2:
                 title = [title[0], title[1][:-1] + "…"]
+            if row.get("changed"):
+                title = title[:2] if len(title) <= 2 else [title[0], title[1][:-1] + "…"]
+                title.append(wrap(row["changed"], f["regular"], 8, 176)[0])
             for i, line in enumerate(title):
-                pw.c.setFont(f["regular"], 8)
+                pw.c.setFont(f["bold" if line == title[-1] and row.get("changed") and i == len(title) - 1
+                               else "regular"], 8)
                 pw.c.drawString(MARGIN + 238, top - 9 - i * 10, line)
             pw.c.setFont(f["mono"], 8)
             pw.c.drawString(MARGIN + 420, top - 9, (row["sha256"] or "")[:12])
@@ -165,8 +210,13 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
         pw.finish_page()
 
 
-def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_page: int) -> None:
+def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_page: int,
+            first_wordings: dict[int, tuple[str, str]] | None = None) -> None:
+    """``first_wordings``: each item's (subject, text as first added), so a correction can say
+    what changed ("Entry corrected" for an incident's words)."""
     f = pw.f
+    said = {i: text for i, (_subject, text) in (first_wordings or {}).items()}
+    entries_of = {i for i, (subject, _text) in (first_wordings or {}).items() if subject == "entry"}
     chunks = [entries[i:i + per_page] for i in range(0, len(entries), per_page)] or [[]]
     for n, chunk in enumerate(chunks):
         pw.heading("Chain of custody" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
@@ -180,17 +230,51 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
                 what = "Locked away under the safeguarding policy (no detail)"
             else:
                 what = EVENT_WORDS.get(e.type, e.type.replace("_", " ").capitalize())
+                if e.type == "item_amended" and set(e.item_ids) & entries_of:
+                    what = "Entry corrected"
                 if len(e.item_ids) > 5:
-                    what += f" - {len(e.item_ids)} items"
+                    what += f" – {len(e.item_ids)} items"
                 elif e.item_ids:
-                    what += " - " + ", ".join(f"item {i}" if i in item_numbers
+                    what += " – " + ", ".join(f"item {i}" if i in item_numbers
                                               else f"item {i} (withdrawn)" for i in e.item_ids)
+                what += event_detail(e, said)
             pw.c.setFont(f["bold"], 8.5)
             pw.c.drawString(MARGIN, top - 9, f"#{e.seq}")
             pw.c.setFont(f["regular"], 8.5)
-            pw.c.drawString(MARGIN + 44, top - 9, safe(local_text(e.at) if e.at else "")[:60])
-            pw.c.drawString(MARGIN + 250, top - 9, wrap(what, f["regular"], 8.5, CONTENT_W - 250)[0])
-            pw.c.setFont(f["mono"], 7)
-            pw.c.drawString(MARGIN + 44, top - 19, e.hash)
+            pw.c.drawString(MARGIN + 44, top - 9, safe(local_text(e.at, seconds=False) if e.at else "")[:60])
+            lines = wrap(what, f["regular"], 8, CONTENT_W - 196)
+            if len(lines) > 3:
+                lines = [lines[0], lines[1], lines[2][:-1] + "…"]
+            pw.c.setFont(f["regular"], 8)
+            for i, line in enumerate(lines):
+                pw.c.drawString(MARGIN + 196, top - 9 - i * 9.5, line)
+            pw.c.setFont(f["mono"], 6)
+            pw.c.drawString(MARGIN + 44, top - 19, e.hash[:32])
+            pw.c.drawString(MARGIN + 44, top - 26, e.hash[32:])
             pw.y = top - CUSTODY_ROW_H
         pw.finish_page()
+
+
+def event_detail(e, said: dict[int, str]) -> str:
+    """What a correction changed, why a lock-away was released, in words: ': '18 November' →
+    '19 November''. ``said`` holds each item's text so far and is updated."""
+    import json
+
+    from .item_words import change_words
+    try:
+        data = json.loads(e.body).get("data") or {}
+    except (ValueError, AttributeError):
+        return ""
+    item = data.get("item_id")
+    if e.type == "item_amended":
+        before, after = said.get(item), data.get("note")
+        said[item] = after
+        return f": {change_words(before, after)}" + (f", by {data['by']}" if data.get("by") else "")
+    if e.type == "item_released":
+        return (f": {data.get('reason')}; agreed by {data.get('agreed_by')} (safeguarding lead)"
+                + (f"; released by {data['by']}" if data.get("by") else ""))
+    if e.type == "item_withdrawn" and data.get("reason"):
+        return f": {data['reason']}"
+    if e.type == "police_reference_recorded" and data.get("reference"):
+        return f": {data['reference']}"
+    return ""

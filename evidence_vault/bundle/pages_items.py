@@ -19,10 +19,14 @@ import json
 import math
 from dataclasses import dataclass
 
-from . import screenshots
-from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, wrap
+from ..vault.wordings import current_summary
+from . import fonts as bundle_fonts
+from . import item_words, screenshots
+from .item_details import clock_words, details_undrawable, email_details, note, when_fields
+from .manifest import record_name
+from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, fonts, wrap
 from .pages_front import KIND_WORDS
-from .timefmt import both, local_text, parse_utc
+from .timefmt import both, local_text, parse_utc, utc_text
 
 TEXT_SIZE = 10.5
 TEXT_LEADING = 1.35
@@ -44,11 +48,26 @@ class ItemPlan:
     text_lines: list[str] | None = None
     text_cut: int = 0  # lines left out of the pages (in the attached file)
     first_page: int = 0
+    words: item_words.WordsPlan | None = None  # the note or entry, with its corrections
+    text_undrawable: bool = False  # the printed text has characters the fonts cannot draw
+    details_undrawable: bool = False  # so do its details (a file name, a subject, a title)
+
+    @property
+    def extra_h(self) -> float:
+        """Height the details take beyond the fixed allowance: corrections, email lines."""
+        extra = 30.0 + (self.words.height if self.words else 0.0)
+        if self.item.kind == "email":
+            extra += 60
+        if self.details_undrawable:
+            extra += 26
+        if self.text_undrawable:
+            extra += 26
+        return extra
 
     @property
     def detail_pages(self) -> int:
         if self.text_lines is not None:
-            first = _lines_first_page()
+            first = _lines_first_page(self.extra_h)
             rest = max(0, len(self.text_lines) - first)
             return 1 + math.ceil(rest / _lines_per_page())
         return 1
@@ -62,8 +81,8 @@ def _lines_per_page() -> int:
     return int((PAGE_H - 2 * MARGIN - 60 - 30) // (TEXT_SIZE * TEXT_LEADING))
 
 
-def _lines_first_page() -> int:
-    return int((PAGE_H - 2 * MARGIN - 280 - 30) // (TEXT_SIZE * TEXT_LEADING))
+def _lines_first_page(extra_h: float = 0.0) -> int:
+    return max(0, int((PAGE_H - 2 * MARGIN - 280 - 30 - extra_h) // (TEXT_SIZE * TEXT_LEADING)))
 
 
 def _metadata(vault, item) -> dict:
@@ -103,6 +122,9 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
         if media.startswith("image/") and media not in ("image/svg+xml",):
             p.image_role = "original"
     role = _text_role(item)
+    p.details_undrawable = details_undrawable(item)
+    wordings = vault.wordings(item.id)
+    p.words = item_words.plan_words(wordings, item.id, compact=item.kind == "web_capture")
     if role is not None:
         data = vault.read_artefact(item.id, role)
         try:
@@ -111,7 +133,8 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
             text = data.decode("utf-8", "replace")
             text = ("(This file is not UTF-8 text; characters that could not be read are shown as \ufffd. "
                     "The attached file is exact.)\n\n" + text)
-        lines = wrap(text, "EV-Sans" if _has_dejavu() else "Helvetica", TEXT_SIZE, CONTENT_W)
+        p.text_undrawable = bundle_fonts.undrawable(text, fonts()["regular"])
+        lines = wrap(text, fonts()["regular"], TEXT_SIZE, CONTENT_W)
         if len(lines) > MAX_TEXT_LINES:
             p.text_cut = len(lines) - (MAX_TEXT_LINES - 1)
             lines = lines[:MAX_TEXT_LINES - 1] + [f"… {p.text_cut:,} more lines are in the attached file."]
@@ -125,22 +148,24 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
     return p
 
 
-def _has_dejavu() -> bool:
-    from .layout import fonts
-    return fonts()["regular"] == "EV-Sans"
-
-
 def _title(item) -> str:
     info = item.info
+    if item.kind == "incident" and item.amendments:  # its first line as it reads now
+        return current_summary(item) or f"item {item.id}"
     return str(info.get("final_url") or info.get("requested_url") or info.get("filename")
                or info.get("summary") or info.get("title") or f"item {item.id}")
 
 
 def index_row(p: ItemPlan) -> dict:
-    info = p.item.info
-    when = info.get("occurred_at") or info.get("captured_at") or p.item.created_at
-    return {"number": p.number, "when": both(when, p.zone).split("  =  ")[0], "kind": p.item.kind,
-            "title": _title(p.item), "sha256": p.item.main_sha256, "page": p.first_page}
+    words = p.words.wordings if p.words else None
+    changed = None
+    if words is not None and words.corrected:
+        what = "Entry" if words.subject == "entry" else "Note"
+        times = len(words.earlier)
+        changed = f"{what} corrected{f' {times} times' if times > 1 else ''}, see page {p.first_page}"
+    return {"number": p.number, "when": item_words.index_when(p.item, p.zone), "kind": p.item.kind,
+            "title": item_words.marked_title(p.item, _title(p.item)), "changed": changed,
+            "sha256": p.item.main_sha256, "page": p.first_page}
 
 
 def _artefact_lines(pw: PageWriter, item, names: dict) -> None:
@@ -154,40 +179,58 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
     item = p.item
     info = item.info
     pw.heading(f"Item {p.number}: {KIND_WORDS.get(item.kind, item.kind)}", 16)
+    found = item_words.mark(item)
+    if found:
+        pw.para(f"{found.upper()}: {item_words.problem_of(item).says} It was kept as a record of what the "
+                "address showed, not as the page itself.", 10, font="bold")
     if item.kind == "web_capture":
         meta = _metadata(vault, item)
         _web_details(pw, item, meta, p.zone)
+        if item_words.happened_at(item):
+            pw.field("When it happened", item_words.happened_words(item, p.zone), max_lines=3)
+        note(pw, p)
     elif item.kind == "file":
         pw.field("File name", info.get("filename"), max_lines=2)
         pw.field("Type", info.get("media_type"))
-        pw.field("Imported", both(item.created_at), max_lines=2)
-        pw.field("Note", info.get("note"), max_lines=6)
+        when_fields(pw, item, p.zone, "Imported")
+        note(pw, p)
         for key in ("taken_at", "sent_at", "from", "subject"):
             if info.get(key):
                 pw.field(key.replace("_", " ").capitalize(), info.get(key), max_lines=2)
     elif item.kind == "incident":
         pw.field("What kind", str(info.get("incident_kind", "")).replace("_", " "))
-        pw.field("When it happened", both(info.get("occurred_at")), max_lines=2)
-        pw.field("Written down", both(item.created_at), max_lines=2)
+        when_fields(pw, item, p.zone, "Written down")
+        if p.words is not None and p.words.wordings.corrected:
+            note(pw, p, "Entry")
     elif item.kind == "email":
-        pw.field("File name", info.get("filename"), max_lines=2)
-        pw.field("From", info.get("from"), max_lines=2)
-        pw.field("Subject", info.get("subject"), max_lines=2)
-        pw.field("Sent", info.get("sent_date"), max_lines=2)
-        pw.field("Imported", both(item.created_at), max_lines=2)
-        pw.field("Note", info.get("note"), max_lines=4)
+        email_details(pw, vault, item, _metadata(vault, item))
+        when_fields(pw, item, p.zone, "Imported")
+        note(pw, p)
     else:  # a kind this page layout does not know in detail: its recorded details
         pw.field("Added", both(item.created_at), max_lines=2)
         shown = [(k, v) for k, v in sorted(info.items()) if isinstance(v, (str, int)) and k != "created_at"]
         for key, value in shown[:14]:
             pw.field(key.replace("_", " ").capitalize(), value, max_lines=2)
+    if p.details_undrawable:
+        pw.para(item_words.cannot_draw_sentence(f"{record_name(item.id)} (the item's record)")
+                .replace("Part of this text", "Part of these details"), 9)
     pw.rule()
     _artefact_lines(pw, item, names)
+    if p.words is not None and p.words.typed_text is not None:
+        pw.para(f"{item_words.typed_name(item.id)}  ({len(p.words.typed_text):,} bytes): the "
+                f"{'entry' if p.words.wordings.subject == 'entry' else 'note'} exactly as typed (UTF-8 text)",
+                9, indent=10)
     if p.text_lines is not None:
         pw.rule()
-        pw.para(TEXT_HEADINGS.get(item.kind, TEXT_HEADINGS["file"]), 10, font="bold")
+        heading = TEXT_HEADINGS.get(item.kind, TEXT_HEADINGS["file"])
+        if item.kind == "incident" and p.words is not None and p.words.wordings.corrected:
+            heading = "The entry as first written, word for word (corrected since: see above):"
+        pw.para(heading, 10, font="bold")
+        if p.text_undrawable:
+            role = _text_role(item) or "original"
+            pw.para(item_words.cannot_draw_sentence(names[(item.id, role)]), 9)
         lines = p.text_lines
-        first = _lines_first_page()
+        first = _lines_first_page(p.extra_h)
         _text_block(pw, lines[:first])
         rest = lines[first:]
         per = _lines_per_page()
@@ -218,25 +261,27 @@ def _web_details(pw: PageWriter, item, meta: dict, zone: str | None) -> None:
     else:
         pw.field("Redirects", "none")
     pw.field("Page title", meta.get("title") or info.get("title"), max_lines=2)
-    pw.field("Server answer", f"HTTP status {meta.get('http_status', info.get('http_status'))}")
+    status = meta.get("http_status", info.get("http_status"))
+    found = item_words.mark(item)
+    pw.field("Server answer", f"HTTP status {status}" + (f" ({found})" if found else " (the page was shown)"
+                                                         if status == 200 else ""))
     ip, port = meta.get("server_ip"), meta.get("server_port")
     pw.field("Server address", f"{ip} port {port}" if ip else None)
     tls = meta.get("tls")
     if isinstance(tls, dict) and tls.get("subject_name"):
         pw.field("Secure connection", f"{tls.get('protocol')}; certificate for {tls.get('subject_name')}, "
-                 f"issued by {tls.get('issuer')}; valid {both(tls.get('valid_from')).split('  =  ')[1]} "
-                 f"to {both(tls.get('valid_to')).split('  =  ')[1]}", max_lines=3)
+                 f"issued by {tls.get('issuer')}; valid {utc_text(tls.get('valid_from'))} "
+                 f"to {utc_text(tls.get('valid_to'))}", max_lines=3)
     else:
         pw.field("Secure connection", "none (plain http)" if tls is None else "details not available")
     pw.field("Capture started", both(meta.get("capture_started_at") or info.get("captured_at"), zone), max_lines=2)
     pw.field("Capture finished", both(meta.get("capture_finished_at"), zone), max_lines=2)
-    pw.field("Clock", meta.get("clock_source"), max_lines=2)
+    pw.field("Clock", clock_words(meta.get("clock_source"), info), max_lines=2)
     pw.field("Browser", browser_words(meta.get("browser")), max_lines=2)
     vp = meta.get("viewport") or {}
     device = meta.get("device") or info.get("device") or "desktop"
     size = f", window {vp.get('width')} x {vp.get('height')}" if isinstance(vp, dict) and vp else ""
     pw.field("Device", f"{device}{size}", max_lines=2)
-    pw.field("Note", meta.get("note") or info.get("note"), max_lines=4)
     notes = meta.get("notes") or info.get("capture_notes") or []
     pw.field("Capture warnings", "; ".join(str(n) for n in notes) if notes else "none", max_lines=6)
 
@@ -268,7 +313,8 @@ def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
         address = f"Imported file: {info.get('filename')}"
         when = item.created_at
         label, verb = "Picture", "Imported"
-        after = ""
+        lines = item_words.index_when(item, p.zone)
+        after = f"; {lines[0][0].lower()}{lines[0][1:]} {lines[1]}" if item_words.happened_at(item) else ""
     image = screenshots.decode_rgb(vault.read_artefact(item.id, p.image_role))
     try:
         def header(part, top, bottom, left, right):

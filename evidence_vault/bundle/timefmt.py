@@ -2,7 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Times as a reader of the bundle needs them: local time with its zone first, UTC beside it.
+"""Times as a reader of the bundle needs them: local time with its zone first, UTC beside it
+where it differs (in GMT, the local time is UTC and is said once).
 
 The vault stores UTC with a ``Z``; a witness statement, a police log and the teacher's memory
 are in local time, so every time printed in a bundle says both (clause 61: "with time, date").
@@ -33,15 +34,20 @@ def _offset(when: datetime) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def _zone_words(local: datetime) -> str:
+    """'GMT', 'BST', 'CET'; a zone without a name of letters is said as 'UTC+03:00'."""
+    name = local.tzname() or ""
+    return name if name.isalpha() else _offset(local)
+
+
 def local_text(text: str | None, zone_name: str | None = None, *, seconds: bool = True) -> str:
-    """'Tue 1 Dec 2026, 13:20:05 GMT (UTC+00:00)'; 'unknown' if the value is no time."""
+    """'Tue 1 Dec 2026, 13:20:05 GMT'; 'unknown' if the value is no time."""
     when = parse_utc(text)
     if when is None:
         return "unknown" if not text else str(text)
     local = when.astimezone(zone_for(zone_name))
     clock = "%H:%M:%S" if seconds else "%H:%M"
-    return f"{local.strftime('%a')} {local.day} {local.strftime('%b %Y')}, {local.strftime(clock)} " \
-           f"{local.tzname() or ''} ({_offset(local)})".replace("  ", " ")
+    return f"{local.strftime('%a')} {local.day} {local.strftime('%b %Y')}, {local.strftime(clock)} {_zone_words(local)}"
 
 
 def utc_text(text: str | None) -> str:
@@ -53,7 +59,14 @@ def utc_text(text: str | None) -> str:
 
 
 def both(text: str | None, zone_name: str | None = None) -> str:
-    """Local time with zone, then the same moment in UTC."""
-    if parse_utc(text) is None:
+    """Local time with its zone, and the same moment in UTC where that is a different clock:
+    'Tue 1 Dec 2026, 14:20:05 CET (13:20:05 UTC)'; in GMT or UTC the local time alone."""
+    when = parse_utc(text)
+    if when is None:
         return local_text(text)
-    return f"{local_text(text, zone_name)}  =  {utc_text(text)}"
+    local = when.astimezone(zone_for(zone_name))
+    if not local.utcoffset():
+        return local_text(text, zone_name)
+    utc = when.astimezone(timezone.utc)
+    same_day = utc.date() == local.date()
+    return f"{local_text(text, zone_name)} ({utc_text(text).split(', ')[1] if same_day else utc_text(text)})"

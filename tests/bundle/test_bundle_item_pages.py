@@ -71,12 +71,17 @@ def test_words_of_emails_and_text_files_are_printed_and_items_keep_their_vault_n
     manifest = json.loads((sha256_of_detached(out, tmp_path / "d") and (tmp_path / "d" / "manifest.json"))
                           .read_text(encoding="utf-8"))
     first = {i["id"]: i["first_page"] for i in manifest["items"]}
-    assert [i["number"] for i in manifest["items"]] == [2, 4, 5, 6]
+    # in the order things happened (the captures' times, then the items added later), vault numbers kept
+    assert [i["number"] for i in manifest["items"]] == [2, 6, 4, 5]
 
     email_page = _text(out, first[4])
     assert "Item 4: Email" in email_page and "Vault item number" not in email_page
     assert "I know where you park." in email_page and "See you on Monday." in email_page
     assert "You will regret this" in email_page and "Pat Sender" in email_page
+    # the details page of an email: From, To, Date, Subject and the DKIM result in words
+    flat = " ".join(email_page.split())
+    assert "To Mr Brown <brown@school.example>" in flat and "Date Fri, 27 Nov 2026 16:30:00 +0000" in flat
+    assert "Sender's signature No DKIM signature: the sending server did not sign this email." in flat
     text_page = _text(out, first[5])
     assert "Item 5: Imported file" in text_page and "The file's text, word for word:" in text_page
     assert "16:03 anon: watch your back" in text_page
@@ -85,8 +90,8 @@ def test_words_of_emails_and_text_files_are_printed_and_items_keep_their_vault_n
     for number in (2, 4, 5, 6):
         assert re.search(rf"^\s*{number}\s", index, re.M), index
     assert not re.search(r"^\s*[13]\s", index, re.M)  # never a position number
-    custody = _text(out, result.pages)
-    assert "Evidence added and sealed - item 4" in custody
+    custody = _text(out, result.pages - 1)
+    assert "Evidence added and sealed – item 4" in custody
     assert verify_bundle(out).ok
 
 

@@ -114,7 +114,8 @@ def vault_run(cli, vault: Path, home: Path, *args: str, **env: str) -> subproces
 def test_the_folder_holds_the_programs_the_resources_and_playwrights_driver(frozen, cli):
     internal = frozen / "_internal"
     assert os.access(cli, os.X_OK)
-    for name in ("safeguarding-advice.md", "README.md", "support.toml"):
+    for name in ("safeguarding-advice.md", "README.md", "support.toml", "fonts/DejaVuSans.ttf",
+                 "fonts/DejaVuSans-Bold.ttf", "fonts/DejaVuSansMono.ttf"):
         assert (internal / "resources" / name).read_bytes() == (REPO / "resources" / name).read_bytes()
     for name in ("user-guide.md", "for-recipients.md", "screenshots/01-first-run.png"):  # F1 (ui/help_window.py)
         assert (internal / "docs" / name).read_bytes() == (REPO / "docs" / name).read_bytes()
@@ -181,6 +182,7 @@ def test_the_folder_holds_the_licence_and_every_bundled_distributions_notice(fro
             missing.append(f"{name}: ships no licence file and the notice does not say where its text is")
     assert missing == [], "\n".join(missing)
     assert "Python distribution: pytest " not in notices, "a distribution that is not in the folder"
+    assert "Bundled files: DejaVu fonts" in notices and "Bitstream Vera is a trademark" in notices
 
 
 def test_the_qt_notice_points_at_the_lgpl_text_and_at_the_libraries_as_they_are_laid_out(frozen):
