@@ -58,18 +58,22 @@ class ExportResult:
     timestamped: bool
     checkpoint_seq: int
     warnings: list[str] = field(default_factory=list)
+    redacted: bool = False  # a redacted copy (redacted.py)
 
     def to_json(self) -> dict:
         return {"path": str(self.path), "sha256": self.sha256, "signer_fingerprint": self.signer_fingerprint,
                 "signer_name": self.signer_name, "items_exported": self.items_exported,
                 "items_withheld": self.items_withheld, "pages": self.pages, "timestamped": self.timestamped,
-                "checkpoint_seq": self.checkpoint_seq, "warnings": list(self.warnings)}
+                "checkpoint_seq": self.checkpoint_seq, "warnings": list(self.warnings),
+                "redacted": self.redacted}
 
 
 def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, password=None,
-                  timestamp=None, org_cert=None, org_cert_password=None, progress=None) -> ExportResult:
+                  timestamp=None, org_cert=None, org_cert_password=None, progress=None,
+                  redacted: bool = False) -> ExportResult:
     """``timestamp``: a timestamps.TimestampAuthority (pinned: its certificates are what the
-    token must chain to), or None for no independent time."""
+    token must chain to), or None for no independent time. ``redacted``: a redacted copy for a
+    recipient who may not see what was redacted (redacted.py)."""
     say = progress or (lambda _text: None)
     out_path = Path(out_path)
     if out_path.is_dir():
@@ -82,6 +86,10 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
         raise UsageError("The bundle password is empty. Give a password, or leave the bundle unencrypted.")
     if isinstance(case, (str, int)):
         case = vault.find_case(str(case))
+    view = None
+    if redacted:
+        from .redacted import RedactedView
+        view = vault = RedactedView(vault)
     material = org_signer(Path(org_cert), org_cert_password) if org_cert else vault_signer(vault)
 
     say("Sealing a checkpoint of the vault's history")
@@ -89,6 +97,9 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     say("Choosing the items")
     sel = collect.select(vault, case, list(item_ids) if item_ids else None, check.seq)
     warnings: list[str] = []
+    if view is not None:
+        say("Making the redacted renderings")
+        view.prepare(sel)
 
     say("Planning the pages")
     plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in sel.items]  # one number: the vault's
@@ -102,6 +113,8 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     total = page - 1 + custody_pages
 
     names, atts, page_af, items_json = _describe(sel, plans)
+    if view is not None:
+        atts = view.mark_attachments(atts)
     warnings += _size_warnings(sel)
     created_at = utc_now()
     owner = vault.owner()
@@ -115,19 +128,23 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     atts.append(manifest.describe(checkpoint_doc, name=manifest.CHECKPOINT_NAME, role="checkpoint",
                                   item=None, media_type="application/json"))
     def manifest_doc(declared) -> bytes:
-        return manifest.encode(manifest.build(
+        built = manifest.build(
             created_at=created_at, app_version=_version.__version__, vault_id=vault.vault_id.hex(), case=case,
             owner=owner, recipient=recipient, items=items_json, withheld=sel.withheld, withdrawn=sel.withdrawn,
             attachments=atts, custody=sel.custody, hashes=sel.hashes, checkpoint_seq=check.seq,
             signer={"certificate_sha256": material.fingerprint, "name": material.name,
                     "vault_key": material.is_vault_key, "vault_public_key_sha256": cp.fingerprint(public_der)},
-            timestamp=declared.to_json() if declared else None))
+            timestamp=declared.to_json() if declared else None)
+        return manifest.encode(view.annotate(built) if view is not None else built)
 
     info = {"case": case.name, "owner_name": owner.get("name"), "owner_role": owner.get("role"),
             "recipient": recipient, "created_at": created_at, "count": len(plans), "withheld": sel.withheld,
             "withdrawn": sel.withdrawn, "signer_name": material.name, "signer_fingerprint": material.fingerprint,
             "checkpoint_seq": check.seq, "checkpoint_at": check.at, "checkpoint_head": check.head}
     doc = {"case": case.name, "total": total, "owner": owner}
+    if view is not None:
+        from .redacted import stamped_canvas
+        doc["canvas"] = stamped_canvas(view.stamp())
 
     stem = out_path.with_name(f".{out_path.name}.{os.urandom(4).hex()}")
     drawn, locked, signed = (Path(f"{stem}.drawn"), Path(f"{stem}.locked"), Path(f"{stem}.signed"))
@@ -189,9 +206,9 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     say("Recording the export in the vault's history")
     vault.record_export(case_id=case.id, items=[i.id for i in sel.items], recipient=recipient,
                         bundle_sha256=digest, checkpoint_seq=check.seq, withheld=sel.withheld,
-                        signer_fingerprint=material.fingerprint)
+                        signer_fingerprint=material.fingerprint, redacted=view is not None)
     return ExportResult(out_path, digest, material.fingerprint, material.name, [i.id for i in sel.items],
-                        sel.withheld, total, stamped, check.seq, warnings)
+                        sel.withheld, total, stamped, check.seq, warnings, view is not None)
 
 
 def _draw(doc: dict, first_page: int, next_page: int, draw) -> bytes:
@@ -207,7 +224,7 @@ def _draw(doc: dict, first_page: int, next_page: int, draw) -> bytes:
 
 
 def _draw_doc(buf, doc: dict, first_page: int, next_page: int, draw) -> bytes:
-    canvas = Canvas(buf, pagesize=A4, pageCompression=1)
+    canvas = doc.get("canvas", Canvas)(buf, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"Evidence bundle: {doc['case']}")
     canvas.setAuthor(f"{doc['owner'].get('name')}, {doc['owner'].get('role')}")
     canvas.setCreator(f"Evidence Vault {_version.__version__}")
