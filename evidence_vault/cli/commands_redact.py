@@ -55,7 +55,7 @@ def cmd_redact(args) -> int:
     if args.list or not done:
         _print_list(item_id, in_force)
     if done:
-        print(f"Make the copy with: evidence-vault export --case CASE --redacted -o FILE.pdf")
+        print("Make the copy with: evidence-vault export --case CASE --redacted -o FILE.pdf")
     return 0
 
 
