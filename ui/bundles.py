@@ -75,8 +75,8 @@ class ExportDialog(QDialog):
         self.timestamp.setEnabled(bool(settings.timestamp_url))
         self.timestamp.setChecked(bool(settings.timestamp_url))
         self.org_password = _password_field("Password of the organisation certificate")
-        self.redacted = QCheckBox("&Redacted copy: hide what was marked with 'evidence-vault redact' "
-                                  "(names, parts of screen prints)")
+        self.redacted = QCheckBox("&Redacted copy (for HR or a parent): hide the words and parts of pictures "
+                                  "marked to be hidden")
         self.redacted.setAccessibleName("Redacted copy")
         self.redacted.setToolTip("For HR or a parent: marked words and boxes are hidden, and the pages' original "
                                  "files are left out. Marking boxes in this window is not available yet.")

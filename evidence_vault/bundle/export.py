@@ -99,7 +99,7 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     warnings: list[str] = []
     if view is not None:
         say("Making the redacted renderings")
-        view.prepare(sel)
+        warnings += view.prepare(sel)
 
     say("Planning the pages")
     plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in sel.items]  # one number: the vault's

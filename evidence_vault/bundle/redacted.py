@@ -52,8 +52,9 @@ class RedactedView:
         return getattr(self._vault, name)
 
     # -- choosing what is redacted ----------------------------------------------------------
-    def prepare(self, sel) -> None:
-        """Render every chosen item that needs it; hide the custody entries that hold words."""
+    def prepare(self, sel) -> list[str]:
+        """Render every chosen item that needs it; hide the custody entries that hold words.
+        Returns the warnings for the person (words a screen print may still show)."""
         r = self._redacting
         own = {i.id: self.in_force.get(i.id, []) for i in sel.items}
         texts = [x.text for rs in own.values() for x in rs if x.kind == "text" and x.text]
@@ -69,6 +70,11 @@ class RedactedView:
             if e.body is not None and r.holds(json.loads(e.body), self.pattern):
                 sel.custody[n] = replace(e, at=None, type="redacted", body=None, item_ids=())
                 self.hidden_events.append(e.seq)
+        return [f"Item {item_id}'s {'screen print' if done.item.kind == 'web_capture' else 'picture'} is a picture: "
+                "words hidden with --text may still be readable in it. Look at the copy before you send it, and "
+                f"cover them with a box (evidence-vault redact {item_id} --box X,Y,W,H)."
+                for item_id, done in sorted(self.renderings.items())
+                if r.picture_role(done.item) and self.pattern is not None]
 
     def _holds_words(self, item) -> bool:
         r = self._redacting

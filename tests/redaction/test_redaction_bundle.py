@@ -81,6 +81,7 @@ def test_redacted_copy_holds_neither_the_name_nor_the_face(worker, face_site, tm
     done = run_cli(folder, "export", "--case", "Posts about a pupil", "--redacted", "-o", str(red), timeout=300)
     assert done.returncode == 0, done.stderr
     assert "REDACTED COPY" in done.stdout
+    assert f"Item {page.id}'s screen print is a picture: words hidden with --text may still be readable" in done.stderr
     assert run_cli(folder, "export", "--case", "Posts about a pupil", "-o", str(full), timeout=300).returncode == 0
 
     # the original is sealed and unchanged; the vault still checks
