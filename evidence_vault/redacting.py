@@ -247,9 +247,11 @@ def redact_text(vault, item_id: int, text: str) -> Done:
     shas = render(vault, item, own, words_pattern(_texts(own) + [words])).shas()
     made = redactions.record(vault, item_id=item.id, kind="text", text=words, rendering=shas)
     note = None
-    if picture_role(item):
-        note = ("The screen print is a picture: words shown in it are not hidden by --text. "
-                "Hide them with --box X,Y,W,H.")
+    role = picture_role(item)
+    if role:
+        width, height = picture_size(vault.read_artefact(item.id, role))
+        note = (f"The {'screen print' if role == 'screenshot' else 'picture'} ({width} x {height} pixels) is a "
+                "picture: words shown in it are not hidden by --text. Hide them with --box X,Y,W,H.")
     return Done(item.id, made, shas, note)
 
 

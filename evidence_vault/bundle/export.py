@@ -100,6 +100,7 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     if view is not None:
         say("Making the redacted renderings")
         warnings += view.prepare(sel)
+        case = view.case_shown(case)
 
     say("Planning the pages")
     plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in sel.items]  # one number: the vault's

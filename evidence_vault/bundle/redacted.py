@@ -76,6 +76,10 @@ class RedactedView:
                 for item_id, done in sorted(self.renderings.items())
                 if r.picture_role(done.item) and self.pattern is not None]
 
+    def case_shown(self, case):
+        """The case as the copy names it (on every page's foot): its name with hidden words replaced."""
+        return replace(case, name=self._redacting.hide(case.name, self.pattern))
+
     def _holds_words(self, item) -> bool:
         r = self._redacting
         if r.holds(item.info, self.pattern) or r.holds(list(item.amendments), self.pattern):
@@ -85,7 +89,9 @@ class RedactedView:
     # -- what the export reads ---------------------------------------------------------------
     def item(self, item_id):
         done = self.renderings.get(int(item_id))
-        return done.item if done is not None else self._vault.item(item_id)
+        item = done.item if done is not None else self._vault.item(item_id)
+        # the case's name is in every item's record
+        return replace(item, case=self._redacting.hide(item.case, self.pattern)) if self.pattern else item
 
     def read_artefact(self, item_id: int, role: str) -> bytes:
         done = self.renderings.get(int(item_id))

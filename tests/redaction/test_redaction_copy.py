@@ -61,7 +61,7 @@ def test_a_box_only_copy_keeps_the_history_checkable(vault, tmp_path):
 
 
 def test_words_hidden_in_one_item_are_hidden_in_every_item(vault, tmp_path):
-    case = vault.add_case("Case")
+    case = vault.add_case("About Jane Pupil")  # the case's name is on every page's foot
     told = vault.add_incident(case, kind="phone_call", text="Jane Pupil's mum rang.", occurred_at="2026-11-20T16:00:00Z")
     letter = tmp_path / "letter.txt"
     letter.write_text("Dear parents of JANE\n PUPIL, ...", encoding="utf-8")
@@ -83,6 +83,8 @@ def test_words_hidden_in_one_item_are_hidden_in_every_item(vault, tmp_path):
     assert not any("Jane" in e.get("body", "") for e in manifest["events"])
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "[redacted]'s mum rang" in text and "Hidden in this redacted copy" in text
+    assert "Jane" not in text and "Evidence bundle: About [redacted]" in text
+    assert manifest["case"]["name"] == "About [redacted]"
 
 
 def test_a_copy_of_items_without_redactions_is_refused(vault, tmp_path):
