@@ -7,6 +7,7 @@ it is, what the manifest and the check say, and what is refused."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import subprocess
@@ -99,3 +100,29 @@ def test_a_copy_of_items_without_redactions_is_refused(vault, tmp_path):
         export_bundle(vault, case, out, item_ids=[other.id], redacted=True)
     assert not out.exists()
     assert vault.verify().ok
+
+
+def test_a_box_on_an_imported_photo(vault, tmp_path):
+    """A phone's JPEG: the copy carries a new PNG with the box black, and a page showing it."""
+    case = vault.add_case("Case")
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (400, 300), (255, 0, 200)).save(photo, "JPEG", quality=95)
+    item = vault.add_file(case, photo, guard=None, note="a photo from a parent")
+    done = redacting.redact_box(vault, item.id, (0, 0, 400, 300))
+    out = tmp_path / "copy.pdf"
+    export_bundle(vault, case, out, redacted=True)
+    assert verify_bundle(out).ok
+    files = _detach(out, tmp_path / "files")
+    assert f"item{item.id:04d}-original.jpg" not in files
+    rendered = files[f"item{item.id:04d}-original.png"]
+    assert done.rendering["original"] == hashlib.sha256(rendered).hexdigest()
+    with Image.open(io.BytesIO(rendered)) as img:
+        assert img.format == "PNG" and img.getextrema() == ((0, 0), (0, 0), (0, 0))
+    images = tmp_path / "images"
+    images.mkdir()
+    subprocess.run(["pdfimages", "-all", str(out), str(images / "img")], check=True)
+    pictures = list(images.iterdir())
+    assert pictures
+    for p in pictures:
+        with Image.open(p) as img:
+            assert img.convert("RGB").getextrema() == ((0, 0), (0, 0), (0, 0)), p.name
