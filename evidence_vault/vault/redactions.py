@@ -109,8 +109,10 @@ def remove(vault, *, item_id: int, seq: int, rendering: dict[str, str]) -> None:
 
 
 def check_problems(events_by_seq: dict, items: dict) -> list[str]:
-    """For verify: a redaction must name an item the ledger added (and a removal one in force)."""
+    """For verify: a redaction must name an item the ledger added, and a removal a redaction of
+    that item still in force (else the record was forged or the history reordered)."""
     problems = []
+    open_ones: dict[int, object] = {}
     for seq in sorted(events_by_seq):
         event = events_by_seq[seq][1]
         if event is None or event.type not in (ADDED, REMOVED):
@@ -118,6 +120,11 @@ def check_problems(events_by_seq: dict, items: dict) -> list[str]:
         ref = event.data.get("item_id")
         if ref not in items:
             problems.append(f"event {seq}: a redaction names item {ref}, which the ledger never added")
+        elif event.type == ADDED:
+            open_ones[seq] = ref
+        elif open_ones.pop(event.data.get("redaction_seq"), None) != ref:
+            problems.append(f"event {seq}: it takes back redaction {event.data.get('redaction_seq')} of item {ref}, "
+                            "which is not a redaction of that item still in force")
     return problems
 
 

@@ -126,3 +126,18 @@ def test_a_box_on_an_imported_photo(vault, tmp_path):
     for p in pictures:
         with Image.open(p) as img:
             assert img.convert("RGB").getextrema() == ((0, 0), (0, 0), (0, 0)), p.name
+
+
+def test_verify_finds_a_forged_undo(vault):
+    """Taking back a redaction that was never made (written with the key, outside the vault's
+    own methods) is a forged record: the vault's check names it."""
+    case = vault.add_case("Case")
+    told = vault.add_incident(case, kind="phone_call", text="Jane Pupil rang.", occurred_at="2026-11-20T16:00:00Z")
+    done = redacting.redact_text(vault, told.id, "Jane Pupil")
+    redacting.undo(vault, told.id, done.redaction.seq)
+    assert vault.verify().ok
+    with vault.store.transaction("forging") as tx:
+        vault._append(tx, "redaction_removed", {"item_id": told.id, "redaction_seq": done.redaction.seq,
+                                                "by": "someone", "rendering": {}})
+    problems = vault.verify().problems
+    assert any(f"takes back redaction {done.redaction.seq} of item {told.id}" in p for p in problems), problems
