@@ -2,7 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A redacted copy from the window: the export dialog's "Redacted copy" tick box."""
+"""A redacted copy from the window: words to hide (the item's "More" menu) and the export
+dialog's "Redacted copy" tick box."""
 
 from __future__ import annotations
 
@@ -17,9 +18,18 @@ def test_tick_redacted_copy_hides_what_was_marked(window, qtbot, tmp_path):
     case = vault.cases()[0]
     told = vault.add_incident(case, kind="phone_call", text="Jane Pupil's mother rang the office.",
                               occurred_at="2026-11-20T16:30:00Z")
-    redacting.redact_text(vault, told.id, "Jane Pupil")
     owner = vault.owner()["name"]
     window.reload_items()
+    window.main.details.hide_words.emit(told.id)  # what the item's "More" menu sends
+    asked = window.dialog
+    asked.text.setText("Jane Pupill")  # a typing mistake: said, nothing recorded
+    asked.accept()
+    assert "does not appear in item" in window.main.banner.text.text()
+    assert redacting.listing(vault, told.id) == []
+    asked = window.ask_hide_words(told.id)
+    asked.text.setText("Jane Pupil")
+    asked.accept()
+    assert [r.text for r in redacting.listing(vault, told.id)] == ["Jane Pupil"]
     dialog = window.export_bundle()
     suggested = dialog.out_path.text()
     dialog.redacted.setChecked(True)
