@@ -59,6 +59,10 @@ def test_a_box_only_copy_keeps_the_history_checkable(vault, tmp_path):
         assert img.crop((0, 40, 1280, 600)).tobytes() == before.convert("RGB").crop((0, 40, 1280, 600)).tobytes()
     assert f"item{page.id:04d}-mhtml.mhtml" not in files  # the original page is not in the copy
     assert manifest["redacted"]["items"][0]["left_out"][0]["role"] == "mhtml"
+    locked = tmp_path / "locked.pdf"  # a redacted copy with a password checks the same way
+    export_bundle(vault, case, locked, redacted=True, password="a long bundle password")
+    opened = verify_bundle(locked, password="a long bundle password")
+    assert opened.ok and opened.details["redacted_copy"]["items"] == [page.id]
 
 
 def test_words_hidden_in_one_item_are_hidden_in_every_item(vault, tmp_path):
