@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import NotFoundError, UsageError
+from ..errors import NotFoundError
 
 ADDED = "item_redacted"
 REMOVED = "redaction_removed"
@@ -126,8 +126,3 @@ def check_problems(events_by_seq: dict, items: dict) -> list[str]:
             problems.append(f"event {seq}: it takes back redaction {event.data.get('redaction_seq')} of item {ref}, "
                             "which is not a redaction of that item still in force")
     return problems
-
-
-def refuse_unknown_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise UsageError(f"A redaction is of words (--text) or of a box (--box), not {kind!r}.")
