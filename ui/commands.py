@@ -276,6 +276,16 @@ class Commands(BrowserCommands):
             "are part of the picture and are not hidden this way.",
             "&Words", "Hide them", lambda vault, i, text: redact_text(vault, i, text))
 
+    def ask_hide_box(self, item_id: int):
+        """Drag boxes over a screen print (redact_boxes.py), each recorded when confirmed."""
+        from .redact_boxes import RedactBoxesDialog
+        try:
+            dialog = RedactBoxesDialog(self.session.require(), item_id, self)
+        except EvidenceVaultError as exc:
+            self.main.banner.say(str(exc))
+            return None
+        return self._open(dialog, lambda _d: None)
+
     def ask_correction(self, item_id: int):
         """A multi-line box filled with what the item says now (dialogs.CorrectionDialog)."""
         try:

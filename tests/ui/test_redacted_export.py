@@ -53,3 +53,32 @@ def test_tick_redacted_copy_hides_what_was_marked(window, qtbot, tmp_path):
     check.path.setText(str(out))
     assert check.check().ok
     assert check.result.text().startswith("This is a REDACTED COPY") and owner in check.result.text()
+
+
+def test_drag_a_box_over_a_picture(window, qtbot, tmp_path):
+    """The box dragged on the (blurred until asked) picture is recorded in the picture's pixels."""
+    from PIL import Image
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    vault = open_vault(window)
+    case = vault.cases()[0]
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (1720, 600), (255, 0, 200)).save(photo)  # twice the dialog's width: scaled by 2
+    item = vault.add_file(case, photo, guard=None)
+    window.reload_items()
+    window.main.details.hide_box.emit(item.id)  # what the item's "More" menu sends
+    dialog = window.dialog
+    canvas = dialog.canvas
+    assert not canvas.show_clear and not dialog.hide_button.isEnabled()  # blurred until asked
+    dialog.show_picture.setChecked(True)
+    assert canvas.show_clear
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(10, 20))
+    QTest.mouseMove(canvas, QPoint(60, 45))
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(110, 70))
+    assert dialog.box == (20, 40, 200, 100) and "200 x 100 pixels at 20,40" in dialog.where.text()
+    dialog.grab().save(str(tmp_path / "boxes.png"))
+    QTest.mouseClick(dialog.hide_button, Qt.MouseButton.LeftButton)
+    assert [r.box for r in redacting.listing(vault, item.id)] == [(20, 40, 200, 100)]
+    assert canvas.boxes == [(20, 40, 200, 100)] and not dialog.hide_button.isEnabled()
+    assert "Hidden: box of 200 x 100 pixels at 20,40" in dialog.where.text()
