@@ -274,7 +274,11 @@ class Commands(BrowserCommands):
             "are replaced by [redacted] in its title, notes and page text when you make a bundle with "
             "“Redacted copy” ticked. The item itself does not change. Words shown inside a screen print "
             "are part of the picture and are not hidden this way.",
-            "&Words", "Hide them", lambda vault, i, text: redact_text(vault, i, text))
+            "&Words", "Hide them", lambda vault, i, text: self._hidden(redact_text(vault, i, text)))
+
+    def _hidden(self, done) -> None:
+        self.main.banner.say(f"Item {done.item_id}: {done.redaction.describe()} will be hidden in redacted copies."
+                             + (f" {done.note}" if done.note else ""))
 
     def ask_hide_box(self, item_id: int):
         """Drag boxes over a screen print (redact_boxes.py), each recorded when confirmed."""

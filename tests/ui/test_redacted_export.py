@@ -30,6 +30,7 @@ def test_tick_redacted_copy_hides_what_was_marked(window, qtbot, tmp_path):
     asked.text.setText("Jane Pupil")
     asked.accept()
     assert [r.text for r in redacting.listing(vault, told.id)] == ["Jane Pupil"]
+    assert "will be hidden in redacted copies" in window.main.banner.text.text()
     dialog = window.export_bundle()
     suggested = dialog.out_path.text()
     dialog.redacted.setChecked(True)
