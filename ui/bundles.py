@@ -77,8 +77,15 @@ class ExportDialog(QDialog):
         self.timestamp.setEnabled(bool(settings.timestamp_url))
         self.timestamp.setChecked(bool(settings.timestamp_url))
         self.org_password = _password_field("Password of the organisation certificate")
+        self.redacted = QCheckBox("&Redacted copy (for HR or a parent): hide the words and parts of pictures "
+                                  "marked to be hidden")
+        self.redacted.setAccessibleName("Redacted copy")
+        self.redacted.setToolTip("For HR or a parent: marked words and boxes are hidden, and the pages' original "
+                                 "files are left out. Marking boxes in this window is not available yet.")
+        self.redacted.toggled.connect(lambda on: self._redacted_name(on, default))
         form.addRow("&For", self.recipient)
         form.addRow("", self.only_selected)
+        form.addRow("", self.redacted)
         save_label = QLabel("&Save as")
         save_label.setBuddy(self.out_path)  # a row that is a layout gets no buddy by itself
         form.addRow(save_label, where)
@@ -128,6 +135,12 @@ class ExportDialog(QDialog):
             return
         super().accept()
 
+    def _redacted_name(self, on: bool, default: Path) -> None:
+        """A redacted copy gets its own suggested name, so it is not mistaken for the original."""
+        copy = default.with_name(default.stem.replace("evidence bundle", "redacted copy") + default.suffix)
+        if self.out_path.text() == str(default if on else copy):
+            self.out_path.setText(str(copy if on else default))
+
     def _choose(self) -> None:
         typed = Path(self.out_path.text().strip() or "bundle.pdf").expanduser()
         start = typed if typed.parent.is_dir() else Path.home() / typed.name  # never the program's folder
@@ -153,6 +166,7 @@ class ExportDialog(QDialog):
             "timestamp": getattr(self, "authority", None) or self._authority(),
             "org_cert": self.settings.org_cert or None,
             "org_cert_password": self.org_password.text() or None,
+            "redacted": self.redacted.isChecked(),
         }
 
 
@@ -278,6 +292,15 @@ class CheckBundleDialog(QDialog):
 
 def result_words(report) -> str:
     """What the check found, for a head teacher: intact or not, and whether the sender is confirmed."""
+    copy = report.details.get("redacted_copy") if report.ok else None
+    if copy:
+        return ("This is a REDACTED COPY: some words and parts of pictures were hidden by "
+                f"{', '.join(copy.get('redacted_by') or ['the sender'])}; it is not the original evidence.\n\n"
+                + _result_words(report))
+    return _result_words(report)
+
+
+def _result_words(report) -> str:
     code = report.signer_code or "none"
     if report.status == "confirmed":
         return (f"This bundle is intact and was sealed by {report.signer_name or 'the sender'}: the code in its "

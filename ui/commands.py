@@ -264,6 +264,32 @@ class Commands(BrowserCommands):
             "is left out of evidence bundles. Say why, for example \u201cadded to the wrong case\u201d.",
             "&Reason", "Withdraw it", lambda vault, i, text: vault.withdraw(i, reason=text))
 
+    def ask_hide_words(self, item_id: int):
+        """Words (a pupil's name) to hide in redacted copies; boxes on a screen print are drawn
+        with 'evidence-vault redact --box' for now."""
+        from evidence_vault.redacting import redact_text
+        return self._ask_text(
+            item_id, "Hide words in redacted copies",
+            f"Type the words to hide, exactly as item {item_id} writes them (for example a pupil's name). They "
+            "are replaced by [redacted] in its title, notes and page text when you make a bundle with "
+            "“Redacted copy” ticked. The item itself does not change. Words shown inside a screen print "
+            "are part of the picture and are not hidden this way.",
+            "&Words", "Hide them", lambda vault, i, text: self._hidden(redact_text(vault, i, text)))
+
+    def _hidden(self, done) -> None:
+        self.main.banner.say(f"Item {done.item_id}: {done.redaction.describe()} will be hidden in redacted copies."
+                             + (f" {done.note}" if done.note else ""))
+
+    def ask_hide_box(self, item_id: int):
+        """Drag boxes over a screen print (redact_boxes.py), each recorded when confirmed."""
+        from .redact_boxes import RedactBoxesDialog
+        try:
+            dialog = RedactBoxesDialog(self.session.require(), item_id, self)
+        except EvidenceVaultError as exc:
+            self.main.banner.say(str(exc))
+            return None
+        return self._open(dialog, lambda _d: None)
+
     def ask_correction(self, item_id: int):
         """A multi-line box filled with what the item says now (dialogs.CorrectionDialog)."""
         try:

@@ -89,6 +89,8 @@ class DetailsPane(QScrollArea):
     release = Signal(int)          # release a lock made in error (asked for deliberately)
     withdraw = Signal(int)
     correct = Signal(int)
+    hide_words = Signal(int)       # words to hide in redacted copies
+    hide_box = Signal(int)         # part of the picture to hide in redacted copies
     error = Signal(str)
 
     def __init__(self, session, parent=None) -> None:
@@ -136,6 +138,10 @@ class DetailsPane(QScrollArea):
         self.more_button.setMenu(self.more_menu)
         self.act_correct = self.more_menu.addAction("Add a correction…", lambda: self._emit(self.correct))
         self.act_withdraw = self.more_menu.addAction("Withdraw this item…", lambda: self._emit(self.withdraw))
+        self.act_hide_words = self.more_menu.addAction("Hide words in redacted copies…",
+                                                       lambda: self._emit(self.hide_words))
+        self.act_hide_box = self.more_menu.addAction("Hide part of the picture in redacted copies…",
+                                                     lambda: self._emit(self.hide_box))
         self.more_menu.addSeparator()
         self.act_flag = self.more_menu.addAction(f"{words.MAY_SHOW_CHILD}…", lambda: self._emit(self.may_show_child))
         self.act_police = self.more_menu.addAction("Add the police reference…",
@@ -225,6 +231,8 @@ class DetailsPane(QScrollArea):
         self.more_button.setVisible(True)
         self.act_correct.setVisible(item.state != "destroyed")
         self.act_withdraw.setVisible(item.state != "destroyed" and not item.withdrawn)
+        self.act_hide_words.setVisible(item.state == "active")
+        self.act_hide_box.setVisible(item.state == "active" and picture_role(item) is not None)
         self.act_flag.setVisible(item.state == "active" and can_hold_picture(item))
         self.act_police.setVisible(item.state == "quarantined")
         self.act_release.setVisible(item.state == "quarantined")

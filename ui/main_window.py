@@ -82,6 +82,8 @@ class MainWindow(commands.Commands, QMainWindow):
         self.main.details.police_reference.connect(self.ask_police_reference)
         self.main.details.withdraw.connect(self.ask_withdraw)
         self.main.details.correct.connect(self.ask_correction)
+        self.main.details.hide_words.connect(self.ask_hide_words)
+        self.main.details.hide_box.connect(self.ask_hide_box)
         self.main.details.error.connect(self.main.banner.say)
         self.main.progress.cancel.connect(self.cancel_capture)
 

@@ -61,18 +61,22 @@ class ExportResult:
     timestamped: bool
     checkpoint_seq: int
     warnings: list[str] = field(default_factory=list)
+    redacted: bool = False  # a redacted copy (redacted.py)
 
     def to_json(self) -> dict:
         return {"path": str(self.path), "sha256": self.sha256, "signer_fingerprint": self.signer_fingerprint,
                 "signer_name": self.signer_name, "items_exported": self.items_exported,
                 "items_withheld": self.items_withheld, "pages": self.pages, "timestamped": self.timestamped,
-                "checkpoint_seq": self.checkpoint_seq, "warnings": list(self.warnings)}
+                "checkpoint_seq": self.checkpoint_seq, "warnings": list(self.warnings),
+                "redacted": self.redacted}
 
 
 def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, password=None,
-                  timestamp=None, org_cert=None, org_cert_password=None, progress=None) -> ExportResult:
+                  timestamp=None, org_cert=None, org_cert_password=None, progress=None,
+                  redacted: bool = False) -> ExportResult:
     """``timestamp``: a timestamps.TimestampAuthority (pinned: its certificates are what the
-    token must chain to), or None for no independent time."""
+    token must chain to), or None for no independent time. ``redacted``: a redacted copy for a
+    recipient who may not see what was redacted (redacted.py)."""
     say = progress or (lambda _text: None)
     out_path = Path(out_path)
     if out_path.is_dir():
@@ -85,6 +89,10 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
         raise UsageError("The bundle password is empty. Give a password, or leave the bundle unencrypted.")
     if isinstance(case, (str, int)):
         case = vault.find_case(str(case))
+    view = None
+    if redacted:
+        from .redacted import RedactedView
+        view = vault = RedactedView(vault)
     say("Choosing the items")
     chosen = collect.choose(vault, case, list(item_ids) if item_ids else None)  # refusals: nothing signed
     material = org_signer(Path(org_cert), org_cert_password) if org_cert else vault_signer(vault)
@@ -92,6 +100,10 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     check = vault.checkpoint()
     sel = collect.select(vault, case, list(item_ids) if item_ids else None, check.seq, chosen)
     warnings: list[str] = []
+    if view is not None:
+        say("Making the redacted renderings")
+        warnings += view.prepare(sel)
+        case = view.case_shown(case)
 
     say("Planning the pages")
     # in the order things happened (vault.when: where known, else captured or added), each item
@@ -107,6 +119,8 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     total = page - 1 + custody_pages + 1  # the last page: the appendix for IT staff
 
     names, atts, page_af, items_json = _describe(sel, plans)
+    if view is not None:
+        atts = view.mark_attachments(atts)
     warnings += _size_warnings(sel)
     created_at = utc_now()
     owner = vault.owner()
@@ -120,13 +134,14 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     atts.append(manifest.describe(checkpoint_doc, name=manifest.CHECKPOINT_NAME, role="checkpoint",
                                   item=None, media_type="application/json"))
     def manifest_doc(declared) -> bytes:
-        return manifest.encode(manifest.build(
+        built = manifest.build(
             created_at=created_at, app_version=_version.__version__, vault_id=vault.vault_id.hex(), case=case,
             owner=owner, recipient=recipient, items=items_json, withheld=sel.withheld, withdrawn=sel.withdrawn,
             attachments=atts, custody=sel.custody, hashes=sel.hashes, checkpoint_seq=check.seq,
             signer={"certificate_sha256": material.fingerprint, "name": material.name,
                     "vault_key": material.is_vault_key, "vault_public_key_sha256": cp.fingerprint(public_der)},
-            timestamp=declared.to_json() if declared else None))
+            timestamp=declared.to_json() if declared else None)
+        return manifest.encode(view.annotate(built) if view is not None else built)
 
     info = {"case": case.name, "owner_name": owner.get("name"), "owner_role": owner.get("role"),
             "recipient": recipient, "created_at": created_at, "count": len(plans), "withheld": sel.withheld,
@@ -134,6 +149,9 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
             "checkpoint_seq": check.seq, "checkpoint_at": check.at, "checkpoint_head": check.head,
             "appendix_page": total}
     doc = {"case": case.name, "total": total, "owner": owner}
+    if view is not None:
+        from .redacted import stamped_canvas
+        doc["canvas"] = stamped_canvas(view.stamp())
 
     stem = out_path.with_name(f".{out_path.name}.{os.urandom(4).hex()}")
     drawn, locked, signed = (Path(f"{stem}.drawn"), Path(f"{stem}.locked"), Path(f"{stem}.signed"))
@@ -198,9 +216,9 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     say("Recording the export in the vault's history")
     vault.record_export(case_id=case.id, items=[i.id for i in sel.items], recipient=recipient,
                         bundle_sha256=digest, checkpoint_seq=check.seq, withheld=sel.withheld,
-                        signer_fingerprint=material.fingerprint)
+                        signer_fingerprint=material.fingerprint, redacted=view is not None)
     return ExportResult(out_path, digest, material.fingerprint, material.name, [i.id for i in sel.items],
-                        sel.withheld, total, stamped, check.seq, warnings)
+                        sel.withheld, total, stamped, check.seq, warnings, view is not None)
 
 
 def _draw(doc: dict, first_page: int, next_page: int, draw) -> bytes:
@@ -216,7 +234,7 @@ def _draw(doc: dict, first_page: int, next_page: int, draw) -> bytes:
 
 
 def _draw_doc(buf, doc: dict, first_page: int, next_page: int, draw) -> bytes:
-    canvas = Canvas(buf, pagesize=A4, pageCompression=1)
+    canvas = doc.get("canvas", Canvas)(buf, pagesize=A4, pageCompression=1)
     fonts.seed(canvas)  # the same first subset of each font in every part: embedded once (assemble.py)
     canvas.setTitle(f"Evidence bundle: {doc['case']}")
     canvas.setAuthor(f"{doc['owner'].get('name')}, {doc['owner'].get('role')}")

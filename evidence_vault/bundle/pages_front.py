@@ -226,7 +226,9 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
         pw.rule()
         for e in chunk:
             top = pw.y
-            if e.body is None:
+            if e.body is None and e.type == "redacted":
+                what = "Hidden in this redacted copy (it holds redacted words)"
+            elif e.body is None:
                 what = "Locked away under the safeguarding policy (no detail)"
             else:
                 what = EVENT_WORDS.get(e.type, e.type.replace("_", " ").capitalize())

@@ -169,7 +169,8 @@ def index_row(p: ItemPlan) -> dict:
 
 
 def _artefact_lines(pw: PageWriter, item, names: dict) -> None:
-    pw.para("Attached original files (name, size, SHA-256):", 10, font="bold")
+    pw.para("Attached files, redacted: the originals are not in this copy (name, size, SHA-256):"
+            if item.info.get("redacted_copy") else "Attached original files (name, size, SHA-256):", 10, font="bold")
     for a in item.artefacts:
         pw.para(f"{names[(item.id, a.role)]}  ({a.size:,} bytes)", 9, indent=10)
         pw.para(a.sha256, 8, font="mono", indent=10, leading=1.1)

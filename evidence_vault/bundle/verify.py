@@ -178,6 +178,8 @@ def _manifest(reader, files: dict, report, limits: VerifyLimits) -> dict | None:
     report.details["prepared_by"] = man.get("prepared_by")
     report.details["items"] = len(man.get("items") or [])
     report.details["format_version"] = version
+    from .redacted import describe as redacted_copy  # docs/bundle-format.md, "Redacted copies"
+    report.details["redacted_copy"] = redacted_copy(man)
     return man
 
 

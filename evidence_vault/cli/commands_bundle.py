@@ -60,13 +60,14 @@ def cmd_export(args) -> int:
             vault, vault.find_case(args.case), Path(args.output), recipient=args.recipient,
             item_ids=_item_ids(args.items), password=password, timestamp=authority,
             org_cert=args.org_cert, org_cert_password=org_password.encode("utf-8") if org_password else None,
-            progress=(lambda text: print(f"  {text}…", file=sys.stderr)) if args.verbose else None)
+            progress=(lambda text: print(f"  {text}…", file=sys.stderr)) if args.verbose else None,
+            redacted=args.redacted)
     for warning in result.warnings:
         print(f"evidence-vault: warning: {warning}", file=sys.stderr)
     if args.json:
         emit_json(result.to_json())
         return 0
-    print(f"Saved the evidence bundle: {result.path}")
+    print(f"Saved the {'REDACTED COPY of the ' if result.redacted else ''}evidence bundle: {result.path}")
     print(f"  {len(result.items_exported)} item(s), {result.pages} pages"
           + (f"; {result.items_withheld} item(s) withheld under the safeguarding policy" if result.items_withheld else ""))
     print(f"  Sealed by: {result.signer_name}")
@@ -116,6 +117,11 @@ def _print_report(report) -> None:
           f"files match the manifest; {details.get('history', 'history checked')}"
           + (f"; timestamped {local_text(stamp.get('time'))} by {stamp.get('authority')}, an authority you trust"
              if stamp else "; no independent timestamp (times come from the sender's computer)") + ".")
+    copy = details.get("redacted_copy")
+    if copy:
+        print(f"REDACTED COPY: {len(copy.get('items') or [])} item(s) redacted by {', '.join(copy.get('redacted_by') or [])}. "
+              "Their files are redacted renderings, each naming the SHA-256 of the original it was made from; "
+              "the originals are not in this copy.")
     if report.sender_confirmed:
         print("Sender CONFIRMED: the code matches the one the sender gave you.")
     else:
@@ -138,6 +144,8 @@ def register(sub) -> None:
                    help="the certificate(s) the authority's timestamps must chain to (pins it)")
     p.add_argument("--org-cert", metavar="FILE.p12", help="sign with an organisation certificate (PKCS#12)")
     p.add_argument("--org-cert-password-file", metavar="FILE", help="password of the organisation certificate")
+    p.add_argument("--redacted", action="store_true",
+                   help="a redacted copy: what 'redact' marked is hidden, originals of redacted items left out")
     p.add_argument("--json", action="store_true")
     p.add_argument("-v", "--verbose", action="store_true", help="show each step")
     p.set_defaults(func=cmd_export)

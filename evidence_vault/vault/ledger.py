@@ -61,6 +61,9 @@ EVENT_TYPES = frozenset(
         "item_extracted",
         "email_rechecked",
         "recapture_checked",
+        # redacted copies (redactions.py)
+        "item_redacted",
+        "redaction_removed",
     }
 )
 

@@ -296,7 +296,7 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
         return out
 
     def record_export(self, *, case_id: int, items: list[int], recipient: str | None, bundle_sha256: str,
-                      checkpoint_seq: int, withheld: int, signer_fingerprint: str) -> None:
+                      checkpoint_seq: int, withheld: int, signer_fingerprint: str, redacted: bool = False) -> None:
         """The export is itself history: which items went to whom, and the bundle's SHA-256.
 
         A checkpoint follows, so the export event is pinned by a signature too (bundle/export.py)."""
@@ -304,7 +304,7 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
             self._append(tx, "export_made", {
                 "case_id": case_id, "items": list(items), "recipient": recipient,
                 "bundle_sha256": bundle_sha256, "checkpoint_seq": checkpoint_seq, "withheld": withheld,
-                "signer_certificate_sha256": signer_fingerprint})
+                "signer_certificate_sha256": signer_fingerprint, **({"redacted": True} if redacted else {})})
         self.checkpoint()
 
     # -- quarantine (clause 71) ------------------------------------------------------
