@@ -93,6 +93,17 @@ class RedactedView:
         # the case's name is in every item's record
         return replace(item, case=self._redacting.hide(item.case, self.pattern)) if self.pattern else item
 
+    def wordings(self, item_id: int):
+        """Every wording of the item's text (current and earlier, vault.wordings) with the hidden
+        words replaced: a correction's column must not give back what the copy hides."""
+        w = self._vault.wordings(item_id)
+        if self.pattern is None:
+            return w
+
+        def hidden(x):
+            return replace(x, text=self._redacting.hide(x.text, self.pattern))
+        return replace(w, current=hidden(w.current), earlier=tuple(hidden(x) for x in w.earlier))
+
     def read_artefact(self, item_id: int, role: str) -> bytes:
         done = self.renderings.get(int(item_id))
         if done is None:
