@@ -61,6 +61,9 @@ EVENT_TYPES = frozenset(
         "item_extracted",
         "email_rechecked",
         "recapture_checked",
+        # reports to the platform and their replies (platform_reports.py)
+        "platform_report_made",
+        "platform_reply_added",
     }
 )
 
