@@ -78,6 +78,29 @@ class PlatformReport:
     replies: tuple[PlatformReply, ...] = field(default=())
 
 
+def when_words(at: str | None) -> str:
+    """A stored time in local words; a bare date says the time is not known."""
+    from ..times import format_local
+    return format_local(at) if at else "time not given"
+
+
+def report_words(report: PlatformReport) -> str:
+    """"Reported to Facebook on Fri 27 Nov 2026, 16:45 GMT, reference FB-1 (about item 3)": the
+    one sentence the CLI, the app and the bundle print for a report."""
+    ref = f"reference {report.reference}" if report.reference else "no reference given"
+    about = f" (about item {report.item_id})" if report.item_id is not None else ""
+    return f"Reported to {report.platform} on {when_words(report.reported_at)}, {ref}{about}"
+
+
+def reply_words(reply: PlatformReply) -> str:
+    """"Reply received Sun 29 Nov 2026, time not known; screenshot: item 9" (its words follow
+    separately: they may be long)."""
+    when = (f"received {when_words(reply.received_at)}" if reply.received_at
+            else f"added {when_words(reply.recorded_at)}")
+    shot = f"; screenshot: item {reply.screenshot_item_id}" if reply.screenshot_item_id is not None else ""
+    return f"Reply {when}{shot}"
+
+
 def _clean(text: str | None, limit: int, what: str) -> str | None:
     text = " ".join((text or "").split())
     if len(text) > limit:
