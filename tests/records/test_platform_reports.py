@@ -120,3 +120,24 @@ def test_verify_reports_a_forged_report_or_reply(vault):
     assert any("names item 1 of another case" in p for p in problems)
     assert any("names item 99, which the ledger had not added" in p for p in problems)
     assert any("filed in another case than report 1" in p for p in problems)
+
+
+def test_a_reply_whose_screenshot_is_locked_away_stays_out_of_the_bundle(vault, tmp_path):
+    """Clause 71: the reply names the locked item, so the bundle lists its entry without detail."""
+    import subprocess
+
+    from evidence_vault.bundle.export import export_bundle
+
+    _report(vault, item_id=2)
+    shot = tmp_path / "reply.png"
+    shot.write_bytes(encode(smooth_image(4)))
+    screenshot = add_reply(vault, 1, screenshot=shot, text="SECRET-REPLY-WORDS", received=None).replies[0]
+    vault.platform_reports.add_reply(1, text="A second reply, in words only.")
+    vault.quarantine(screenshot.screenshot_item_id)
+    out = tmp_path / "bundle.pdf"
+    export_bundle(vault, vault.case(CASE_A), out)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Report 1 to Facebook" in text and "A second reply, in words only." in text
+    assert "SECRET-REPLY-WORDS" not in text and f"item {screenshot.screenshot_item_id}" not in text
+    assert "Locked away under the safeguarding policy (no detail)" in text
