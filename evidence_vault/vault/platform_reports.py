@@ -101,6 +101,25 @@ def reply_words(reply: PlatformReply) -> str:
     return f"Reply {when}{shot}"
 
 
+def _stored_time(value: str | None, time_unknown: bool, what: str) -> str | None:
+    """``value`` as the vault keeps times (``times.ParsedTime.stored``): UTC ISO ending in Z, or a
+    bare date when the time is not known; anything else is refused, never kept half-read."""
+    from datetime import date
+
+    from ..times import parse_stored_time
+    if not value:
+        return None
+    try:
+        fits = (date.fromisoformat(value) is not None) if time_unknown else (
+            value.endswith("Z") and "T" in value and parse_stored_time(value) is not None)
+    except ValueError:
+        fits = False
+    if not fits:
+        raise UsageError(f"{what} must be given as times.parse_user_time stores it (UTC ending in Z, or a day "
+                         f"alone when the time is not known), not {value!r}.")
+    return value
+
+
 def _clean(text: str | None, limit: int, what: str) -> str | None:
     text = " ".join((text or "").split())
     if len(text) > limit:
@@ -159,6 +178,7 @@ class PlatformReports:
             raise UsageError("Say which platform you reported it to, e.g. Facebook or TikTok.")
         if not reported_at:
             raise UsageError("Say when you reported it, e.g. 'yesterday 4.30pm' or '27/11/2026'.")
+        _stored_time(reported_at, time_unknown, "When it was reported")
         if item_id is not None:
             item = vault.item(item_id)
             if item.case_id != case.id:
@@ -179,6 +199,7 @@ class PlatformReports:
         an item of the report's case (``platform_replies.add_reply`` does both), or both."""
         vault = self._vault
         report = self.get(number)
+        _stored_time(received_at, time_unknown, "When the reply came")
         words = (text or "").strip()
         if len(words) > TEXT_MAX:
             raise UsageError(f"The reply is {len(words)} characters long; at most {TEXT_MAX} are kept. "

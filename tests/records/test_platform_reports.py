@@ -49,11 +49,12 @@ def test_a_report_and_its_reply_are_events_of_the_case_in_the_ledger(vault):
     last = vault.events()[-1][2]
     assert last.type == REPORT_EVENT and last.data["case_id"] == vault.case(CASE_A).id
     replied = vault.platform_reports.add_reply(1, text="  We reviewed the post and found it does not go "
-                                               "against our Community Standards.  ", received_at="2026-11-29")
+                                               "against our Community Standards.  ", received_at="2026-11-29",
+                                               time_unknown=True)
     assert len(replied.replies) == 1
     reply = replied.replies[0]
     assert reply.text.startswith("We reviewed the post") and reply.received_at == "2026-11-29"
-    assert reply.screenshot_item_id is None and vault.events()[-1][2].type == REPLY_EVENT
+    assert reply.time_unknown and reply.screenshot_item_id is None and vault.events()[-1][2].type == REPLY_EVENT
     second = vault.platform_reports.record(vault.case(CASE_B), platform="TikTok", reported_at="2026-11-28",
                                            time_unknown=True)
     assert second.number == 2 and second.reference is None
@@ -68,7 +69,8 @@ def test_what_cannot_be_a_report_is_refused_in_words(vault):
     with pytest.raises(UsageError, match="which platform"):
         vault.platform_reports.record(case, platform="  ", reported_at="2026-11-27")
     with pytest.raises(UsageError, match="not 'Parent emails'"):
-        vault.platform_reports.record(vault.case(CASE_B), platform="X", reported_at="2026-11-27", item_id=1)
+        vault.platform_reports.record(vault.case(CASE_B), platform="X", reported_at="2026-11-27",
+                                      time_unknown=True, item_id=1)
     with pytest.raises(NotFoundError, match="no report to a platform numbered 4"):
         vault.platform_reports.add_reply(4, text="hello")
     _report(vault)
@@ -141,3 +143,11 @@ def test_a_reply_whose_screenshot_is_locked_away_stays_out_of_the_bundle(vault, 
     assert "Report 1 to Facebook" in text and "A second reply, in words only." in text
     assert "SECRET-REPLY-WORDS" not in text and f"item {screenshot.screenshot_item_id}" not in text
     assert "Locked away under the safeguarding policy (no detail)" in text
+
+
+def test_a_time_not_in_the_vaults_form_is_refused(vault):
+    case = vault.case(CASE_A)
+    for bad, unknown in (("2026-11-27T16:45:00+01:00", False), ("27/11/2026", True), ("2026-11-27", False)):
+        with pytest.raises(UsageError, match="as times.parse_user_time stores it"):
+            vault.platform_reports.record(case, platform="X", reported_at=bad, time_unknown=unknown)
+    assert vault.platform_reports.all() == []
