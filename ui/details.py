@@ -89,6 +89,7 @@ class DetailsPane(QScrollArea):
     release = Signal(int)          # release a lock made in error (asked for deliberately)
     withdraw = Signal(int)
     correct = Signal(int)
+    report_to_platform = Signal(int)  # "I reported this to the platform" (ui/platform_reports.py)
     error = Signal(str)
 
     def __init__(self, session, parent=None) -> None:
@@ -136,6 +137,8 @@ class DetailsPane(QScrollArea):
         self.more_button.setMenu(self.more_menu)
         self.act_correct = self.more_menu.addAction("Add a correction…", lambda: self._emit(self.correct))
         self.act_withdraw = self.more_menu.addAction("Withdraw this item…", lambda: self._emit(self.withdraw))
+        self.act_platform = self.more_menu.addAction("I reported this to the platform…",
+                                                     lambda: self._emit(self.report_to_platform))
         self.more_menu.addSeparator()
         self.act_flag = self.more_menu.addAction(f"{words.MAY_SHOW_CHILD}…", lambda: self._emit(self.may_show_child))
         self.act_police = self.more_menu.addAction("Add the police reference…",

@@ -83,6 +83,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.main.details.police_reference.connect(self.ask_police_reference)
         self.main.details.withdraw.connect(self.ask_withdraw)
         self.main.details.correct.connect(self.ask_correction)
+        self.main.details.report_to_platform.connect(lambda item_id: open_reports(self, item_id=item_id))
         self.main.details.error.connect(self.main.banner.say)
         self.main.progress.cancel.connect(self.cancel_capture)
 

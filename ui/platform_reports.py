@@ -267,12 +267,12 @@ class PlatformReportsDialog(QDialog):
         dialog.open()
         return dialog
 
-    def open_report(self) -> ReportDialog:
+    def open_report(self, item_id: int | None = None) -> ReportDialog:
+        """Ask for a new report; ``item_id`` (from the item's More menu) is chosen as what it was about."""
         session = self.window_.session
-        details = getattr(self.window_.main, "details", None)
-        selected = getattr(getattr(details, "item", None), "id", None)
-        return self._open_child(ReportDialog(session.require().items(self.case), selected, self),
-                                self.save_report)
+        with session.write_lock:
+            items = session.require().items(self.case)
+        return self._open_child(ReportDialog(items, item_id, self), self.save_report)
 
     def open_reply(self) -> ReplyDialog | None:
         number = self.selected_report()
@@ -318,12 +318,16 @@ class PlatformReportsDialog(QDialog):
         self.changed.emit()
 
 
-def open_reports(window):
-    """Evidence › Reports to the platform…, for the case chosen on the left."""
+def open_reports(window, item_id: int | None = None):
+    """Evidence › Reports to the platform…, for the case chosen on the left; from an item's More
+    menu (``item_id``), the new report's questions open at once, about that item."""
     case = window.main.current_case()
     if case is None:
         window.main.banner.say("Create or choose a case first (on the left).")
         return None
     dialog = PlatformReportsDialog(window, case)
     dialog.changed.connect(lambda: window.reload_items())
-    return window.open_dialog(dialog, lambda _d: None)
+    window.open_dialog(dialog, lambda _d: None)
+    if item_id is not None:
+        dialog.open_report(item_id)
+    return dialog

@@ -120,3 +120,28 @@ def test_a_listed_screenshot_is_refused_with_the_advice_and_nothing_kept(window,
     assert "Nothing of it was saved, and the reply was not recorded" in dialog.message.text()
     assert len(vault.items()) == items_before and vault.platform_reports.get(1).replies == ()
     assert dialog.tree.topLevelItem(0).child(0).text(1) == "No reply recorded yet."
+
+
+def test_from_an_items_more_menu_the_report_is_about_that_item(window, qtbot, tmp_path):
+    vault = open_vault(window)
+    case = vault.cases()[0]
+    note = tmp_path / "screenshot-of-the-post.txt"
+    note.write_text("what the post said")
+    from evidence_vault import workflows
+
+    item = workflows.add_file(vault, case, note)
+    window.main.cases.setCurrentRow(0)
+    window.reload_items(item.id)
+    details = window.main.details
+    assert details.item.id == item.id and details.act_platform.isVisible()
+    details.act_platform.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, PlatformReportsDialog) and isinstance(dialog.child, ReportDialog)
+    report_dialog = dialog.child
+    assert report_dialog.item.currentData() == item.id
+    report_dialog.platform.setCurrentText("Facebook")
+    _fill_when(report_dialog.when, QDate(2026, 11, 27), "noon")
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        report_dialog.accept()
+    [report] = vault.platform_reports.all(case)
+    assert report.item_id == item.id and report.reported_at == "2026-11-27T12:00:00Z"
