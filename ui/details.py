@@ -91,6 +91,7 @@ class DetailsPane(QScrollArea):
     correct = Signal(int)
     hide_words = Signal(int)       # words to hide in redacted copies
     hide_box = Signal(int)         # part of the picture to hide in redacted copies
+    report_to_platform = Signal(int)  # "I reported this to the platform" (ui/platform_reports.py)
     error = Signal(str)
 
     def __init__(self, session, parent=None) -> None:
@@ -142,6 +143,8 @@ class DetailsPane(QScrollArea):
                                                        lambda: self._emit(self.hide_words))
         self.act_hide_box = self.more_menu.addAction("Hide part of the picture in redacted copies…",
                                                      lambda: self._emit(self.hide_box))
+        self.act_platform = self.more_menu.addAction("I reported this to the platform…",
+                                                     lambda: self._emit(self.report_to_platform))
         self.more_menu.addSeparator()
         self.act_flag = self.more_menu.addAction(f"{words.MAY_SHOW_CHILD}…", lambda: self._emit(self.may_show_child))
         self.act_police = self.more_menu.addAction("Add the police reference…",

@@ -25,6 +25,7 @@ from . import commands, words
 from .autolock import IdleLock
 from .import_dialog import ImportDialog
 from .main_page import MainPage
+from .platform_reports import open_reports
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
 from .safeguarding_dialogs import ask_release
@@ -84,6 +85,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.main.details.correct.connect(self.ask_correction)
         self.main.details.hide_words.connect(self.ask_hide_words)
         self.main.details.hide_box.connect(self.ask_hide_box)
+        self.main.details.report_to_platform.connect(lambda item_id: open_reports(self, item_id=item_id))
         self.main.details.error.connect(self.main.banner.say)
         self.main.progress.cancel.connect(self.cancel_capture)
 
@@ -215,6 +217,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.act_show = a("Show or blur the picture", self.main.details.reveal, "Ctrl+R", menu=file_menu)
         self.act_export = a("Make an evidence bundle…", self.export_bundle, "Ctrl+E", menu=file_menu)
         self.act_check_bundle = a("Check a bundle I received…", self.check_bundle, menu=file_menu)
+        self.act_platform = a("Reports to the platform…", lambda: open_reports(self), "Ctrl+Shift+P", menu=file_menu)
         file_menu.addSeparator()
         self.act_quit = a("Quit", self.close, QKeySequence.StandardKey.Quit, menu=file_menu)
         self.act_browser = a("Open the evidence browser", self.open_browser, "Ctrl+B", menu=browser_menu)
@@ -245,7 +248,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case,
                               self.act_show, self.act_export, self.act_browser, self.act_capture_this,
                               self.act_close_browser, self.act_forget, self.act_verify,
-                              self.act_settings, self.act_lock]
+                              self.act_settings, self.act_lock, self.act_platform]
         self._set_enabled(False)
 
     def _set_enabled(self, unlocked: bool) -> None:

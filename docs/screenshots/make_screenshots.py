@@ -193,6 +193,16 @@ def main() -> int:
             window.flag_item(page_item.id)
             shot("15-lock-away-names-the-item")
             window.dialog.reject()
+            from evidence_vault.times import to_utc_iso
+            reports = vault.platform_reports  # issue 23: a report to the platform and its reply
+            reports.record(vault.cases()[0], platform="Facebook", reported_at=to_utc_iso(
+                           (now - timedelta(days=3)).astimezone()), reference="FB-2026-118", item_id=page_item.id)
+            reports.add_reply(1, text="Thanks for your report. We reviewed the comment and found that it doesn't "
+                              "go against our Community Standards.", received_at=None)
+            from ui.platform_reports import open_reports
+            open_reports(window).tree.setCurrentItem(window.dialog.tree.topLevelItem(0))
+            shot("16-reports-to-the-platform")
+            window.dialog.reject()
             window.main.select_item(page_item.id)
         export = window.export_bundle()
         export.recipient.setText("Mrs Patel, head teacher")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..errors import IntegrityError, NotFoundError, QuarantinedError, UsageError
 from ..vault.ledger import GENESIS_PREV, chain_hash
+from ..vault.platform_reports import EVENTS as PLATFORM_EVENTS
 
 INACTIVE = ("quarantined", "destroyed")
 
@@ -45,7 +46,7 @@ class Selection:
 
 
 # Keys under which an event's data (or an item's info inside item_added) names an item.
-ITEM_KEYS = frozenset({"item_id", "new_item_id", "recapture_of", "items", "item_ids"})
+ITEM_KEYS = frozenset({"item_id", "new_item_id", "recapture_of", "items", "item_ids", "screenshot_item_id"})
 
 
 def named_items(data, depth: int = 0) -> set[int]:
@@ -162,7 +163,8 @@ def select(vault, case, item_ids: list[int] | None, checkpoint_seq: int, chosen:
                 sel.custody.append(CustodyEntry(seq, digest, None, None, None))
             continue
         if (event.type == "vault_created"
-                or (event.type == "case_created" and data.get("case_id") == case.id)
+                or (event.type in ("case_created", *PLATFORM_EVENTS) and data.get("case_id") == case.id
+                    and touches <= shown)  # a report or reply of the case: its own page (pages_reports.py)
                 or touches & shown):
             sel.custody.append(CustodyEntry(seq, digest, event.at, event.type, encoded.decode("utf-8"),
                                             tuple(sorted(touches & shown))))

@@ -37,7 +37,7 @@ from ..errors import IntegrityError, StorageError, UsageError
 from ..vault import checkpoints as cp
 from ..vault.ledger import utc_now
 from ..vault.when import in_time_order
-from . import collect, fonts, manifest, pages_front, pages_items, signing
+from . import collect, fonts, manifest, pages_front, pages_items, pages_reports, signing
 from .certificate import org_signer, vault_signer
 from .assemble import PageAppender
 from .layout import FOOTER_H, MARGIN, PageWriter
@@ -114,6 +114,8 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     for p in plans:
         p.first_page = page
         page += p.pages
+    reports = pages_reports.plan(sel)  # "Reports to the platform", when the case has any
+    reports.first_page, page = page, page + reports.pages
     custody_page = page
     custody_pages = max(1, -(-len(sel.custody) // pages_front.rows_per_custody_page(BOTTOM)))
     total = page - 1 + custody_pages + 1  # the last page: the appendix for IT staff
@@ -167,6 +169,9 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
                 say(f"Drawing item {p.number} ({n} of {len(plans)})")
                 appender.append(_draw(doc, p.first_page, p.first_page + p.pages,
                                       lambda pw, p=p: pages_items.draw(pw, vault, p, names)))
+            if reports.pages:
+                appender.append(_draw(doc, reports.first_page, custody_page, lambda pw: pages_reports.draw(
+                    pw, reports, {p.item.id: p.first_page for p in plans})))
             say("Drawing the chain of custody")
             first = {p.item.id: (p.words.wordings.subject, (p.words.wordings.earlier or (p.words.wordings.current,))[0].text)
                      for p in plans if p.words is not None}

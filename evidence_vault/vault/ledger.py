@@ -64,6 +64,9 @@ EVENT_TYPES = frozenset(
         # redacted copies (redactions.py)
         "item_redacted",
         "redaction_removed",
+        # reports to the platform and their replies (platform_reports.py)
+        "platform_report_made",
+        "platform_reply_added",
     }
 )
 

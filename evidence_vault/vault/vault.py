@@ -30,6 +30,7 @@ from .hash_lists import HashLists
 from .history import history_of
 from .kinds import normalise_kind
 from .logins import BrowserLogins
+from .platform_reports import PlatformReports
 from .models import (
     MAIN_ROLE, Artefact, ArtefactSource, Case, Item, can_hold_picture,
 )
@@ -394,6 +395,11 @@ class Vault(CorrectionsMixin, AuditMixin, VaultCore):
     def logins(self) -> BrowserLogins:
         """The evidence browser's logins (logins.py): ``save``, ``saved``, ``forget``."""
         return BrowserLogins(self)
+
+    @cached_property
+    def platform_reports(self) -> PlatformReports:
+        """Reports to the platform and their replies (platform_reports.py): ``record``, ``add_reply``, ``all``."""
+        return PlatformReports(self)
 
     def signing_certificate(self) -> bytes | None:
         """The X.509 certificate (DER) bundles are signed with, for the vault's signing key;

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ..crypto.aead import DecryptionFailed
 from ..errors import IntegrityError
 from . import checkpoints as cp
-from . import recaptures, redactions
+from . import platform_reports, recaptures, redactions
 from . import verify_files_and_tables as more
 from .history import verify_item_notes
 from .ledger import GENESIS_PREV, Event, chain_hash
@@ -227,6 +227,7 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:  # noqa: C901 
 
     report.problems.extend(recaptures.check_problems(events, items))  # re-checks name real items
     report.problems.extend(redactions.check_problems(events, items))  # so do redactions
+    report.problems.extend(platform_reports.check_problems(events, items, cases))
 
     seen_cases = set()
     for case_id, lookup, name in vault.store.query("SELECT id, lookup, name FROM cases"):
