@@ -35,6 +35,10 @@ EVENT_WORDS = {
     "item_released": "Released from lock-away",
     "email_rechecked": "Email's sender signature checked again",
     "checkpoint_made": "History signed (checkpoint)",
+    "item_redacted": "Marked to hide in redacted copies",
+    "redaction_removed": "A mark to hide taken back",
+    "platform_report_made": "Reported to the platform",
+    "platform_reply_added": "The platform's reply added",
 }
 
 
@@ -279,4 +283,8 @@ def event_detail(e, said: dict[int, str]) -> str:
         return f": {data['reason']}"
     if e.type == "police_reference_recorded" and data.get("reference"):
         return f": {data['reference']}"
+    if e.type == "platform_report_made" and data.get("platform"):
+        return f": {data['platform']}" + (f", reference {data['reference']}" if data.get("reference") else "")
+    if e.type == "item_redacted" and data.get("kind"):
+        return ": some words" if data["kind"] == "text" else ": part of the picture"
     return ""

@@ -104,16 +104,13 @@ def reply_words(reply: PlatformReply) -> str:
 def _stored_time(value: str | None, time_unknown: bool, what: str) -> str | None:
     """``value`` as the vault keeps times (``times.ParsedTime.stored``): UTC ISO ending in Z, or a
     bare date when the time is not known; anything else is refused, never kept half-read."""
-    from datetime import date
-
     from ..times import parse_stored_time
     if not value:
         return None
-    try:
-        fits = (date.fromisoformat(value) is not None) if time_unknown else (
-            value.endswith("Z") and "T" in value and parse_stored_time(value) is not None)
-    except ValueError:
-        fits = False
+    if time_unknown:  # a day alone: YYYY-MM-DD, read by the one reader of stored times
+        fits = len(value) == 10 and "T" not in value and parse_stored_time(value + "T00:00:00Z") is not None
+    else:
+        fits = value.endswith("Z") and "T" in value and parse_stored_time(value) is not None
     if not fits:
         raise UsageError(f"{what} must be given as times.parse_user_time stores it (UTC ending in Z, or a day "
                          f"alone when the time is not known), not {value!r}.")

@@ -64,7 +64,8 @@ def test_report_reply_list_verify_and_the_bundle_page(vault_dir, tmp_path):
     assert f"item {screenshot_item} (page " in page
     assert "TikTok" not in text  # the other case's report stays out of this bundle
     custody = text[text.index("Chain of custody"):]
-    assert "Platform report made - item 1" in custody and "Platform reply added" in custody
+    assert "Reported to the platform – item 1: Facebook, reference FB-2026-118" in custody
+    assert "The platform's reply added" in custody
     ok(run_cli(None, "verify-bundle", str(bundle), timeout=300))
 
 
