@@ -100,4 +100,21 @@ def received_from(item: Item) -> str | None:
     return f"From {source.get('from_name') or 'an unnamed sender'}'s bundle (sealed {sealed})"
 
 
-__all__ = ["import_bundle", "earlier_import", "received_from", "ImportedBundle"]
+def source_lines(item: Item) -> list[str]:
+    """What ``show`` prints about where an item came from: the sender, their code, the bundle."""
+    source = item.info.get("source") or item.info.get("received_bundle")
+    if not isinstance(source, dict):
+        return []
+    sealed = format_local(source["sealed_at"]) if source.get("sealed_at") else "time not known"
+    who = source.get("from_name") or "an unnamed sender"
+    role = f", {source['from_role']}" if source.get("from_role") else ""
+    if "item_number" in source:
+        first = f"  from: {who}{role}; item {source['item_number']} of their bundle (sealed {sealed})"
+    else:
+        first = (f"  a bundle received from {who}{role}, kept as sealed (sealed {sealed}), "
+                 f"holding {source.get('items', 0)} item(s)")
+    return [first, f"  sender's code: {source.get('code')} (sealing time from {source.get('sealed_at_from')})",
+            f"  bundle SHA-256: {source.get('bundle_sha256')}"]
+
+
+__all__ = ["import_bundle", "earlier_import", "received_from", "source_lines", "ImportedBundle"]

@@ -120,25 +120,34 @@ def case_timeline(vault, case, *, person: str | None = None, kind: str | None = 
     needle = search.casefold() if search else None
     out = []
     for item in sorted(vault.items(case), key=sort_key):
-        if item.info.get("received_bundle"):
-            continue  # the sealed file a bundle came in: its items are the events
-        source = item.info.get("source") if isinstance(item.info.get("source"), dict) else None
-        who = (source.get("from_name") if source else owner.get("name")) or "someone not named"
-        role = source.get("from_role") if source else owner.get("role")
-        at, label = timeline_time(item)
+        entry = entry_of(item, owner)
+        if entry is None:
+            continue
         if wanted_kind and item.kind != wanted_kind:
             continue
-        if wanted_person and wanted_person not in who.casefold():
+        if wanted_person and wanted_person not in entry.person.casefold():
             continue
         if since or until:
-            day = local_day(at)
+            day = local_day(entry.at)
             if (since and day < since) or (until and day > until):
                 continue
         if needle and needle not in _words(vault, item):
             continue
-        out.append(TimelineEntry(item.id, at, label, who, role, item.kind, describe(item), source,
-                                 item.state, bool(item.withdrawn)))
+        out.append(entry)
     return out
 
 
-__all__ = ["case_timeline", "TimelineEntry", "normalise_kind", "day_of", "describe", "KIND_SAID"]
+def entry_of(item, owner: dict) -> TimelineEntry | None:
+    """The item's line in the timeline, or None for the sealed file a bundle came in (its
+    items are the events)."""
+    if item.info.get("received_bundle"):
+        return None
+    source = item.info.get("source") if isinstance(item.info.get("source"), dict) else None
+    who = (source.get("from_name") if source else owner.get("name")) or "someone not named"
+    role = source.get("from_role") if source else owner.get("role")
+    at, label = timeline_time(item)
+    return TimelineEntry(item.id, at, label, who, role, item.kind, describe(item), source,
+                         item.state, bool(item.withdrawn))
+
+
+__all__ = ["case_timeline", "entry_of", "TimelineEntry", "normalise_kind", "day_of", "describe", "KIND_SAID"]

@@ -19,7 +19,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from . import screenshots
+from . import pages_provenance, screenshots
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, wrap
 from .pages_front import KIND_WORDS
 from .timefmt import both, local_text, parse_utc
@@ -48,7 +48,7 @@ class ItemPlan:
     @property
     def detail_pages(self) -> int:
         if self.text_lines is not None:
-            first = _lines_first_page()
+            first = _lines_first_page(self.item)
             rest = max(0, len(self.text_lines) - first)
             return 1 + math.ceil(rest / _lines_per_page())
         return 1
@@ -62,8 +62,9 @@ def _lines_per_page() -> int:
     return int((PAGE_H - 2 * MARGIN - 60 - 30) // (TEXT_SIZE * TEXT_LEADING))
 
 
-def _lines_first_page() -> int:
-    return int((PAGE_H - 2 * MARGIN - 280 - 30) // (TEXT_SIZE * TEXT_LEADING))
+def _lines_first_page(item=None) -> int:
+    extra = pages_provenance.HEIGHT if item is not None and pages_provenance.lines(item) else 0
+    return int((PAGE_H - 2 * MARGIN - 280 - 30 - extra) // (TEXT_SIZE * TEXT_LEADING))
 
 
 def _metadata(vault, item) -> dict:
@@ -154,6 +155,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
     item = p.item
     info = item.info
     pw.heading(f"Item {p.number}: {KIND_WORDS.get(item.kind, item.kind)}", 16)
+    pages_provenance.draw(pw, item)  # an item from a bundle someone sent: from whom (issue 22)
     if item.kind == "web_capture":
         meta = _metadata(vault, item)
         _web_details(pw, item, meta, p.zone)
@@ -187,7 +189,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         pw.rule()
         pw.para(TEXT_HEADINGS.get(item.kind, TEXT_HEADINGS["file"]), 10, font="bold")
         lines = p.text_lines
-        first = _lines_first_page()
+        first = _lines_first_page(item)
         _text_block(pw, lines[:first])
         rest = lines[first:]
         per = _lines_per_page()

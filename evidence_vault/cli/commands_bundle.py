@@ -116,6 +116,9 @@ def _print_report(report) -> None:
           f"files match the manifest; {details.get('history', 'history checked')}"
           + (f"; timestamped {local_text(stamp.get('time'))} by {stamp.get('authority')}, an authority you trust"
              if stamp else "; no independent timestamp (times come from the sender's computer)") + ".")
+    from ..bundle.nested import lines_for_people  # the staff bundles inside an investigation bundle
+    for line in lines_for_people(report):
+        print(line)
     if report.sender_confirmed:
         print("Sender CONFIRMED: the code matches the one the sender gave you.")
     else:
