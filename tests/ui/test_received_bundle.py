@@ -41,6 +41,7 @@ def test_a_received_bundle_is_added_off_the_windows_thread_and_says_whose_it_is(
     window.main.select_item(entry.id)
     qtbot.waitUntil(lambda: window.main.details.item is not None and window.main.details.item.id == entry.id)
     assert "\nFrom Sarah Smith's bundle (sealed " in window.main.details.when.text()
+    assert window.main.details.heading.text() == f"Item {entry.id} · message, reported by Sarah Smith"
 
     window.import_received_bundle(bundle)  # the same bundle again: named, not added
     qtbot.waitUntil(lambda: window.bundle_task is None, timeout=120_000)
