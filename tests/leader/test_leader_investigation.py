@@ -204,3 +204,24 @@ def test_a_tampered_bundle_inside_fails_the_whole_check(staff, tmp_path):
     assert "FAILED: bundle inside, item 4 (item0004-original.pdf): " in checked.stderr, checked.stderr
     report = json.loads(cli(None, "verify-bundle", str(out), "--json").stdout)
     assert [n["ok"] for n in report["nested"]] == [True, False]
+
+
+def test_an_encrypted_bundle_needs_its_password_and_stays_whole_inside(staff, tmp_path):
+    password = tmp_path / "bundle-password.txt"
+    password.write_text("the password Tom gave by phone\n")
+    locked = tmp_path / "tom-locked.pdf"
+    ok(cli(staff["tom"]["vault"], "export", "--case", CASE, "-o", str(locked), "--password-file", str(password)))
+    folder = new_vault(tmp_path / "leader", *LEADER)
+    asked = cli(folder, "import-bundle", "--case", CASE, str(locked))
+    assert asked.returncode == 2 and "Give it with --password-file FILE." in one_line_error(asked)
+    assert as_json(folder, "list") == []
+    done = json.loads(ok(cli(folder, "import-bundle", "--case", CASE, str(locked), "--password-file",
+                             str(password), "--json")).stdout)
+    items = {i["id"]: i for i in as_json(folder, "list")}
+    assert items[done["bundle_item"]]["sha256"] == sha256_file(locked)  # kept still encrypted, bit for bit
+    assert sorted(items[i]["kind"] for i in done["items"]) == ["file", "incident"]
+    out = tmp_path / "investigation.pdf"
+    ok(cli(folder, "export", "--case", CASE, "-o", str(out)))
+    checked = cli(None, "verify-bundle", str(out))
+    assert checked.returncode == 0, checked.stderr
+    assert "Bundle inside (item 1, item0001-original.pdf): encrypted; detach it (pdfdetach)" in checked.stdout
