@@ -95,7 +95,7 @@ def _stream(walk, pdf, stream, *, strict: bool) -> Iterator[Child]:
     walk.take(len(body))
     embedded = stream.get("/Type") == pikepdf.Name.EmbeddedFile
     yield Child(body, strict=strict and embedded)
-    if b"BI" in body and b"ID" in body:
+    if b"BI" in body and b"ID" in body and not embedded:  # an attached file is walked as itself
         yield from _inline_images(walk, stream, strict=strict)
 
 
