@@ -96,7 +96,7 @@ class ReceivedBundleCommands:
         self.reload_items(result["items"][1] if len(result["items"]) > 1 else None)
         if result["refused"]:
             self.main.banner.hide()
-            self._open(GuidanceDialog(self, headline=(
+            self.open_dialog(GuidanceDialog(self, headline=(
                 f"{Path(result['path']).name} was not added: a picture in it matches a picture on a "
                 "safeguarding list, or could not be checked. Nothing of it was saved.")), lambda _d: None)
             return

@@ -47,3 +47,35 @@ def test_a_received_bundle_is_added_off_the_windows_thread_and_says_whose_it_is(
     qtbot.waitUntil(lambda: window.bundle_task is None, timeout=120_000)
     assert "was already imported on" in window.main.banner.text.text()
     assert len(open_vault(window).items()) == len(items)
+
+
+def test_a_listed_picture_in_a_received_bundle_shows_the_guidance_and_adds_nothing(window, qtbot, tmp_path):
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    from evidence_vault.safeguarding.actions import add_hash_list
+    from evidence_vault.safeguarding import parse_hash_list
+    from ui.dialogs import GuidanceDialog
+
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 90)).save(picture, "PNG")
+    shot = tmp_path / "phone-screenshot.png"
+    shot.write_bytes(picture.getvalue())
+    vault, _ = Vault.create(tmp_path / "staff", STAFF_PASSPHRASE, owner_name="Tom Jones", owner_role="TA")
+    try:
+        case = vault.add_case("Screenshots")
+        vault.add_file(case, shot, guard=None)
+        bundle = tmp_path / "tom-bundle.pdf"
+        export_bundle(vault, case, bundle)
+    finally:
+        vault.close()
+    add_hash_list(open_vault(window), parse_hash_list(
+        f"sha256:{hashlib.sha256(shot.read_bytes()).hexdigest()}\n".encode(), name="Test list"))
+    before = open_vault(window).items()
+    window.import_received_bundle(bundle)
+    qtbot.waitUntil(lambda: window.bundle_task is None, timeout=120_000)
+    assert isinstance(window.dialog, GuidanceDialog)
+    assert open_vault(window).items() == before
+    assert open_vault(window).events()[-1][2].type == "capture_refused"  # text only
