@@ -16,7 +16,7 @@ from .errors import (
     SafeguardingBlock, StorageError, UncheckableBlock, UnsupportedVersionError, UsageError,
     VaultError, VaultLockedError, VaultNotFoundError, WrongPassphraseError,
 )
-from .errors import BundlePasswordError, BundleWriteError
+from .errors import BundlePasswordError, BundleRefusedError, BundleWriteError
 
 # The vault and the paths are imported when first used (PEP 562), not with the package: the
 # capture command starts its browser before the vault's imports (sqlite-utils alone is
@@ -42,7 +42,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
-    "BundlePasswordError", "BundleWriteError",
+    "BundlePasswordError", "BundleRefusedError", "BundleWriteError",
     "__version__",
     "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item", "Vault", "VerifyReport",
     "default_vault_dir",

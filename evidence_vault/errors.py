@@ -33,6 +33,7 @@ Each class carries the CLI exit code it maps to (see docs/cli.md)::
     │   ├── PageChangedError            4  the page navigated away mid-capture
     │   └── ErrorPageNotKept            5  the page was an error, a login/consent wall or "not available"
     ├── BundleWriteError                4  pyHanko could not write or sign an evidence bundle
+    ├── BundleRefusedError              1  a received bundle failed its check: not imported
     └── SafeguardingBlock               3  clause 71: refused, nothing written
         ├── UncheckableBlock            3  could not be checked (a capture leaves that picture out)
         └── QuarantinedError            3  the item is quarantined and cannot be shown or sent
@@ -123,6 +124,17 @@ class IntegrityError(VaultError):
 
     ``problems`` lists every specific finding (which event, which blob, what is wrong).
     """
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class BundleRefusedError(EvidenceVaultError):
+    """A bundle someone sent does not pass ``verify-bundle``'s checks, so it was not imported
+    (nothing was written). ``problems`` are the check's lines, in plain words."""
 
     exit_code = 1
 

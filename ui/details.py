@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_vault import EvidenceVaultError
+from evidence_vault.bundle_import import received_from
 from evidence_vault.page_problems import problem_of
 from evidence_vault.vault.models import can_hold_picture
 
@@ -226,7 +227,8 @@ class DetailsPane(QScrollArea):
         self.item = item
         info = item.info
         self.heading.setText(f"Item {item.id} · {words.item_kind_text(item)}")
-        self.when.setText(words.when_lines(item))
+        came = received_from(item)  # "From Sarah Smith's bundle (sealed …)" for an imported item
+        self.when.setText(words.when_lines(item) + (f"\n{came}" if came else ""))
         address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
         self.address.setText(address)
         self.correct_button.setVisible(item.state != "destroyed")

@@ -22,6 +22,7 @@ from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphrase
 from evidence_vault.capture import CaptureOptions
 
 from . import commands, words
+from .received_bundles import ReceivedBundleCommands
 from .autolock import IdleLock
 from .import_dialog import ImportDialog
 from .main_page import MainPage
@@ -41,7 +42,7 @@ _FALLBACK = {
 }
 
 
-class MainWindow(commands.Commands, QMainWindow):
+class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
     capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     import_finished = Signal(list)  # the ids of the items added (tests wait on it)
     browser_opened = Signal()
@@ -209,6 +210,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.act_capture = a("Capture a page…", self.open_capture_dialog, "Ctrl+K", menu=file_menu)
         self.act_incident = a("Log an incident…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
         self.act_files = a("Add files…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
+        self.act_add_bundle = a("Add a bundle I received…", self.add_received_bundle, menu=file_menu)
         self.act_child = a(words.MAY_SHOW_CHILD, self.self_flag, "Ctrl+Shift+H", menu=file_menu,
                            tip="If you think something shows a child: what to do now")
         file_menu.addSeparator()
@@ -377,6 +379,8 @@ class MainWindow(commands.Commands, QMainWindow):
             return
         if self.import_task is not None:  # a file half-added: let it finish before locking
             self.import_task.wait()
+        if self.bundle_task is not None:  # a bundle half-added: the same
+            self.bundle_task.wait()
         self.close_browser(quiet=True)
         self.main.thumbnails.shutdown()
         self.session.lock()

@@ -107,9 +107,15 @@ def item_badge(item) -> str:
 
 
 def item_kind_text(item) -> str:
+    kept = item.info.get("received_bundle")  # a bundle someone sent, kept as sealed (issue 22)
+    if isinstance(kept, dict):
+        return f"bundle received from {kept.get('from_name') or 'someone not named'}"
     if item.kind == "incident":
-        return INCIDENT_WORDS.get(item.info.get("incident_kind"), "incident")
-    return KIND_WORDS.get(item.kind, item.kind)
+        said = INCIDENT_WORDS.get(item.info.get("incident_kind"), "incident")
+    else:
+        said = KIND_WORDS.get(item.kind, item.kind)
+    source = item.info.get("source")  # an item from such a bundle: who reported it
+    return f"{said}, reported by {source.get('from_name')}" if isinstance(source, dict) else said
 
 
 def passphrase_hint(passphrase: str) -> tuple[int, str]:

@@ -37,7 +37,7 @@ from ..errors import IntegrityError, StorageError, UsageError
 from ..vault import checkpoints as cp
 from ..vault.ledger import utc_now
 from ..vault.when import in_time_order
-from . import collect, fonts, manifest, pages_front, pages_items, pages_reports, signing
+from . import collect, fonts, manifest, nested, pages_chronology, pages_front, pages_items, pages_reports, signing
 from .certificate import org_signer, vault_signer
 from .assemble import PageAppender
 from .layout import FOOTER_H, MARGIN, PageWriter
@@ -110,7 +110,11 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     # called by its number in the vault
     plans = [pages_items.plan(vault, item, item.id, BOTTOM) for item in in_time_order(sel.items)]
     index_pages = -(-len(plans) // pages_front.rows_per_index_page(BOTTOM))
-    page = 3 + index_pages
+    # a case holding staff bundles gets a chronology across people after the index (issue 22)
+    chron = pages_chronology.rows(sel.items, vault.owner(), {p.item.id: p.number for p in plans}) \
+        if pages_chronology.has_imported(sel.items) else []
+    front_pages = 3 + index_pages + pages_chronology.pages_needed(len(chron), BOTTOM)
+    page = front_pages
     for p in plans:
         p.first_page = page
         page += p.pages
@@ -159,10 +163,11 @@ def export_bundle(vault, case, out_path, *, recipient=None, item_ids=None, passw
     drawn, locked, signed = (Path(f"{stem}.drawn"), Path(f"{stem}.locked"), Path(f"{stem}.signed"))
     try:
         say("Drawing the cover and the index")
-        drawn.write_bytes(_draw(doc, 1, 3 + index_pages, lambda pw: (
+        drawn.write_bytes(_draw(doc, 1, front_pages, lambda pw: (
             pages_front.cover(pw, info), pages_front.how_to_check(pw, info),
             pages_front.index(pw, [pages_items.index_row(p) for p in plans],
-                              pages_front.rows_per_index_page(BOTTOM), custody_page))))
+                              pages_front.rows_per_index_page(BOTTOM), custody_page),
+            pages_chronology.draw(pw, chron, BOTTOM))))
         appender = PageAppender(drawn)
         try:
             for n, p in enumerate(plans, 1):
@@ -283,7 +288,8 @@ def _describe(sel, plans):
                            "first_page": p.first_page, "sha256": item.main_sha256,
                            "attachments": [names[(item.id, a.role)] for a in item.artefacts]
                            + ([typed_name(item.id)] if typed is not None else []) + [rname],
-                           "events": [e.seq for e in sel.custody if item.id in e.item_ids]})
+                           "events": [e.seq for e in sel.custody if item.id in e.item_ids],
+                           **nested.manifest_fields(item, names)})
     page_af[manifest.CHECKPOINT_NAME] = 1
     page_af[manifest.MANIFEST_NAME] = 1
     return names, atts, page_af, items_json

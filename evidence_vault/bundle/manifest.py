@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 FORMAT_NAME = "evidence-vault-bundle"
-FORMAT_VERSION = 2  # 2: the checkpoint signs every hash (chain); a declared document timestamp
+FORMAT_VERSION = 3  # 2: the checkpoint signs every hash (chain); a declared document timestamp
+# 3: an investigation bundle carries the staff bundles it was built from, unchanged (nested.py)
 MANIFEST_NAME = "manifest.json"
 CHECKPOINT_NAME = "checkpoint.json"
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..vault.wordings import current_summary
 from . import fonts as bundle_fonts
-from . import item_words, screenshots
+from . import item_words, pages_provenance, screenshots
 from .item_details import clock_words, details_undrawable, email_details, note, when_fields
 from .manifest import record_name
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, fonts, wrap
@@ -67,7 +67,7 @@ class ItemPlan:
     @property
     def detail_pages(self) -> int:
         if self.text_lines is not None:
-            first = _lines_first_page(self.extra_h)
+            first = _lines_first_page(self.extra_h, self.item)
             rest = max(0, len(self.text_lines) - first)
             return 1 + math.ceil(rest / _lines_per_page())
         return 1
@@ -81,7 +81,9 @@ def _lines_per_page() -> int:
     return int((PAGE_H - 2 * MARGIN - 60 - 30) // (TEXT_SIZE * TEXT_LEADING))
 
 
-def _lines_first_page(extra_h: float = 0.0) -> int:
+def _lines_first_page(extra_h: float = 0.0, item=None) -> int:
+    if item is not None and pages_provenance.lines(item):
+        extra_h += pages_provenance.HEIGHT  # an item from a bundle someone sent: from whom
     return max(0, int((PAGE_H - 2 * MARGIN - 280 - 30 - extra_h) // (TEXT_SIZE * TEXT_LEADING)))
 
 
@@ -180,6 +182,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
     item = p.item
     info = item.info
     pw.heading(f"Item {p.number}: {KIND_WORDS.get(item.kind, item.kind)}", 16)
+    pages_provenance.draw(pw, item)  # an item from a bundle someone sent: from whom (issue 22)
     found = item_words.mark(item)
     if found:
         pw.para(f"{found.upper()}: {item_words.problem_of(item).says} It was kept as a record of what the "
@@ -231,7 +234,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
             role = _text_role(item) or "original"
             pw.para(item_words.cannot_draw_sentence(names[(item.id, role)]), 9)
         lines = p.text_lines
-        first = _lines_first_page(p.extra_h)
+        first = _lines_first_page(p.extra_h, item)
         _text_block(pw, lines[:first])
         rest = lines[first:]
         per = _lines_per_page()

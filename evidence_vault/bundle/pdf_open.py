@@ -63,7 +63,7 @@ class _Window(io.RawIOBase):
 @dataclass
 class OpenedPdf:
     reader: PdfFileReader
-    path: Path
+    path: Path | None  # None: read from memory
     end: int         # where the PDF ends (after %%EOF and its line break)
     size: int        # the whole file
     encrypted: bool
@@ -111,9 +111,11 @@ def find_end(fh, size: int, limits: VerifyLimits) -> int | None:
     return None
 
 
-def open_pdf(path: Path, password: str | None, report, password_error, limits: VerifyLimits):
-    """An ``OpenedPdf``, or None with the reason added to ``report``."""
-    size = path.stat().st_size
+def open_pdf(path: Path | bytes, password: str | None, report, password_error, limits: VerifyLimits):
+    """An ``OpenedPdf``, or None with the reason added to ``report``. ``path`` may be the
+    file's bytes (a bundle inside a bundle, read in memory: nested.py)."""
+    in_memory = isinstance(path, (bytes, bytearray))
+    size = len(path) if in_memory else path.stat().st_size
     report.details["size"] = size
     if size == 0:
         report.fail("file: it is empty (0 bytes), not a bundle")
@@ -122,7 +124,7 @@ def open_pdf(path: Path, password: str | None, report, password_error, limits: V
         report.fail(f"file: it is {size:,} bytes, more than the {limits.max_file_bytes:,} this checker reads; "
                     "this is not a bundle we can check")
         return None
-    fh = open(path, "rb")
+    fh = io.BytesIO(path) if in_memory else open(path, "rb")
     try:
         if HEADER not in fh.read(1024):
             report.fail("file: it is not a PDF (no %PDF- header), so it is not a bundle")
@@ -151,7 +153,7 @@ def open_pdf(path: Path, password: str | None, report, password_error, limits: V
         fh.close()
         report.fail(f"file: it cannot be read as a PDF; it is damaged or truncated ({why(exc)})")
         return None
-    return OpenedPdf(reader, path, end, size, bool(encrypted), fh)
+    return OpenedPdf(reader, None if in_memory else path, end, size, bool(encrypted), fh)
 
 
 def why(exc: BaseException) -> str:

@@ -34,6 +34,7 @@ from . import manifest as mf
 from . import timestamps
 from .history_check import check_history, latest_time
 from .limits import DEFAULT_LIMITS, LimitExceeded, VerifyLimits
+from .nested import check_nested
 from .pdf_files import digest, list_attached, page_file_annotations, read_small
 from .pdf_open import open_pdf, why
 from .signature_check import check_seal
@@ -86,14 +87,17 @@ class BundleReport:
 
 
 def verify_bundle(path, *, password: str | None = None, expect: str | None = None,
-                  trusted_timestamps=None, limits: VerifyLimits = DEFAULT_LIMITS) -> BundleReport:
-    """Check the bundle at ``path``. ``expect``: the code the sender read out (or the full
-    SHA-256); ``trusted_timestamps``: the TimestampAuthority list to trust (default: the
-    offered ones, timestamps.offered())."""
-    path = Path(path)
+                  trusted_timestamps=None, limits: VerifyLimits = DEFAULT_LIMITS,
+                  nested_depth: int = 0) -> BundleReport:
+    """Check the bundle at ``path`` (or its bytes: a bundle inside a bundle is checked in
+    memory, nested.py). ``expect``: the code the sender read out (or the full SHA-256);
+    ``trusted_timestamps``: the TimestampAuthority list to trust (default: the offered ones,
+    timestamps.offered()); ``nested_depth``: how deep inside other bundles this one is."""
+    if not isinstance(path, (bytes, bytearray)):
+        path = Path(path)
     if expect is not None:
         parse_expected(expect)  # a malformed code is the caller's mistake: UsageError now
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         raise UsageError(f"There is no file at {path}.")
     trusted = list(trusted_timestamps) if trusted_timestamps is not None else timestamps.offered()
     report = BundleReport(max_lines=limits.max_failure_lines)
@@ -105,7 +109,7 @@ def verify_bundle(path, *, password: str | None = None, expect: str | None = Non
         report.signer_name, report.signer_fingerprint = seal.signer_name, seal.signer_fingerprint
         report.timestamp = seal.timestamp
         report.details.update(seal.details, encrypted=opened.encrypted)
-        _check_contents(opened, seal, report, limits)
+        _check_contents(opened, seal, report, limits, trusted, nested_depth)
     except LimitExceeded as exc:
         report.fail(f"file: {exc}; this is not a bundle we can check")
     finally:
@@ -119,7 +123,7 @@ def verify_bundle(path, *, password: str | None = None, expect: str | None = Non
     return report
 
 
-def _check_contents(opened, seal, report, limits) -> None:
+def _check_contents(opened, seal, report, limits, trusted, nested_depth: int) -> None:
     reader = opened.reader
     try:
         files = list_attached(reader, report, limits)
@@ -135,6 +139,7 @@ def _check_contents(opened, seal, report, limits) -> None:
     if man is None:
         return
     _check_files(reader, man, files, report, limits)
+    check_nested(reader, man, files, report, limits, trusted, nested_depth, verify_bundle)  # staff bundles
     raw_checkpoint = None
     if mf.CHECKPOINT_NAME in files:
         raw_checkpoint = read_small(reader, files[mf.CHECKPOINT_NAME], limits.max_manifest_bytes)

@@ -122,6 +122,9 @@ def _print_report(report) -> None:
         print(f"REDACTED COPY: {len(copy.get('items') or [])} item(s) redacted by {', '.join(copy.get('redacted_by') or [])}. "
               "Their files are redacted renderings, each naming the SHA-256 of the original it was made from; "
               "the originals are not in this copy.")
+    from ..bundle.nested import lines_for_people  # the staff bundles inside an investigation bundle
+    for line in lines_for_people(report):
+        print(line)
     if report.sender_confirmed:
         print("Sender CONFIRMED: the code matches the one the sender gave you.")
     else:

@@ -87,6 +87,7 @@ def _item_json(item, *, with_artefacts: bool, wordings=None) -> dict:
     out["wordings"] = wordings.to_json() if wordings is not None and wordings.corrected else None
     at, label = timeline_time(item)
     out["timeline"] = {"at": at, "label": label}
+    out["source"] = item.info.get("source")  # where an imported item came from (bundle_import.py)
     return out
 
 
@@ -191,6 +192,9 @@ def cmd_show(args) -> int:
                  "destroyed": ", destroyed on police advice"}.get(item.state, f", {item.state}")
         print(f"Item {item.id} ({item.kind}) in case '{item.case}', stored "
               f"{format_local(item.created_at, with_utc=True)}{state}")
+        from ..bundle_import import source_lines  # an item from a bundle someone sent: from whom
+        for line in source_lines(item):
+            print(line)
         info = item.info
         if item.kind == "incident":
             happened = format_local(info.get("occurred_at"), with_utc=True)
@@ -205,7 +209,7 @@ def cmd_show(args) -> int:
         problem = problem_of(item)
         if problem:
             print(f"  NOT THE PAGE: {problem.mark}. {problem.says} Kept as a record of what the address showed.")
-        skip = {"created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown", "note",
+        skip = {"source", "received_bundle", "created_at", "occurred_at", "captured_at", "summary", "incident_kind", "time_unknown", "note",
                 "occurred_at_source", "page_problem"}
         for key, value in sorted(info.items()):
             if value not in (None, "", [], False) and key not in skip and not isinstance(value, dict):

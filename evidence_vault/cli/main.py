@@ -33,7 +33,7 @@ EXIT_BUG = 70  # EX_SOFTWARE: not one of the documented codes, so scripts see it
 # Each module adds its sub-commands with register(subparsers); order is the help order. They
 # are imported by build_parser, after ``early`` has started a capture's browser.
 COMMAND_MODULES = ["commands_vault", "commands_records", "commands_capture", "commands_safeguarding",
-                   "commands_email", "commands_bundle", "commands_recapture", "commands_redact",
+                   "commands_email", "commands_bundle", "commands_leader", "commands_recapture", "commands_redact",
                    "commands_platform"]
 
 

@@ -95,7 +95,7 @@ def _stream(walk, pdf, stream, *, strict: bool) -> Iterator[Child]:
     walk.take(len(body))
     embedded = stream.get("/Type") == pikepdf.Name.EmbeddedFile
     yield Child(body, strict=strict and embedded)
-    if b"BI" in body and b"ID" in body:
+    if b"BI" in body and b"ID" in body and not embedded:  # an attached file is walked as itself
         yield from _inline_images(walk, stream, strict=strict)
 
 
@@ -145,8 +145,10 @@ def _inline_images(walk, stream, *, strict: bool) -> Iterator[Child]:
     import pikepdf  # noqa: PLC0415
     try:
         instructions = pikepdf.parse_content_stream(stream)
-    except (pikepdf.PdfError, ValueError, RuntimeError):
-        return  # not a content stream: an attached file or a font that happens to hold "BI"
+    except (pikepdf.PdfError, ValueError, RuntimeError, TypeError):
+        # not a content stream: an attached file or a font that happens to hold "BI" (pikepdf
+        # raises TypeError for one whose tokens are not operands, e.g. a bundle's manifest)
+        return
     for instruction in instructions:
         walk.tick()
         for operand in instruction.operands:

@@ -26,6 +26,7 @@ from ..times import format_local
 from .files import storage_error
 from .audit import AuditMixin
 from .corrections import CorrectionsMixin
+from .received import ReceivedMixin
 from .hash_lists import HashLists
 from .history import history_of
 from .kinds import normalise_kind
@@ -45,7 +46,7 @@ def _file_chunks(handle) -> Iterator[bytes]:
         yield piece
 
 
-class Vault(CorrectionsMixin, AuditMixin, VaultCore):
+class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
     """An open, unlocked vault. Use ``Vault.create`` or ``Vault.open``; close when done."""
 
     # -- owner and passphrase --------------------------------------------------------

@@ -137,7 +137,7 @@ def test_manifest_edited_and_re_signed_with_another_key(made, tmp_path):
 
 
 def test_bundle_from_a_newer_format_version(made, tmp_path):
-    data = tamper.rewrite_unsigned(made["pdf"], edit_manifest=lambda doc: doc.update(version=3))
+    data = tamper.rewrite_unsigned(made["pdf"], edit_manifest=lambda doc: doc.update(version=4))
     path = tmp_path / "v3.pdf"
     material = vault_signer(made["vault"])
     from asn1crypto import keys, x509
@@ -148,8 +148,8 @@ def test_bundle_from_a_newer_format_version(made, tmp_path):
                                   cert_registry=SimpleCertificateStore())
     tamper.sign_bytes(data, signer, path)
     lines = check(path)
-    assert lines == ["FAILED: manifest: bundle format 3 was made by a newer Evidence Vault; this checker reads "
-                     "format 2. Update Evidence Vault to check it."], lines
+    assert lines == ["FAILED: manifest: bundle format 4 was made by a newer Evidence Vault; this checker reads "
+                     "format 3. Update Evidence Vault to check it."], lines
 
 
 @pytest.mark.parametrize("content, message", [

@@ -221,7 +221,8 @@ def test_list_json_shape(vault_dir, template):
     items = json.loads(ok(run_cli(vault_dir, "list", "--json")).stdout)
     assert [set(i) for i in items] == [{"id", "kind", "case", "state", "created_at", "sha256", "info",
                                          "withdrawn", "amendments", "time_zone", "created_at_local",
-                                         "wordings", "timeline"}] * 3
+                                         "wordings", "timeline", "source"}] * 3
+    assert [i["source"] for i in items] == [None] * 3  # their own items: no bundle they came from
     assert [(i["id"], i["kind"], i["case"], i["state"]) for i in items] == [
         (1, "incident", template.case_a, "active"), (2, "file", template.case_a, "active"),
         (3, "file", template.case_b, "active")]
@@ -239,7 +240,7 @@ def test_show_json_shape(vault_dir, template):
     item = json.loads(ok(run_cli(vault_dir, "show", "3", "--json")).stdout)
     assert set(item) == {"id", "kind", "case", "state", "created_at", "sha256", "info", "artefacts",
                          "withdrawn", "amendments", "time_zone", "created_at_local", "history",
-                         "wordings", "timeline"}
+                         "wordings", "timeline", "source"}
     assert item["artefacts"] == [{"id": template.artefact[3], "role": "original", "filename": "chat.bin",
                                   "media_type": "application/octet-stream", "sha256": sha256(template.big),
                                   "size": len(template.big)}]

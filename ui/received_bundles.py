@@ -1,0 +1,110 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+""""Add a bundle I received…": a staff member's sealed bundle added to the case as evidence.
+
+Why off the window's thread: the bundle is checked as "Check a bundle I received" checks it
+(the seal, every file, the history) and every picture in it goes through the clause-71
+walker before anything is written; a bundle of many screen prints takes seconds. The task
+calls ``workflows.import_bundle``, the same function as ``evidence-vault import-bundle``, and
+hands back plain words; the window shows them. Calls on the vault are serialised by the
+session (``LockedVault``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+
+from evidence_vault import (
+    BundlePasswordError, BundleRefusedError, DuplicateFileError, EvidenceVaultError, SafeguardingBlock, workflows,
+)
+
+from .dialogs import GuidanceDialog
+
+
+class BundleImportTask(QThread):
+    """Imports one bundle; ``done`` once with a dict: ``items`` (ids added), ``said`` (words to
+    show), ``refused`` (clause 71), ``needs_password``."""
+
+    done = Signal(dict)
+
+    def __init__(self, session, case, path: Path, password: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.case, self.path, self.password = session, case, Path(path), password
+
+    def run(self) -> None:
+        result: dict = {"items": [], "said": "", "refused": False, "needs_password": False, "path": str(self.path)}
+        try:
+            done = workflows.import_bundle(self.session.require(), self.case, self.path, password=self.password)
+            src = done.provenance
+            result["items"] = [done.bundle_item.id] + [i.id for i in done.items]
+            result["said"] = (f"Added {len(done.items)} item(s) from {src.get('from_name')}'s bundle. Their code is "
+                              f"{src.get('code')}: ask them to read theirs to you to be sure it came from them.")
+        except BundlePasswordError as exc:
+            result["needs_password"] = self.password is None
+            result["said"] = str(exc)
+        except BundleRefusedError as exc:
+            result["said"] = " ".join([str(exc)] + [f"({line})" for line in exc.problems[:3]])
+        except DuplicateFileError as exc:
+            result["said"] = str(exc)
+        except SafeguardingBlock:
+            result["refused"] = True
+        except EvidenceVaultError as exc:
+            result["said"] = str(exc)
+        except Exception:
+            result["said"] = ("Something went wrong inside Evidence Vault, so the bundle was not added. "
+                              "Please try again, and tell whoever looks after your computer.")
+            self.done.emit(result)
+            raise
+        self.done.emit(result)
+
+
+class ReceivedBundleCommands:
+    """The window's commands for bundles received from others (mixed into MainWindow)."""
+
+    bundle_task: BundleImportTask | None = None
+
+    def add_received_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add a bundle you received", str(Path.home()),
+                                              "Evidence bundles (*.pdf)")
+        if path:
+            self.import_received_bundle(Path(path))
+
+    def import_received_bundle(self, path: Path, password: str | None = None) -> BundleImportTask | None:
+        case = self._case_or_say()
+        if case is None:
+            return None
+        if self.bundle_task is not None:
+            self.main.banner.say("Still adding the bundle given before; add this one once it is done.")
+            return None
+        task = BundleImportTask(self.session, case, path, password, parent=self)
+        task.done.connect(self._received_bundle_done)
+        self.bundle_task = task
+        self.main.banner.say(f"Checking {Path(path).name} and every picture in it\u2026")
+        task.start()
+        return task
+
+    def _received_bundle_done(self, result: dict) -> None:
+        task, self.bundle_task = self.bundle_task, None
+        if task is not None:
+            task.wait()
+            task.deleteLater()
+        self.reload_items(result["items"][1] if len(result["items"]) > 1 else None)
+        if result["refused"]:
+            self.main.banner.hide()
+            self.open_dialog(GuidanceDialog(self, headline=(
+                f"{Path(result['path']).name} was not added: a picture in it matches a picture on a "
+                "safeguarding list, or could not be checked. Nothing of it was saved.")), lambda _d: None)
+            return
+        if result["needs_password"]:
+            password, given = QInputDialog.getText(self, "This bundle has a password",
+                                                   "The sender gives the password separately. Password:",
+                                                   QLineEdit.EchoMode.Password)
+            if given and password:
+                self.import_received_bundle(Path(result["path"]), password)
+                return
+        self.main.banner.say(result["said"])
