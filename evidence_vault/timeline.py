@@ -79,8 +79,8 @@ def day_of(text: str) -> date:
 
 
 def local_day(at: str) -> date:
-    if "T" not in at:
-        return date.fromisoformat(at[:10])
+    if "T" not in at:  # a day alone is a calendar day, not an instant: read it as that day
+        return to_datetime(at[:10] + "T00:00:00Z").date()
     return to_datetime(at).astimezone(local_zone()).date()
 
 
