@@ -22,8 +22,13 @@ from PySide6.QtWidgets import (
 from evidence_vault.page_problems import problem_of
 from evidence_vault.vault.models import can_hold_picture
 
-from . import words
+from . import theme, words
 from .pictures import PREVIEW_MAX_HEIGHT, PREVIEW_WIDTH, blurred, open_picture, picture_role, to_qimage, top_part
+
+
+NOTHING_CHOSEN = "Nothing chosen yet"
+NOTHING_CHOSEN_HINT = ("Choose an item in the timeline to see it here. Pictures stay blurred until you "
+                       "press Show.")
 
 
 def read_for_display(vault, item_id: int, role: str) -> bytes:
@@ -99,12 +104,10 @@ class DetailsPane(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         col = QVBoxLayout(body)
-        self.heading = QLabel("Choose an item to see it here.")
+        self.heading = theme.set_role(QLabel(NOTHING_CHOSEN), "heading")
         self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
+        self.hint = theme.set_role(QLabel(NOTHING_CHOSEN_HINT), "muted")
+        self.hint.setWordWrap(True)
         self.when = QLabel()
         self.when.setWordWrap(True)  # when it happened, with who or what said so, can be long
         self.address = QLabel()
@@ -128,8 +131,9 @@ class DetailsPane(QScrollArea):
         # type changed was mis-clicked); releasing a lock is there too, and nowhere else.
         self.more_button = QToolButton()
         self.more_button.setText("More")
+        self.more_button.setIcon(theme.icon("dots-three-outline"))
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setAccessibleName("More actions for this item")
-        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
@@ -172,6 +176,7 @@ class DetailsPane(QScrollArea):
         top.addWidget(self.heading, 1)
         top.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         col.addLayout(top)
+        col.addWidget(self.hint)
         for w in (self.when, self.address, self.state):
             col.addWidget(w)
         col.addLayout(row)  # Show above the picture: on a small screen it is never below the fold
@@ -200,12 +205,14 @@ class DetailsPane(QScrollArea):
         self.revealed = False
         self._picture = None
         self.picture.clear()
-        self.heading.setText("Choose an item to see it here.")
+        self.heading.setText(NOTHING_CHOSEN)
+        self.hint.setVisible(True)
         for w in (self.when, self.address, self.state, self.notes, self.warnings, self.experts):
             w.clear()
         for w in (self.show_button, self.full_button, self.police_button, self.picture,
-                  self.correct_button, self.withdraw_button, self.more_button):
+                  self.correct_button, self.withdraw_button, self.more_button, self.experts_toggle):
             w.setVisible(False)
+        self.experts_toggle.setChecked(False)
 
     def _emit(self, signal) -> None:
         if self.item is not None:
@@ -216,6 +223,8 @@ class DetailsPane(QScrollArea):
         self.item = item
         info = item.info
         self.heading.setText(f"Item {item.id} · {words.item_kind_text(item)}")
+        self.hint.setVisible(False)
+        self.experts_toggle.setVisible(True)
         self.when.setText(words.when_lines(item))
         address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
         self.address.setText(address)
@@ -266,6 +275,7 @@ class DetailsPane(QScrollArea):
         self.item = None
         flag = entry.flag
         self.heading.setText(words.item_kind_text(entry).capitalize())
+        self.hint.setVisible(False)
         self.when.setText(f"Noted at {words.local_time(flag.at)}")
         self.address.setText(flag.url or "No address was given.")
         if flag.type == "self_flagged":

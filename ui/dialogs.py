@@ -22,7 +22,7 @@ from evidence_vault import EvidenceVaultError
 from evidence_vault.capture import validate_url
 from evidence_vault.safeguarding import safeguarding_advice
 
-from . import words
+from . import theme, words
 from .when_picker import WhenPicker
 
 DEVICES = ["", "iPhone 13", "Pixel 7", "iPad Mini", "Galaxy S9+"]
@@ -173,7 +173,7 @@ class GuidanceDialog(QDialog):
             top = QLabel(headline)
             top.setWordWrap(True)
             top.setObjectName("guidanceHeadline")
-            top.setStyleSheet("font-weight: bold; font-size: 13pt;")
+            theme.set_role(top, "heading")
             layout.addWidget(top)
         self.text = QTextBrowser()
         self.text.setMarkdown(safeguarding_advice())

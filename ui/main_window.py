@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError, workflows
 from evidence_vault.capture import CaptureOptions
 
-from . import commands, words
+from . import commands, theme, words
 from .autolock import IdleLock
 from .import_dialog import ImportDialog
+from .main_actions import MainActions, add_bundle_action
 from .main_page import MainPage
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
@@ -36,11 +37,11 @@ from .timeline import flag_entries
 _FALLBACK = {
     QKeySequence.StandardKey.Open: "Ctrl+O", QKeySequence.StandardKey.New: "Ctrl+N",
     QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.Preferences: "Ctrl+,",
-    QKeySequence.StandardKey.HelpContents: "F1",
+    QKeySequence.StandardKey.HelpContents: "F1", QKeySequence.StandardKey.Find: "Ctrl+F",
 }
 
 
-class MainWindow(commands.Commands, QMainWindow):
+class MainWindow(MainActions, commands.Commands, QMainWindow):
     capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     import_finished = Signal(list)  # the ids of the items added (tests wait on it)
     browser_opened = Signal()
@@ -51,6 +52,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.setWindowTitle("Evidence Vault")
         self.app = app
         self.settings = settings or AppSettings.load()
+        theme.apply(app, theme.saved())
         self.session = VaultSession(self)
         self.capture_task = None
         self.import_task = None
@@ -82,7 +84,7 @@ class MainWindow(commands.Commands, QMainWindow):
         self.main.details.police_reference.connect(self.ask_police_reference)
         self.main.details.withdraw.connect(self.ask_withdraw)
         self.main.details.correct.connect(self.ask_correction)
-        self.main.details.error.connect(self.main.banner.say)
+        self.main.details.error.connect(lambda text: self.main.banner.say(text, "failure"))
         self.main.progress.cancel.connect(self.cancel_capture)
 
         self.idle = IdleLock(app, self.settings.auto_lock_min, self)
@@ -153,15 +155,15 @@ class MainWindow(commands.Commands, QMainWindow):
             page.wrong()
             return
         except VaultLockedError as exc:
-            page.message.setText(str(exc))
+            page.say(str(exc), "warning")
             return
         except EvidenceVaultError as exc:
-            page.message.setText(str(exc))
+            page.say(str(exc))
             return
         finally:
             secret = ""
         page.passphrase.clear()
-        page.message.clear()
+        page.say("")
         self.show_main()
 
     def _fit_to_screen(self, width: int, height: int) -> None:
@@ -202,17 +204,21 @@ class MainWindow(commands.Commands, QMainWindow):
         vault_menu = bar.addMenu("&Vault")
         help_menu = bar.addMenu("&Help")
         a = self._action
-        self.act_capture = a("Capture a page…", self.open_capture_dialog, "Ctrl+K", menu=file_menu)
-        self.act_incident = a("Log an incident…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
-        self.act_files = a("Add files…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
+        self.act_capture = a("Capture a web page…", self.open_capture_dialog, "Ctrl+K", menu=file_menu)
+        self.act_incident = a("Log something that happened…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
+        self.act_files = a("Add files or emails…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
         self.act_child = a(words.MAY_SHOW_CHILD, self.self_flag, "Ctrl+Shift+H", menu=file_menu,
                            tip="If you think something shows a child: what to do now")
         file_menu.addSeparator()
         self.act_new_case = a("New case", lambda: self.main.case_name.setFocus(),
                               QKeySequence.StandardKey.New, menu=file_menu)
+        self.act_find = a("Search this case", self.focus_search, QKeySequence.StandardKey.Find, menu=file_menu)
         self.act_show = a("Show or blur the picture", self.main.details.reveal, "Ctrl+R", menu=file_menu)
         self.act_export = a("Make an evidence bundle…", self.export_bundle, "Ctrl+E", menu=file_menu)
         self.act_check_bundle = a("Check a bundle I received…", self.check_bundle, menu=file_menu)
+        self.act_add_bundle = add_bundle_action(self)  # None until the library can import a bundle
+        if self.act_add_bundle is not None:
+            file_menu.addAction(self.act_add_bundle)
         file_menu.addSeparator()
         self.act_quit = a("Quit", self.close, QKeySequence.StandardKey.Quit, menu=file_menu)
         self.act_browser = a("Open the evidence browser", self.open_browser, "Ctrl+B", menu=browser_menu)
@@ -231,15 +237,9 @@ class MainWindow(commands.Commands, QMainWindow):
         self.act_about = a("About Evidence Vault", self.show_about,
                            menu=help_menu)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-        m = self.main
-        for act in (self.act_capture, self.act_incident, self.act_files):
-            m.add_button(act)
-        child = m.add_button(self.act_child)
-        child.setObjectName("mayShowChild")
-        child.setStyleSheet("QPushButton#mayShowChild { font-weight: bold; }")
-        for act in (self.act_browser, self.act_capture_this, self.act_export, self.act_verify):
-            m.add_button(act, second_row=True)
-        self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case,
+        self._build_view_menu(bar, help_menu)
+        self._build_main_actions()
+        self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case, self.act_find,
                               self.act_show, self.act_export, self.act_browser, self.act_capture_this,
                               self.act_close_browser, self.act_forget, self.act_verify,
                               self.act_settings, self.act_lock]
@@ -324,8 +324,11 @@ class MainWindow(commands.Commands, QMainWindow):
         if vault is None:
             return
         current = self.main.current_case()
+        counts: dict[int, int] = {}
+        for item in vault.items():
+            counts[item.case_id] = counts.get(item.case_id, 0) + 1
         self.main.set_cases(vault.cases(), select_id if select_id is not None else
-                            (current.id if current else None))
+                            (current.id if current else None), counts)
 
     def case_chosen(self, case) -> None:
         vault = self.session.vault
@@ -334,7 +337,12 @@ class MainWindow(commands.Commands, QMainWindow):
     def reload_items(self, select_id: int | None = None) -> None:
         vault, case = self.session.vault, self.main.current_case()
         if vault is not None and case is not None:  # items, and the case's text-only records
-            self.main.set_items(vault.items(case) + flag_entries(vault, case), select_id)
+            items = vault.items(case)
+            self.main.texts.forget()  # a correction changes what a search finds
+            self.main.set_items(items + flag_entries(vault, case), select_id)
+            entry = self.main.cases.currentItem()
+            if entry is not None:
+                entry.setText(f"{case.name}  ({len(items)})")
         self.update_status()
 
     def add_case(self, name: str) -> None:
@@ -342,7 +350,7 @@ class MainWindow(commands.Commands, QMainWindow):
             with self.session.write_lock:
                 case = self.session.require().add_case(name)
         except EvidenceVaultError as exc:
-            self.main.banner.say(str(exc))
+            self.main.banner.say(str(exc), "failure")
             return
         self.main.case_name.clear()
         self.reload_cases(case.id)
@@ -358,7 +366,7 @@ class MainWindow(commands.Commands, QMainWindow):
     def ask_import(self, paths: list[Path]):
         """Ask when each file's content happened, and a note (import_dialog.py), then add them."""
         if self.main.current_case() is None:
-            self.main.banner.say("Create or choose a case first (on the left).")
+            self.main.banner.say("Create or choose a case first (on the left).", "warning")
             return None
         dialog = ImportDialog(paths, workflows.file_hints, self)
         return self.open_dialog(dialog, lambda d: self.import_files(
