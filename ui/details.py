@@ -135,7 +135,7 @@ class DetailsPane(QScrollArea):
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setAccessibleName("More actions for this item")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more_menu = QMenu(self.more_button)
+        self.more_menu = QMenu("More for this item", self.more_button)
         self.more_button.setMenu(self.more_menu)
         self.act_correct = self.more_menu.addAction("Add a correction…", lambda: self._emit(self.correct))
         self.act_withdraw = self.more_menu.addAction("Withdraw this item…", lambda: self._emit(self.withdraw))

@@ -9,13 +9,12 @@ safeguarding actions), exactly as the CLI does it.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
+    QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget,
 )
 
 from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError, workflows
@@ -28,6 +27,7 @@ from .main_actions import MainActions, add_bundle_action
 from .main_page import MainPage
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
+from .status_line import StatusLine
 from .safeguarding_dialogs import ask_release
 from .settings import AppSettings, known_vaults
 from .timeline import flag_entries
@@ -41,7 +41,7 @@ _FALLBACK = {
 }
 
 
-class MainWindow(MainActions, commands.Commands, QMainWindow):
+class MainWindow(StatusLine, MainActions, commands.Commands, QMainWindow):
     capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     import_finished = Signal(list)  # the ids of the items added (tests wait on it)
     browser_opened = Signal()
@@ -252,46 +252,6 @@ class MainWindow(MainActions, commands.Commands, QMainWindow):
         self.act_capture.setEnabled(unlocked and not busy)
         self.act_capture_this.setEnabled(unlocked and not busy and self.evidence_browser is not None)
         self.act_close_browser.setEnabled(unlocked and self.evidence_browser is not None)
-
-    # --- status bar ------------------------------------------------------------------------
-    def _build_status(self) -> None:
-        bar = self.statusBar()
-        self.status_vault = QLabel()
-        self.status_lists = QLabel()
-        self.status_lock = QLabel()
-        for label in (self.status_vault, self.status_lists, self.status_lock):
-            bar.addWidget(label)
-        self.lock_button = QPushButton("Lock")
-        self.lock_button.setAccessibleName("Lock the vault now")
-        self.lock_button.clicked.connect(lambda _checked=False: self.lock())  # not lock(message=False)
-        bar.addPermanentWidget(self.lock_button)
-        self.status_timer = QTimer(self)
-        self.status_timer.setInterval(15_000)
-        self.status_timer.timeout.connect(self.update_status)
-        self.status_timer.start()
-
-    def update_status(self) -> None:
-        vault = self.session.vault
-        self.lock_button.setVisible(vault is not None)
-        if vault is None:
-            for label in (self.status_vault, self.status_lists, self.status_lock):
-                label.clear()
-            self.status_vault.setText("Locked" if self.session.folder else "")
-            return
-        if self.last_check is None:
-            self.status_vault.setText("Vault: not checked since it was opened")
-        else:
-            at, ok = self.last_check
-            minutes = int((time.monotonic() - at) // 60)
-            ago = "just now" if minutes < 1 else f"{minutes} min ago"
-            self.status_vault.setText(f"Vault: {'intact' if ok else 'PROBLEMS FOUND'} (checked {ago})")
-        count = len(vault.hash_lists.names())
-        self.status_lists.setText(
-            " · Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
-                                    else "no hash lists loaded"))
-        # The setting, not a countdown: a countdown read once goes stale, and read before the
-        # timer starts it said "1 min" on the recovery-key screen.
-        self.status_lock.setText(f" · Locks after {self.settings.auto_lock_min:g} min without use")
 
     # --- lock ------------------------------------------------------------------------------
     def lock(self, message: str = "") -> None:
