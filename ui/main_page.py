@@ -206,9 +206,8 @@ class MainPage(QWidget):
         self.cases.blockSignals(True)
         self.cases.clear()
         chosen = None
-        counts = counts or {}
         for case in cases:
-            n = counts.get(case.id)
+            n = None if counts is None else counts.get(case.id, 0)
             entry = QListWidgetItem(case.name if n is None else f"{case.name}  ({n})")
             entry.setData(Qt.ItemDataRole.UserRole, case)
             entry.setData(Qt.ItemDataRole.AccessibleTextRole,
