@@ -281,7 +281,20 @@ def components_of(sources, reviews: dict) -> tuple[list[Component], list[str]]:
     if python:
         components.append(_python_component())
     debian, unknown = _debian_components(rest)
-    return components + debian, unknown
+    return components + debian + asset_components(reviews), unknown
+
+
+def asset_components(reviews: dict) -> list[Component]:
+    """Files of others bundled in resources/ ([assets] in licences.toml): their licence text
+    ships with them and is repeated in the notices."""
+    root = HERE.parent
+    out = []
+    for name, entry in sorted(reviews.get("assets", {}).items()):
+        licence = root / entry["licence_file"]
+        out.append(Component("Bundled asset", name, entry["version"], entry["spdx"],
+                             [(entry["licence_file"], licence.read_text(encoding="utf-8"))],
+                             f"{entry['what']} ({entry['path']}), from {entry['source']}"))
+    return out
 
 
 # REUSE-IgnoreStart (Qt's copyright in the notice text, not this file's)
