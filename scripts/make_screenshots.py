@@ -32,6 +32,10 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 SCALE = os.environ.get("EV_SHOT_SCALE", "1")
 THEME = os.environ.get("EV_SHOT_THEME") or ("dark" if os.environ.get("EV_SHOT_DARK") == "1" else "light")
+#: The screens taken again in the dark theme and at 200 % (every screen is taken in light).
+OTHER_SETS = {"01-first-run", "02-create-vault", "05a-no-case-yet", "06-main-window-details-blurred",
+              "07-details-shown", "07b-search-and-filter", "08-this-may-show-a-child", "09b-export-done",
+              "11-locked"}
 SUFFIX = {"light": "", "dark": "-dark", "high_contrast": "-hc"}[THEME] + ("-200" if SCALE != "1" else "")
 os.environ.setdefault("TZ", "Europe/London")  # times read as a school in England sees them
 time.tzset()
@@ -107,6 +111,8 @@ def main() -> int:
             loop.exec()
 
         def shot(name: str) -> None:
+            if SUFFIX and name not in OTHER_SETS:  # dark and 200 %: the main screens only
+                return
             settle()
             path = OUT / f"{name}{SUFFIX}.png"
             app.primaryScreen().grabWindow(0).save(str(path))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from . import theme
 from .details import DetailsPane
 from .finder import FindBar, ItemTexts, matches
-from .message import MessageBar
+from .message import MessageBar, reserved_height
 from .pictures import ThumbnailCache
 from .timeline import ItemRole, TimelineModel, TimelineView
 
@@ -30,7 +30,7 @@ class Banner(MessageBar):
     """The main window's message, above the timeline (message.MessageBar: icon, colour, words)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, name="Message")
+        super().__init__(parent, name="Message", reserve=False)  # the page's slot keeps the space
         self.setObjectName("banner")
 
 
@@ -41,7 +41,7 @@ class ProgressPanel(QFrame):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("tone", "info")  # looks like a message: it is one, with Cancel
         row = QHBoxLayout(self)
         self.step = QLabel()
         self.step.setAccessibleName("What the capture is doing")
@@ -149,10 +149,17 @@ class MainPage(QWidget):
         self.find.changed.connect(self._refilter)
         ccol.addWidget(self.find.search)
         ccol.addWidget(self.find)
+        # One reserved slot for the message and the capture's progress: either appearing or going
+        # moves nothing below it (a capture hides the message when it starts).
         self.banner = Banner()
-        ccol.addWidget(self.banner)
         self.progress = ProgressPanel()
-        ccol.addWidget(self.progress)
+        slot = QWidget()
+        slot_col = QVBoxLayout(slot)
+        slot_col.setContentsMargins(0, 0, 0, 0)
+        slot_col.addWidget(self.banner)
+        slot_col.addWidget(self.progress)
+        slot.setMinimumHeight(reserved_height(self.banner))
+        ccol.addWidget(slot)
         self.timeline = TimelineView(self.thumbnails)
         self.timeline.setModel(self.model)
         self.timeline.selectionModel().currentChanged.connect(self._item_changed)

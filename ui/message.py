@@ -49,7 +49,7 @@ class MessageBar(QFrame):
         policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
         self.setSizePolicy(policy)
         if reserve:  # room for two lines of words, whether or not there is a message now
-            self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + theme.SPACE["m"] + 4)
+            self.setMinimumHeight(reserved_height(self))
         self.setVisible(False)
 
     def say(self, text: str, tone: str = "info") -> None:
@@ -77,7 +77,6 @@ class MessageBar(QFrame):
         super().hide()
 
 
-def tone_of(text: str, default: str = "info") -> str:
-    """A guess for messages that come from the library as words only: failures there are
-    EvidenceVaultError texts, which callers pass with tone="failure" themselves."""
-    return default
+def reserved_height(widget) -> int:
+    """Room for a message of two lines with its OK button: the height kept for messages."""
+    return widget.fontMetrics().lineSpacing() * 2 + theme.SPACE["m"] + 12

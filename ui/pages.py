@@ -65,6 +65,7 @@ class WelcomePage(QWidget):
         col.addWidget(_para(PRIVACY))
         self.create_button = QPushButton("Create a new vault")
         self.create_button.setDefault(True)
+        theme.set_flag(self.create_button, "primary")  # the one primary action of this screen
         self.open_button = QPushButton("Open a vault I already have…")
         self.create_button.clicked.connect(self.create_requested)
         self.open_button.clicked.connect(self._choose)
@@ -144,6 +145,7 @@ class CreatePage(QWidget):
         back.clicked.connect(self.back)
         self.create_button = QPushButton("Create the vault")
         self.create_button.setDefault(True)
+        theme.set_flag(self.create_button, "primary")  # the one primary action of this screen
         self.create_button.clicked.connect(self.submitted)
         self.repeat.returnPressed.connect(self.submitted)  # Enter after typing it again creates it
         row.addWidget(back)
@@ -207,6 +209,7 @@ class RecoveryKeyPage(QWidget):
         col.addWidget(self.error_bar)
         self.continue_button = QPushButton("Continue")
         self.continue_button.setDefault(True)
+        theme.set_flag(self.continue_button, "primary")  # the one primary action of this screen
         self.continue_button.clicked.connect(self._continue)
         col.addWidget(self.continue_button)
         col.addStretch(2)
@@ -279,6 +282,7 @@ class UnlockPage(QWidget):
         other.clicked.connect(self.other_vault)
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setDefault(True)
+        theme.set_flag(self.unlock_button, "primary")  # the one primary action of this screen
         self.unlock_button.clicked.connect(self.submitted)
         row.addWidget(other)
         row.addStretch(1)

@@ -67,11 +67,11 @@ class StatusLine:
         self._status_icon(self.status_lists, "shield-check" if count else "info", "success" if count else "text")
         self._status_icon(self.status_lock, "lock-simple", "text")
         self.status_lists.setText(
-            " · Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
+            "Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
                                     else "no hash lists loaded"))
         # The setting, not a countdown: a countdown read once goes stale, and read before the
         # timer starts it said "1 min" on the recovery-key screen.
-        self.status_lock.setText(f" · Locks after {self.settings.auto_lock_min:g} min without use")
+        self.status_lock.setText(f"Locks after {self.settings.auto_lock_min:g} min without use")
 
     def _status_icon(self, label: QLabel, name: str, colour: str) -> None:
         self.status_icons[label].setPixmap(theme.icon(name, colour).pixmap(16, 16))

@@ -166,8 +166,8 @@ QLabel {{ background: transparent; }}
 QPushButton, QToolButton {{ background: {p.raised}; color: {p.text}; border: 1px solid {p.border};
     border-radius: 6px; padding: {s['xs'] + 2}px {s['m']}px; }}
 QPushButton:hover, QToolButton:hover {{ border-color: {p.text}; }}
-QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus,
-QListView:focus, QListWidget:focus, QDateTimeEdit:focus {{ border: 2px solid {p.focus}; }}
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus,
+QListView:focus, QListWidget:focus {{ border: 2px solid {p.focus}; }}
 QPushButton:disabled, QToolButton:disabled {{ color: {p.disabled}; }}
 QPushButton[primary="true"], QToolButton[primary="true"] {{ background: {p.accent}; color: {p.on_accent};
     border: 1px solid {p.accent}; font-weight: 600; }}
@@ -177,10 +177,12 @@ QPushButton[flat="true"]:focus, QToolButton[flat="true"]:focus {{ border: 2px so
 QPushButton[chip="true"] {{ background: {p.surface}; border-radius: 12px; padding: 2px {s['m']}px; }}
 QPushButton[chip="true"]:checked {{ background: {p.accent}; color: {p.on_accent}; border-color: {p.accent}; }}
 QToolButton::menu-indicator {{ image: none; width: 0; }}
-QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QDateTimeEdit, QSpinBox, QListView, QListWidget,
+QLineEdit, QPlainTextEdit, QTextEdit, QListView, QListWidget,
 QTreeView, QScrollArea {{ background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
     border-radius: 6px; selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
-QLineEdit, QComboBox, QDateTimeEdit, QSpinBox {{ padding: {s['xs']}px {s['s']}px; }}
+QLineEdit {{ padding: {s['xs']}px {s['s']}px; }}
+/* combo boxes, date and number fields: Fusion draws them (and their arrows) from the palette */
+
 QScrollArea > QWidget > QWidget {{ background: {p.surface}; }}
 QListWidget::item:selected, QListView::item:selected {{ background: {p.accent}; color: {p.on_accent}; }}
 QFrame#pane {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; }}
@@ -189,7 +191,9 @@ QMenu {{ border: 1px solid {p.border}; }}
 QMenu::item:selected, QMenuBar::item:selected {{ background: {p.accent}; color: {p.on_accent}; }}
 QMenu::item:disabled {{ color: {p.disabled}; }}
 QToolTip {{ background: {p.surface}; color: {p.text}; border: 1px solid {p.border}; }}
-QCheckBox, QRadioButton {{ background: transparent; }}
+/* no background rule for check boxes and radio buttons: Fusion draws their box's outline from
+   the background colour, and a transparent one left the box invisible */
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QProgressBar {{ background: {p.raised}; border: 1px solid {p.border}; border-radius: 4px; }}
 QProgressBar::chunk {{ background: {p.accent}; }}
 {tones}

@@ -95,6 +95,10 @@ def test_messages_have_icon_words_and_colour_and_keep_their_space(window):
     assert not banner.isVisible()
     assert window.main.items_stack.mapTo(window, window.main.items_stack.rect().topLeft()) == timeline_top
     assert theme.TONES["warning"][3] == "Please note"
+    window.main.progress.started("https://example.org/post")  # a capture's progress: the same slot
+    window.app.processEvents()
+    assert window.main.items_stack.mapTo(window, window.main.items_stack.rect().topLeft()) == timeline_top
+    window.main.progress.hide()
 
 
 def test_a_weak_passphrase_warning_clears_when_a_strong_one_is_typed(make_window, tmp_path, qtbot):
