@@ -65,6 +65,10 @@ def _application(argv: list[str]):
 def self_check(folder: str, a11y_report: str | None = None) -> int:
     """See the module docstring. Prints one line; never shows a window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if a11y_report and folder:  # the report opens every dialog and adds, locks and releases an item
+        print("evidence-vault: --a11y-report works on a throwaway vault only: leave out the folder.",
+              file=sys.stderr)
+        return 2
     problem = preflight.window_problem()
     if problem:
         return preflight.report(problem)
