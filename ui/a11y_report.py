@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QAccessible, QImage, QPalette
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QLineEdit,
+    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QRadioButton, QDialog, QLineEdit,
     QMessageBox, QPlainTextEdit, QScrollBar, QTextEdit, QWidget,
 )
 
@@ -77,6 +77,8 @@ def colours(widget: QWidget) -> tuple[str, str]:
     fg = pal.color(QPalette.ColorGroup.Active, widget.foregroundRole())
     behind: QWidget | None = widget
     bg = pal.color(QPalette.ColorGroup.Active, widget.backgroundRole())
+    if isinstance(widget, (QCheckBox, QRadioButton)) and not widget.autoFillBackground():
+        bg.setAlpha(0)  # they paint no background: their words sit on what is behind them
     while bg.alpha() == 0 and behind is not None:
         behind = behind.parentWidget()
         if behind is not None:

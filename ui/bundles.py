@@ -25,6 +25,8 @@ from evidence_vault import EvidenceVaultError
 from evidence_vault.fingerprints import short_code
 from evidence_vault.paths import default_config_dir
 
+from .message import tone_box
+
 try:
     from evidence_vault.bundle import export_bundle, verify_bundle
 except ImportError:  # pragma: no cover - until the bundle work is merged
@@ -196,6 +198,7 @@ def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMess
     if warnings:
         text += "\n\nPlease note:\n" + warnings
     box = QMessageBox(QMessageBox.Icon.Information, "Evidence bundle made", text, QMessageBox.StandardButton.Ok, parent)
+    tone_box(box, "warning" if warnings else "success")
     open_folder = box.addButton("Open the folder", QMessageBox.ButtonRole.ActionRole)
 
     def open_it() -> None:
@@ -205,6 +208,7 @@ def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMess
                                f"This computer could not open the folder for you. The bundle is saved "
                                f"as {path}.\n\nYour code: {short_code(fingerprint)}",
                                QMessageBox.StandardButton.Ok, parent)
+            tone_box(said, "warning")
             parent.dialog = said  # never exec(): the window stays alive (and testable)
             said.open()
     open_folder.clicked.connect(open_it)

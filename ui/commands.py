@@ -25,6 +25,7 @@ from . import bundles
 from .browser_commands import BrowserCommands
 from .capture_task import CaptureTask
 from .import_task import ImportTask
+from .message import tone_box
 from .error_page import ask_keep
 from .safeguarding_dialogs import lock_away
 from .dialogs import (
@@ -307,6 +308,7 @@ class Commands(BrowserCommands):
                     "vault folder as it is and ask for help.\n\n" + "\n".join(report.problems[:10]))
         box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
                           "Check this vault", text, QMessageBox.StandardButton.Ok, self)
+        tone_box(box, "success" if report.ok else "failure")
         self.dialog = box
         box.open()
         return report

@@ -87,9 +87,8 @@ class MainPage(QWidget):
         self.case_name.setAccessibleName("Name of a new case")
         self.case_name.returnPressed.connect(self._new_case)
         self.new_case_button = QPushButton("New case")
-        self.new_case_button.setIcon(theme.icon("folder-plus"))
         self.new_case_button.setAccessibleName("New case")
-        self.new_case_button.setToolTip("Make a new case with the name typed beside it")
+        self.new_case_button.setToolTip("Make a new case with the name typed above")
         self.new_case_button.clicked.connect(self._new_case)
         lcol.addWidget(self.case_name)
         lcol.addWidget(self.new_case_button)
@@ -136,7 +135,6 @@ class MainPage(QWidget):
         self.add_menu = QMenu("Add evidence", self)
         self.add_button = QToolButton()
         self.add_button.setText("Add evidence")
-        self.add_button.setIcon(theme.icon("plus", "on_accent"))
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setAccessibleName("Add evidence: capture a page, log something that happened, add files")
@@ -200,9 +198,11 @@ class MainPage(QWidget):
         return button
 
     def refresh_icons(self) -> None:
-        self.add_button.setIcon(theme.icon("plus", "on_accent"))
+        def colour(button) -> str:
+            return "on_accent" if button.property("primary") == "true" else "text"
+        self.add_button.setIcon(theme.icon("plus", colour(self.add_button)))
         self.case_more.setIcon(theme.icon("dots-three-outline"))
-        self.new_case_button.setIcon(theme.icon("folder-plus"))
+        self.new_case_button.setIcon(theme.icon("folder-plus", colour(self.new_case_button)))
 
     def _read_picture(self, item_id: int, role: str):
         vault = self.session.vault
@@ -232,7 +232,12 @@ class MainPage(QWidget):
             self._case_changed(None, None)
 
     def _show_empty_cases(self, empty: bool) -> None:
+        """With no case yet, New case is the one primary action (the first thing to do); once
+        there is one, Add evidence is."""
         self.case_stack.setCurrentWidget(self.no_cases if empty else self.cases)
+        theme.set_flag(self.new_case_button, "primary", empty)
+        theme.set_flag(self.add_button, "primary", not empty)
+        self.refresh_icons()
 
     def current_case(self):
         entry = self.cases.currentItem()

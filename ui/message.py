@@ -80,3 +80,10 @@ class MessageBar(QFrame):
 def reserved_height(widget) -> int:
     """Room for a message of two lines with its OK button: the height kept for messages."""
     return widget.fontMetrics().lineSpacing() * 2 + theme.SPACE["m"] + 12
+
+
+def tone_box(box, tone: str):
+    """Give a QMessageBox the tone's icon in its colour (the words are the box's own)."""
+    icon_name, colour, _bg, _word = theme.TONES[tone]
+    box.setIconPixmap(theme.icon(icon_name, colour).pixmap(40, 40))
+    return box

@@ -207,6 +207,13 @@ def apply(app, name: str = "system") -> str:
     palette = PALETTES[chosen]
     app.setStyle("Fusion")  # the same shapes on every desktop, so the palettes mean the same
     app.setPalette(qpalette(palette))
+    # Fusion draws a check box's (and radio button's) outline from the background colour made
+    # darker: on the dark and high-contrast backgrounds that outline vanished. They paint no
+    # background of their own, so give them one that makes the outline the muted text colour.
+    boxes = qpalette(palette)
+    boxes.setColor(QPalette.ColorRole.Window, QColor(palette.muted).lighter(140))  # outline: >= 3:1
+    for cls in ("QCheckBox", "QRadioButton"):
+        app.setPalette(boxes, cls)
     base = app.font().pointSizeF()
     app.setStyleSheet(stylesheet(palette, base if base > 0 else 10.0))
     _icon.cache_clear()

@@ -127,6 +127,7 @@ def test_empty_panes_say_what_to_do_next(make_window, tmp_path, qtbot):
     assert m.no_cases.text().startswith("No case yet \u2014 make one with New case")
     assert m.empty.text().startswith("No case yet \u2014 make one with New case")
     assert m.details.heading.text() == "Nothing chosen yet" and "Choose an item" in m.details.hint.text()
+    assert m.new_case_button.property("primary") == "true" and m.add_button.property("primary") == "false"
     assert not m.details.experts_toggle.isVisible()
     qtbot.mouseClick(m.new_case_button, Qt.MouseButton.LeftButton)  # no name typed: says so
     assert m.banner.tone == "warning" and "Type a name" in m.banner.text.text()
@@ -134,6 +135,7 @@ def test_empty_panes_say_what_to_do_next(make_window, tmp_path, qtbot):
     qtbot.mouseClick(m.new_case_button, Qt.MouseButton.LeftButton)
     assert m.case_stack.currentWidget() is m.cases and m.empty.text().startswith("Nothing in this case yet. "
                                                                                   "Press Add evidence")
+    assert m.add_button.property("primary") == "true" and m.new_case_button.property("primary") == "false"
 
 
 def test_open_the_folder_says_so_when_it_cannot(window, tmp_path):

@@ -83,6 +83,7 @@ def test_view_offers_each_theme_and_the_choice_is_applied_and_kept(window, qapp)
             assert theme.saved() == name and window.theme_actions[name].isChecked()
             # icons are redrawn in the theme's colour
             assert window.main.add_button.icon().cacheKey() == theme.icon("plus", "on_accent").cacheKey()
+            assert window.main.case_more.icon().cacheKey() == theme.icon("dots-three-outline").cacheKey()
     finally:
         window.set_theme("system")
     assert theme.saved() == "system" and theme.current_name() in ("light", "dark")
