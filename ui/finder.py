@@ -16,9 +16,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
+from evidence_vault import EvidenceVaultError
 from evidence_vault.vault.wordings import current_summary, current_text
 
 from . import theme, words
@@ -52,7 +52,7 @@ class ItemTexts:
         if role and item.state == "active" and vault is not None and item.id > 0:
             try:
                 parts.append(vault.read_artefact(item.id, role).decode("utf-8", "replace"))
-            except Exception:  # noqa: BLE001 - an item without that text is searched by its record
+            except EvidenceVaultError:  # an item without that text is searched by its record
                 pass
         text = "\n".join(parts).casefold()
         self._texts[item.id] = text
@@ -95,7 +95,8 @@ class FindBar(QWidget):
         self.search.setPlaceholderText("Search titles, notes and page text")
         self.search.setAccessibleName("Search this case")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(theme.icon("magnifying-glass", "muted"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.search.addAction(theme.icon("magnifying-glass", "muted"),
+                                                 QLineEdit.ActionPosition.LeadingPosition)
         for button in self.search.findChildren(QToolButton):  # the field's own: say what they are
             clear = button.defaultAction() is not None and "clear" in button.defaultAction().objectName()
             button.setAccessibleName("Clear the search" if clear else "Search")
@@ -147,8 +148,5 @@ class FindBar(QWidget):
         self.blockSignals(False)
 
     def refresh_icons(self) -> None:
-        for action in self.search.actions():
-            action.setIcon(theme.icon("magnifying-glass", "muted"))
+        self.search_icon.setIcon(theme.icon("magnifying-glass", "muted"))  # not the clear button's
 
-
-FIND_KEYS = QKeySequence.StandardKey.Find
