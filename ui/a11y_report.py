@@ -155,10 +155,12 @@ def report(window, app) -> list[dict]:
     saved = theme.current_name()
     rows: list[dict] = []
     title = window.windowTitle()
-    for page in (window.welcome, window.create_page, window.recovery_page, window.unlock_page, window.main):
+    for page, name in ((window.welcome, "first run"), (window.create_page, "create your vault"),
+                       (window.recovery_page, "recovery key"), (window.unlock_page, "unlock"),
+                       (window.main, "main window")):
         window.stack.setCurrentWidget(page)
         app.processEvents()
-        rows += describe(f"{title} \u203a {type(page).__name__}", interactive(page), app)
+        rows += describe(f"{title} \u203a {name}", interactive(page), app)
     rows += describe(f"{title} \u203a status bar", interactive(window.statusBar()), app)
     rows += menu_rows(window, app)
     for menu in (window.main.add_menu, window.main.case_menu, window.main.details.more_menu):

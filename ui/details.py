@@ -195,6 +195,11 @@ class DetailsPane(QScrollArea):
         self._picture = None  # the decoded picture, memory only
         self.clear()
 
+    def refresh_icons(self) -> None:
+        """Icons in the new theme's colours (theme.apply calls this)."""
+        self.show_button.setIcon(theme.icon("eye-slash" if self.revealed else "eye"))
+        self.more_button.setIcon(theme.icon("dots-three-outline"))
+
     def _toggle_experts(self, on: bool) -> None:
         self.experts.setVisible(on)
         self.experts_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
@@ -320,6 +325,7 @@ class DetailsPane(QScrollArea):
         self.picture.setVisible(True)
         self.show_button.setVisible(True)
         self.show_button.setText("Show")
+        self.show_button.setIcon(theme.icon("eye"))
         self.full_button.setVisible(False)
 
     def _preview_width(self) -> int:
@@ -348,6 +354,7 @@ class DetailsPane(QScrollArea):
         self.picture.setPixmap(QPixmap.fromImage(to_qimage(preview)))
         self.revealed = True
         self.show_button.setText("Blur again")
+        self.show_button.setIcon(theme.icon("eye-slash"))
         self.full_button.setVisible(True)
 
     def open_full(self) -> FullPageView | None:

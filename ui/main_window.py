@@ -53,6 +53,9 @@ class MainWindow(StatusLine, MainActions, commands.Commands, QMainWindow):
         self.app = app
         self.settings = settings or AppSettings.load()
         theme.apply(app, theme.saved())
+        hints = app.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # "Follow the system" follows it while open too
+            hints.colorSchemeChanged.connect(lambda _s: theme.saved() == "system" and self.set_theme("system"))
         self.session = VaultSession(self)
         self.capture_task = None
         self.import_task = None
