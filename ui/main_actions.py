@@ -13,6 +13,7 @@ only places them, so a command has one key binding whichever way it is reached.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QWidget
 
 from . import theme
 
@@ -46,6 +47,10 @@ class MainActions:
         self.act_capture_this.enabledChanged.connect(self.capture_this_button.setVisible)
         self.capture_this_button.setVisible(False)
         m.actions_row.addStretch(1)
+        # Tab in reading order: Add evidence, the browser (and Capture this page), then the search
+        QWidget.setTabOrder(m.add_button, self.browser_button)
+        QWidget.setTabOrder(self.browser_button, self.capture_this_button)
+        QWidget.setTabOrder(self.capture_this_button, m.find.search)
         # The case's More menu: bundle and checks where a person looks for them, and the
         # clause-71 action last, in plain words, not bold, never the loudest thing on screen.
         for action, icon in ((self.act_export, "file-pdf"), (self.act_check_bundle, "seal-check"),

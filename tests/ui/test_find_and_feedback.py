@@ -149,3 +149,22 @@ def test_open_the_folder_says_so_when_it_cannot(window, tmp_path):
     assert said is not box and said.windowTitle() == "The folder did not open"
     assert str(gone) in said.text()
     said.accept()
+
+
+def test_tab_reaches_every_main_control_in_reading_order(window):
+    """Keyboard only: from the new case's name, Tab visits the cases, the case's More, Add evidence,
+    the evidence browser, the search, the filters and the timeline, in the order they are read."""
+    m = window.main
+    item = open_vault(window).add_incident(m.current_case(), kind="phone_call", text="A call.", occurred_at=_iso(1))
+    window.reload_items(item.id)
+    order, widget = [], m.case_name
+    for _ in range(200):
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is m.case_name:
+            break
+    wanted = [m.case_name, m.new_case_button, m.cases, m.case_more, m.add_button, window.browser_button,
+              m.find.search, m.find.kind_buttons["all"], m.find.period, m.timeline, m.details.more_button]
+    positions = [order.index(w) if w in order else -1 for w in wanted]
+    assert -1 not in positions and positions == sorted(positions), positions
