@@ -33,7 +33,7 @@ OUT = ROOT / "docs" / "screenshots"
 SCALE = os.environ.get("EV_SHOT_SCALE", "1")
 THEME = os.environ.get("EV_SHOT_THEME") or ("dark" if os.environ.get("EV_SHOT_DARK") == "1" else "light")
 #: The screens taken again in the dark theme and at 200 % (every screen is taken in light).
-OTHER_SETS = {"01-first-run", "02-create-vault", "05a-no-case-yet", "06-main-window-details-blurred",
+OTHER_SETS = {"01-first-run", "02-create-vault", "05a-no-case-yet", "05b-add-evidence-menu", "06-main-window-details-blurred",
               "07-details-shown", "07b-search-and-filter", "08-this-may-show-a-child", "09b-export-done",
               "11-locked"}
 SUFFIX = {"light": "", "dark": "-dark", "high_contrast": "-hc"}[THEME] + ("-200" if SCALE != "1" else "")
@@ -157,6 +157,13 @@ def main() -> int:
             window.add_incident(dialog)
         window.main.banner.hide()
 
+        m = window.main  # the one primary action's menu, then the case's More menu (popped up, not exec'd)
+        m.add_menu.popup(m.add_button.mapToGlobal(m.add_button.rect().bottomLeft()))
+        shot("05b-add-evidence-menu")
+        m.add_menu.hide()
+        m.case_menu.popup(m.case_more.mapToGlobal(m.case_more.rect().bottomLeft()))
+        shot("05c-case-more-menu")
+        m.case_menu.hide()
         dialog = window.open_capture_dialog(url)
         shot("04-capture-dialog")
         dialog.accept()
