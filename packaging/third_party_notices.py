@@ -285,7 +285,7 @@ def components_of(sources, reviews: dict) -> tuple[list[Component], list[str]]:
 
 
 def asset_components(reviews: dict) -> list[Component]:
-    """The non-Python files of resources/ (fonts), from the ``assets`` of packaging/licences.toml."""
+    """The non-Python files of resources/ (fonts, icons), from the ``assets`` of packaging/licences.toml."""
     out = []
     for folder, entry in sorted(reviews.get("assets", {}).items()):
         text = (ROOT / entry["text"]).read_text(encoding="utf-8")

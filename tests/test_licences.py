@@ -103,6 +103,18 @@ def test_every_locked_distribution_can_be_combined_with_gpl_3_or_later(reviews):
     assert problems == [], "\n".join(problems)
 
 
+def test_every_bundled_asset_has_a_compatible_licence_its_text_and_its_reuse_entry(reviews):
+    """resources/ files of others ([assets]): e.g. the Phosphor icons the app draws (MIT)."""
+    assets = NOTICES["asset_components"](reviews)
+    assert assets, "the icons are bundled: packaging/licences.toml [assets] names them"
+    reuse = (REPO / "REUSE.toml").read_text(encoding="utf-8")
+    for component, (name, entry) in zip(assets, sorted(reviews["assets"].items())):
+        assert NOTICES["blockers"](entry["spdx"], reviews) == [], name
+        assert (REPO / entry["path"]).is_dir() and any((REPO / entry["path"]).iterdir()), name
+        assert component.texts and component.texts[0][1].strip(), name
+        assert f'path = ["{entry["path"]}**"]' in reuse and f'"{entry["spdx"]}"' in reuse, name
+
+
 def test_the_reviews_are_of_locked_distributions_and_name_real_files(reviews):
     locked = {NOTICES["canonical"](n) for n in NOTICES["locked_distributions"]()}
     assert sorted(set(reviews["reviewed"]) - locked) == [], "reviews of distributions no longer locked"

@@ -7,18 +7,22 @@ packaged (windowed) build.
 
     evidence-vault gui [--vault DIR]
     evidence-vault gui --self-check [DIR]
+    evidence-vault gui --self-check --a11y-report FILE
 
 ``--self-check`` runs headless (no screen needed) and proves a build works end to end: Qt
 starts, the window is built, a vault is opened and checked. With DIR it opens that vault
 with the passphrase from $EVIDENCE_VAULT_PASSPHRASE; without, it makes a throwaway vault in
 a temporary folder, adds an incident through the window, checks it and removes it. It
 prints one line and exits 0 when everything worked, 1 when the vault check found problems,
-and the CLI's exit codes otherwise.
+and the CLI's exit codes otherwise. ``--a11y-report FILE`` also writes the accessibility
+report (ui/a11y_report.py: every control of the window and of each dialog, its accessible name
+and its contrast in each theme) and exits 1 when a control has no name or a pair is under 4.5:1.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import sys
@@ -35,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--vault", metavar="DIR", help="the vault folder to open (default: the last one used)")
     p.add_argument("--self-check", nargs="?", const="", metavar="DIR",
                    help="headless check that the app works: open and check DIR (or a throwaway vault)")
+    p.add_argument("--a11y-report", metavar="FILE",
+                   help="with --self-check: write every control's accessible name and contrast as JSON")
     return p
 
 
@@ -56,9 +62,13 @@ def _application(argv: list[str]):
     return app
 
 
-def self_check(folder: str) -> int:
+def self_check(folder: str, a11y_report: str | None = None) -> int:
     """See the module docstring. Prints one line; never shows a window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if a11y_report and folder:  # the report opens every dialog and adds, locks and releases an item
+        print("evidence-vault: --a11y-report works on a throwaway vault only: leave out the folder.",
+              file=sys.stderr)
+        return 2
     problem = preflight.window_problem()
     if problem:
         return preflight.report(problem)
@@ -90,6 +100,14 @@ def self_check(folder: str) -> int:
                 window.add_incident(dialog)
             window.show_main()
             app.processEvents()
+            a11y = None
+            if a11y_report:
+                from . import a11y_report as a11y_module
+
+                rows = a11y_module.report(window, app)
+                Path(a11y_report).write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+                a11y = a11y_module.summary(rows)
+                window.show_main()
             vault = window.session.require()
             items = len(vault.items())
             report = vault.verify()
@@ -104,6 +122,12 @@ def self_check(folder: str) -> int:
             print(f"evidence-vault: self-check: the vault check found problems: {report.problems[:3]}",
                   file=sys.stderr)
             return 1
+        if a11y is not None:
+            print(f"evidence-vault: accessibility report written to {a11y_report}: {a11y['controls']} controls "
+                  f"in {a11y['places']} places, {a11y['unnamed']} without a name, {a11y['under_4_5']} with "
+                  "contrast under 4.5:1")
+            if a11y["unnamed"] or a11y["under_4_5"]:
+                return 1
         print(f"evidence-vault {__version__} self-check ok: window built, vault opened, "
               f"{items} item{'s' if items != 1 else ''}, vault intact")
         return 0
@@ -112,7 +136,7 @@ def self_check(folder: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_check is not None:
-        return self_check(args.self_check)
+        return self_check(args.self_check, args.a11y_report)
     problem = preflight.window_problem()  # before Qt starts: Qt would abort with the wrong advice
     if problem:
         return preflight.report(problem)

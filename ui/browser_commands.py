@@ -55,7 +55,7 @@ class BrowserCommands:
                 browser_path=Path(self.settings.browser_path) if self.settings.browser_path else None,
                 temp_root=app_temp_root(self.session.folder), headless=False)
         except EvidenceVaultError as exc:
-            self.main.banner.say(str(exc))
+            self.main.banner.say(str(exc), "failure")
             return
         self.main.banner.say("Opening the evidence browser… Log in and find the page, then press "
                              "\u201cCapture this page\u201d here.")
@@ -63,7 +63,7 @@ class BrowserCommands:
         def opened(error: str) -> None:
             if error:
                 worker.close()
-                self.main.banner.say(error)
+                self.main.banner.say(error, "failure")
                 return
             self.evidence_browser = worker
             self._set_enabled(self.session.is_open)
@@ -75,7 +75,7 @@ class BrowserCommands:
 
     def capture_this_page(self):
         if self.evidence_browser is None:
-            self.main.banner.say("Open the evidence browser first, and find the page there.")
+            self.main.banner.say("Open the evidence browser first, and find the page there.", "warning")
             return None
         return self.start_capture(None, interactive=True)
 
@@ -89,7 +89,7 @@ class BrowserCommands:
                     workflows.close_evidence_browser(self.session.vault, worker, keep_login=True)
         except EvidenceVaultError as exc:
             if not quiet:
-                self.main.banner.say(str(exc))
+                self.main.banner.say(str(exc), "failure")
         finally:
             worker.close()
         self._set_enabled(self.session.is_open)

@@ -25,6 +25,8 @@ from evidence_vault import EvidenceVaultError
 from evidence_vault.fingerprints import short_code
 from evidence_vault.paths import default_config_dir
 
+from .message import tone_box
+
 try:
     from evidence_vault.bundle import export_bundle, verify_bundle
 except ImportError:  # pragma: no cover - until the bundle work is merged
@@ -198,6 +200,18 @@ class ExportTask(QThread):
             self.saved.emit(str(result.path), result.signer_fingerprint, "\n".join(result.warnings))
 
 
+def folder_can_open(folder: Path) -> bool:
+    """Whether asking the desktop to open ``folder`` can do anything: it exists, and on Linux
+    there is an opener (xdg-open). Without one Qt reports success and nothing happens, so
+    "Open the folder" said nothing; now it says where the bundle is instead."""
+    import shutil
+    import sys
+
+    if not folder.is_dir():
+        return False
+    return not sys.platform.startswith("linux") or shutil.which("xdg-open") is not None
+
+
 def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMessageBox:
     text = (f"The evidence bundle is saved as {path}.\n\nYour code (the same on every bundle from this "
             f"vault). Read it out to the person you give the bundle to, by phone or in person, so they "
@@ -205,13 +219,19 @@ def export_done_box(parent, path: str, fingerprint: str, warnings: str) -> QMess
     if warnings:
         text += "\n\nPlease note:\n" + warnings
     box = QMessageBox(QMessageBox.Icon.Information, "Evidence bundle made", text, QMessageBox.StandardButton.Ok, parent)
+    tone_box(box, "warning" if warnings else "success")
     open_folder = box.addButton("Open the folder", QMessageBox.ButtonRole.ActionRole)
 
     def open_it() -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))):
-            QMessageBox.information(parent, "Evidence bundle made",
-                                    f"This computer could not open the folder for you. The bundle is "
-                                    f"saved as {path}.\n\nYour code: {short_code(fingerprint)}")
+        if not folder_can_open(Path(path).parent) or \
+                not QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))):
+            said = QMessageBox(QMessageBox.Icon.Warning, "The folder did not open",
+                               f"This computer could not open the folder for you. The bundle is saved "
+                               f"as {path}.\n\nYour code: {short_code(fingerprint)}",
+                               QMessageBox.StandardButton.Ok, parent)
+            tone_box(said, "warning")
+            parent.dialog = said  # never exec(): the window stays alive (and testable)
+            said.open()
     open_folder.clicked.connect(open_it)
     return box
 

@@ -25,6 +25,7 @@ from . import bundles
 from .browser_commands import BrowserCommands
 from .capture_task import CaptureTask
 from .import_task import ImportTask
+from .message import tone_box
 from .error_page import ask_keep
 from .safeguarding_dialogs import lock_away
 from .dialogs import (
@@ -50,7 +51,7 @@ class Commands(BrowserCommands):
     def _case_or_say(self):
         case = self.main.current_case()
         if case is None:
-            self.main.banner.say("Create or choose a case first (on the left).")
+            self.main.banner.say("Create or choose a case first (on the left).", "warning")
         return case
 
     # --- capture -----------------------------------------------------------------------
@@ -76,12 +77,12 @@ class Commands(BrowserCommands):
         if case is None or self.capture_task is not None:
             return None
         if url is not None and not url:
-            self.main.banner.say("Paste the web address of the page first.")
+            self.main.banner.say("Paste the web address of the page first.", "warning")
             return None
         try:
             worker = self.evidence_browser if interactive else self._worker()
         except EvidenceVaultError as exc:
-            self.main.banner.say(str(exc))
+            self.main.banner.say(str(exc), "failure")
             return None
         task = CaptureTask(self.session, worker, case=case, url=url,
                            options=self.capture_options(device), note=note, parent=self)
@@ -106,6 +107,7 @@ class Commands(BrowserCommands):
             self.main.progress.step.setText("Stopping the capture…")
 
     def _capture_done(self, outcome: str, message: str = "", select_id: int | None = None) -> None:
+        tone = {"saved": "success", "failed": "failure", "refused": "warning"}.get(outcome, "info")
         task, self.capture_task = self.capture_task, None
         if task is not None:
             task.wait()
@@ -115,7 +117,7 @@ class Commands(BrowserCommands):
         if self.session.is_open:
             self.reload_items(select_id)
         if message:
-            self.main.banner.say(message)
+            self.main.banner.say(message, tone)
         self.capture_finished.emit(outcome)
 
     def _capture_saved(self, item_id: int) -> None:
@@ -141,10 +143,10 @@ class Commands(BrowserCommands):
                     case, kind=dialog.kind.currentData(), text=dialog.entry_text(),
                     occurred_at=dialog.occurred_at())
         except EvidenceVaultError as exc:
-            self.main.banner.say(str(exc))
+            self.main.banner.say(str(exc), "failure")
             return
         self.reload_items(item.id)
-        self.main.banner.say(f"Logged as item {item.id}.")
+        self.main.banner.say(f"Logged as item {item.id}.", "success")
 
     def import_files(self, paths: list[Path], *, again: bool = False,
                      answers: dict | None = None) -> ImportTask | None:
@@ -154,7 +156,7 @@ class Commands(BrowserCommands):
         if case is None or not paths:
             return None
         if self.import_task is not None:
-            self.main.banner.say("Still adding the files given before; add these once it is done.")
+            self.main.banner.say("Still adding the files given before; add these once it is done.", "warning")
             return None
         task = ImportTask(self.session, case, list(paths), again=again, answers=answers, parent=self)
         task.progress.connect(lambda name: self.main.banner.say(f"Checking and adding {name}\u2026"))
@@ -176,7 +178,8 @@ class Commands(BrowserCommands):
                 "be checked. Nothing of it was saved.")), lambda _d: None)
         else:
             done = f"Added {len(added)} file{'s' if len(added) != 1 else ''}." if added else ""
-            self.main.banner.say(" ".join([done] + problems).strip())
+            self.main.banner.say(" ".join([done] + problems).strip(),
+                                 "warning" if problems else "success")
             if duplicates:
                 self._ask_add_again([(Path(p), text) for p, text in duplicates],
                                     task.answers if task is not None else {})
@@ -229,7 +232,7 @@ class Commands(BrowserCommands):
                     record_self_flag(self.session.require(), d.address.text(),
                                      case=self.main.current_case())
             except EvidenceVaultError as exc:
-                self.main.banner.say(str(exc))
+                self.main.banner.say(str(exc), "failure")
                 return
             self.main.banner.say("A note of the address and the time is kept in this case, as a text-only "
                                  "entry. Nothing of the page or picture was saved.")
@@ -246,7 +249,7 @@ class Commands(BrowserCommands):
             try:
                 do(self.session.require(), item_id, dialog.value())
             except EvidenceVaultError as exc:
-                self.main.banner.say(str(exc))
+                self.main.banner.say(str(exc), "failure")
                 return
             self.reload_items(item_id)
         return self._open(TextDialog(title, explain, label, ok, self), accepted)
@@ -295,7 +298,7 @@ class Commands(BrowserCommands):
         try:
             wordings = self.session.require().wordings(item_id)
         except EvidenceVaultError as exc:
-            self.main.banner.say(str(exc))
+            self.main.banner.say(str(exc), "failure")
             return None
 
         def accepted(dialog) -> None:
@@ -303,7 +306,7 @@ class Commands(BrowserCommands):
                 with self.session.write_lock:
                     self.session.require().amend(item_id, note=dialog.value())
             except EvidenceVaultError as exc:
-                self.main.banner.say(str(exc))
+                self.main.banner.say(str(exc), "failure")
                 return
             self.reload_items(item_id)
         return self._open(CorrectionDialog(item_id, wordings.current.text or "",
@@ -343,6 +346,7 @@ class Commands(BrowserCommands):
                     "vault folder as it is and ask for help.\n\n" + "\n".join(report.problems[:10]))
         box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
                           "Check this vault", text, QMessageBox.StandardButton.Ok, self)
+        tone_box(box, "success" if report.ok else "failure")
         self.dialog = box
         box.open()
         return report
@@ -374,7 +378,7 @@ class Commands(BrowserCommands):
 
         def failed(text: str) -> None:
             self.main.progress.hide()
-            self.main.banner.say(text)
+            self.main.banner.say(text, "failure")
             self.export_finished.emit("")
         task.saved.connect(saved)
         task.failed.connect(failed)

@@ -24,8 +24,13 @@ from evidence_vault.bundle_import import received_from
 from evidence_vault.page_problems import problem_of
 from evidence_vault.vault.models import can_hold_picture
 
-from . import words
+from . import theme, words
 from .pictures import PREVIEW_MAX_HEIGHT, PREVIEW_WIDTH, blurred, open_picture, picture_role, to_qimage, top_part
+
+
+NOTHING_CHOSEN = "Nothing chosen yet"
+NOTHING_CHOSEN_HINT = ("Choose an item in the timeline to see it here. Pictures stay blurred until you "
+                       "press Show.")
 
 
 def read_for_display(vault, item_id: int, role: str) -> bytes:
@@ -104,12 +109,10 @@ class DetailsPane(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         col = QVBoxLayout(body)
-        self.heading = QLabel("Choose an item to see it here.")
+        self.heading = theme.set_role(QLabel(NOTHING_CHOSEN), "heading")
         self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
+        self.hint = theme.set_role(QLabel(NOTHING_CHOSEN_HINT), "muted")
+        self.hint.setWordWrap(True)
         self.when = QLabel()
         self.when.setWordWrap(True)  # when it happened, with who or what said so, can be long
         self.address = QLabel()
@@ -133,10 +136,11 @@ class DetailsPane(QScrollArea):
         # type changed was mis-clicked); releasing a lock is there too, and nowhere else.
         self.more_button = QToolButton()
         self.more_button.setText("More")
+        self.more_button.setIcon(theme.icon("dots-three-outline"))
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setAccessibleName("More actions for this item")
-        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more_menu = QMenu(self.more_button)
+        self.more_menu = QMenu("More for this item", self.more_button)
         self.more_button.setMenu(self.more_menu)
         self.act_correct = self.more_menu.addAction("Add a correction…", lambda: self._emit(self.correct))
         self.act_withdraw = self.more_menu.addAction("Withdraw this item…", lambda: self._emit(self.withdraw))
@@ -183,6 +187,7 @@ class DetailsPane(QScrollArea):
         top.addWidget(self.heading, 1)
         top.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         col.addLayout(top)
+        col.addWidget(self.hint)
         for w in (self.when, self.address, self.state):
             col.addWidget(w)
         col.addLayout(row)  # Show above the picture: on a small screen it is never below the fold
@@ -201,6 +206,11 @@ class DetailsPane(QScrollArea):
         self._picture = None  # the decoded picture, memory only
         self.clear()
 
+    def refresh_icons(self) -> None:
+        """Icons in the new theme's colours (theme.apply calls this)."""
+        self.show_button.setIcon(theme.icon("eye-slash" if self.revealed else "eye"))
+        self.more_button.setIcon(theme.icon("dots-three-outline"))
+
     def _toggle_experts(self, on: bool) -> None:
         self.experts.setVisible(on)
         self.experts_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
@@ -211,12 +221,14 @@ class DetailsPane(QScrollArea):
         self.revealed = False
         self._picture = None
         self.picture.clear()
-        self.heading.setText("Choose an item to see it here.")
+        self.heading.setText(NOTHING_CHOSEN)
+        self.hint.setVisible(True)
         for w in (self.when, self.address, self.state, self.notes, self.warnings, self.experts):
             w.clear()
         for w in (self.show_button, self.full_button, self.police_button, self.picture,
-                  self.correct_button, self.withdraw_button, self.more_button):
+                  self.correct_button, self.withdraw_button, self.more_button, self.experts_toggle):
             w.setVisible(False)
+        self.experts_toggle.setChecked(False)
 
     def _emit(self, signal) -> None:
         if self.item is not None:
@@ -227,6 +239,8 @@ class DetailsPane(QScrollArea):
         self.item = item
         info = item.info
         self.heading.setText(f"Item {item.id} · {words.item_kind_text(item)}")
+        self.hint.setVisible(False)
+        self.experts_toggle.setVisible(True)
         came = received_from(item)  # "From Sarah Smith's bundle (sealed …)" for an imported item
         self.when.setText(words.when_lines(item) + (f"\n{came}" if came else ""))
         address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
@@ -280,6 +294,7 @@ class DetailsPane(QScrollArea):
         self.item = None
         flag = entry.flag
         self.heading.setText(words.item_kind_text(entry).capitalize())
+        self.hint.setVisible(False)
         self.when.setText(f"Noted at {words.local_time(flag.at)}")
         self.address.setText(flag.url or "No address was given.")
         if flag.type == "self_flagged":
@@ -328,6 +343,7 @@ class DetailsPane(QScrollArea):
         self.picture.setVisible(True)
         self.show_button.setVisible(True)
         self.show_button.setText("Show")
+        self.show_button.setIcon(theme.icon("eye"))
         self.full_button.setVisible(False)
 
     def _preview_width(self) -> int:
@@ -356,6 +372,7 @@ class DetailsPane(QScrollArea):
         self.picture.setPixmap(QPixmap.fromImage(to_qimage(preview)))
         self.revealed = True
         self.show_button.setText("Blur again")
+        self.show_button.setIcon(theme.icon("eye-slash"))
         self.full_button.setVisible(True)
 
     def open_full(self) -> FullPageView | None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from evidence_vault import EvidenceVaultError
 from evidence_vault.capture import validate_url
 
-from . import words
+from . import theme, words
 from .settings import advice_for
 from .when_picker import WhenPicker
 
@@ -171,7 +171,7 @@ class GuidanceDialog(QDialog):
             top = QLabel(headline)
             top.setWordWrap(True)
             top.setObjectName("guidanceHeadline")
-            top.setStyleSheet("font-weight: bold; font-size: 13pt;")
+            theme.set_role(top, "heading")
             layout.addWidget(top)
         self.text = QTextBrowser()
         self.text.setMarkdown(advice_for(parent))

@@ -23,6 +23,8 @@ def _register_gui(sub) -> None:
     p = sub.add_parser("gui", help="open the Evidence Vault window (the desktop app)")
     p.add_argument("--self-check", nargs="?", const="", metavar="DIR",
                    help="headless check that the app works (see docs/cli.md)")
+    p.add_argument("--a11y-report", metavar="FILE",
+                   help="with --self-check: write the accessibility report (JSON) to FILE")
     p.set_defaults(func=lambda args: _run_gui([]))
 
 

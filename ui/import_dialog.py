@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from evidence_vault.times import format_local
 from evidence_vault.vault.when import Happened
 
+from . import theme
 from .when_picker import WhenPicker
 
 NOT_KNOWN = "not_known"
@@ -61,9 +62,7 @@ class ImportDialog(QDialog):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setObjectName("importHeading")
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        theme.set_role(self.heading, "subheading")
         layout.addWidget(self.heading)
         layout.addWidget(QLabel("When did what it shows happen? The timeline is ordered by it."))
         self.choices_box = QVBoxLayout()

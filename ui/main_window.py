@@ -9,26 +9,27 @@ safeguarding actions), exactly as the CLI does it.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
+    QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget,
 )
 
 from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError, workflows
 from evidence_vault.capture import CaptureOptions
 
-from . import commands, words
+from . import commands, theme, words
 from .received_bundles import ReceivedBundleCommands
 from .autolock import IdleLock
 from .import_dialog import ImportDialog
+from .main_actions import MainActions
 from .main_page import MainPage
 from .platform_reports import open_reports
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
+from .status_line import StatusLine
 from .safeguarding_dialogs import ask_release
 from .settings import AppSettings, known_vaults
 from .timeline import flag_entries
@@ -38,11 +39,11 @@ from .timeline import flag_entries
 _FALLBACK = {
     QKeySequence.StandardKey.Open: "Ctrl+O", QKeySequence.StandardKey.New: "Ctrl+N",
     QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.Preferences: "Ctrl+,",
-    QKeySequence.StandardKey.HelpContents: "F1",
+    QKeySequence.StandardKey.HelpContents: "F1", QKeySequence.StandardKey.Find: "Ctrl+F",
 }
 
 
-class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
+class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleCommands, QMainWindow):
     capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     import_finished = Signal(list)  # the ids of the items added (tests wait on it)
     browser_opened = Signal()
@@ -53,6 +54,10 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
         self.setWindowTitle("Evidence Vault")
         self.app = app
         self.settings = settings or AppSettings.load()
+        theme.apply(app, theme.saved())
+        hints = app.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # "Follow the system" follows it while open too
+            hints.colorSchemeChanged.connect(lambda _s: theme.saved() == "system" and self.set_theme("system"))
         self.session = VaultSession(self)
         self.capture_task = None
         self.import_task = None
@@ -87,7 +92,7 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
         self.main.details.hide_words.connect(self.ask_hide_words)
         self.main.details.hide_box.connect(self.ask_hide_box)
         self.main.details.report_to_platform.connect(lambda item_id: open_reports(self, item_id=item_id))
-        self.main.details.error.connect(self.main.banner.say)
+                self.main.details.error.connect(lambda text: self.main.banner.say(text, "failure"))
         self.main.progress.cancel.connect(self.cancel_capture)
 
         self.idle = IdleLock(app, self.settings.auto_lock_min, self)
@@ -158,15 +163,15 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
             page.wrong()
             return
         except VaultLockedError as exc:
-            page.message.setText(str(exc))
+            page.say(str(exc), "warning")
             return
         except EvidenceVaultError as exc:
-            page.message.setText(str(exc))
+            page.say(str(exc))
             return
         finally:
             secret = ""
         page.passphrase.clear()
-        page.message.clear()
+        page.say("")
         self.show_main()
 
     def _fit_to_screen(self, width: int, height: int) -> None:
@@ -207,15 +212,16 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
         vault_menu = bar.addMenu("&Vault")
         help_menu = bar.addMenu("&Help")
         a = self._action
-        self.act_capture = a("Capture a page…", self.open_capture_dialog, "Ctrl+K", menu=file_menu)
-        self.act_incident = a("Log an incident…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
-        self.act_files = a("Add files…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
+        self.act_capture = a("Capture a web page…", self.open_capture_dialog, "Ctrl+K", menu=file_menu)
+        self.act_incident = a("Log something that happened…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
+        self.act_files = a("Add files or emails…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
         self.act_add_bundle = a("Add a bundle I received…", self.add_received_bundle, menu=file_menu)
         self.act_child = a(words.MAY_SHOW_CHILD, self.self_flag, "Ctrl+Shift+H", menu=file_menu,
                            tip="If you think something shows a child: what to do now")
         file_menu.addSeparator()
         self.act_new_case = a("New case", lambda: self.main.case_name.setFocus(),
                               QKeySequence.StandardKey.New, menu=file_menu)
+        self.act_find = a("Search this case", self.focus_search, QKeySequence.StandardKey.Find, menu=file_menu)
         self.act_show = a("Show or blur the picture", self.main.details.reveal, "Ctrl+R", menu=file_menu)
         self.act_export = a("Make an evidence bundle…", self.export_bundle, "Ctrl+E", menu=file_menu)
         self.act_check_bundle = a("Check a bundle I received…", self.check_bundle, menu=file_menu)
@@ -239,18 +245,12 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
         self.act_about = a("About Evidence Vault", self.show_about,
                            menu=help_menu)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-        m = self.main
-        for act in (self.act_capture, self.act_incident, self.act_files):
-            m.add_button(act)
-        child = m.add_button(self.act_child)
-        child.setObjectName("mayShowChild")
-        child.setStyleSheet("QPushButton#mayShowChild { font-weight: bold; }")
-        for act in (self.act_browser, self.act_capture_this, self.act_export, self.act_verify):
-            m.add_button(act, second_row=True)
-        self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case,
+        self._build_view_menu(bar, help_menu)
+        self._build_main_actions()
+        self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case, self.act_find,
                               self.act_show, self.act_export, self.act_browser, self.act_capture_this,
                               self.act_close_browser, self.act_forget, self.act_verify,
-                              self.act_settings, self.act_lock, self.act_platform]
+                              self.act_settings, self.act_lock, self.act_platform, self.act_add_bundle]
         self._set_enabled(False)
 
     def _set_enabled(self, unlocked: bool) -> None:
@@ -260,46 +260,6 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
         self.act_capture.setEnabled(unlocked and not busy)
         self.act_capture_this.setEnabled(unlocked and not busy and self.evidence_browser is not None)
         self.act_close_browser.setEnabled(unlocked and self.evidence_browser is not None)
-
-    # --- status bar ------------------------------------------------------------------------
-    def _build_status(self) -> None:
-        bar = self.statusBar()
-        self.status_vault = QLabel()
-        self.status_lists = QLabel()
-        self.status_lock = QLabel()
-        for label in (self.status_vault, self.status_lists, self.status_lock):
-            bar.addWidget(label)
-        self.lock_button = QPushButton("Lock")
-        self.lock_button.setAccessibleName("Lock the vault now")
-        self.lock_button.clicked.connect(lambda _checked=False: self.lock())  # not lock(message=False)
-        bar.addPermanentWidget(self.lock_button)
-        self.status_timer = QTimer(self)
-        self.status_timer.setInterval(15_000)
-        self.status_timer.timeout.connect(self.update_status)
-        self.status_timer.start()
-
-    def update_status(self) -> None:
-        vault = self.session.vault
-        self.lock_button.setVisible(vault is not None)
-        if vault is None:
-            for label in (self.status_vault, self.status_lists, self.status_lock):
-                label.clear()
-            self.status_vault.setText("Locked" if self.session.folder else "")
-            return
-        if self.last_check is None:
-            self.status_vault.setText("Vault: not checked since it was opened")
-        else:
-            at, ok = self.last_check
-            minutes = int((time.monotonic() - at) // 60)
-            ago = "just now" if minutes < 1 else f"{minutes} min ago"
-            self.status_vault.setText(f"Vault: {'intact' if ok else 'PROBLEMS FOUND'} (checked {ago})")
-        count = len(vault.hash_lists.names())
-        self.status_lists.setText(
-            " · Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
-                                    else "no hash lists loaded"))
-        # The setting, not a countdown: a countdown read once goes stale, and read before the
-        # timer starts it said "1 min" on the recovery-key screen.
-        self.status_lock.setText(f" · Locks after {self.settings.auto_lock_min:g} min without use")
 
     # --- lock ------------------------------------------------------------------------------
     def lock(self, message: str = "") -> None:
@@ -332,8 +292,11 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
         if vault is None:
             return
         current = self.main.current_case()
+        counts: dict[int, int] = {}
+        for item in vault.items():
+            counts[item.case_id] = counts.get(item.case_id, 0) + 1
         self.main.set_cases(vault.cases(), select_id if select_id is not None else
-                            (current.id if current else None))
+                            (current.id if current else None), counts)
 
     def case_chosen(self, case) -> None:
         vault = self.session.vault
@@ -342,7 +305,12 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
     def reload_items(self, select_id: int | None = None) -> None:
         vault, case = self.session.vault, self.main.current_case()
         if vault is not None and case is not None:  # items, and the case's text-only records
-            self.main.set_items(vault.items(case) + flag_entries(vault, case), select_id)
+            items = vault.items(case)
+            self.main.texts.forget()  # a correction changes what a search finds
+            self.main.set_items(items + flag_entries(vault, case), select_id)
+            entry = self.main.cases.currentItem()
+            if entry is not None:
+                entry.setText(f"{case.name}  ({len(items)})")
         self.update_status()
 
     def add_case(self, name: str) -> None:
@@ -350,7 +318,7 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
             with self.session.write_lock:
                 case = self.session.require().add_case(name)
         except EvidenceVaultError as exc:
-            self.main.banner.say(str(exc))
+            self.main.banner.say(str(exc), "failure")
             return
         self.main.case_name.clear()
         self.reload_cases(case.id)
@@ -366,7 +334,7 @@ class MainWindow(commands.Commands, ReceivedBundleCommands, QMainWindow):
     def ask_import(self, paths: list[Path]):
         """Ask when each file's content happened, and a note (import_dialog.py), then add them."""
         if self.main.current_case() is None:
-            self.main.banner.say("Create or choose a case first (on the left).")
+            self.main.banner.say("Create or choose a case first (on the left).", "warning")
             return None
         dialog = ImportDialog(paths, workflows.file_hints, self)
         return self.open_dialog(dialog, lambda d: self.import_files(

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from evidence_vault import default_vault_dir
 
-from . import words
+from . import theme, words
+from .message import MessageBar
 
 PRIVACY = ("Everything stays on this computer, encrypted. Nothing is sent anywhere unless you "
            "choose to make an evidence bundle.")
@@ -30,11 +31,7 @@ SUPPORT = ("You do not have to deal with this alone. Your school's procedures na
 
 
 def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.6)
-    font.setBold(True)
-    label.setFont(font)
+    label = theme.set_role(QLabel(text), "title")
     label.setWordWrap(True)
     return label
 
@@ -68,6 +65,7 @@ class WelcomePage(QWidget):
         col.addWidget(_para(PRIVACY))
         self.create_button = QPushButton("Create a new vault")
         self.create_button.setDefault(True)
+        theme.set_flag(self.create_button, "primary")  # the one primary action of this screen
         self.open_button = QPushButton("Open a vault I already have…")
         self.create_button.clicked.connect(self.create_requested)
         self.open_button.clicked.connect(self._choose)
@@ -116,8 +114,12 @@ class CreatePage(QWidget):
         self.strength.setTextVisible(False)
         self.strength.setMaximumHeight(8)
         self.strength.setAccessibleName("Passphrase strength")
-        self.hint = _para("")
+        self.hint_bar = MessageBar(closable=False, name="How strong the passphrase is")
+        self.hint = self.hint_bar.text
         self.passphrase.textChanged.connect(self._update_hint)
+        # Typing again clears an earlier "too weak" or "not the same": it was about what was there.
+        self.passphrase.textEdited.connect(lambda _t: self.show_error(""))
+        self.repeat.textEdited.connect(lambda _t: self.show_error(""))
         form.addRow("Your &name", self.name)
         form.addRow("Your &role", self.role)
         browse = QPushButton("Choose…")
@@ -131,17 +133,19 @@ class CreatePage(QWidget):
         form.addRow(folder_label, folder_row)
         form.addRow("&Passphrase", self.passphrase)
         form.addRow("", self.strength)
-        form.addRow("", self.hint)
+        form.addRow("", self.hint_bar)
         form.addRow("&Again", self.repeat)
         col.addLayout(form)
-        self.error = _para("")
+        self.error_bar = MessageBar(closable=False, name="What needs changing")
+        self.error = self.error_bar.text
         self.error.setObjectName("createError")
-        col.addWidget(self.error)
+        col.addWidget(self.error_bar)
         row = QHBoxLayout()
         back = QPushButton("Back")
         back.clicked.connect(self.back)
         self.create_button = QPushButton("Create the vault")
         self.create_button.setDefault(True)
+        theme.set_flag(self.create_button, "primary")  # the one primary action of this screen
         self.create_button.clicked.connect(self.submitted)
         self.repeat.returnPressed.connect(self.submitted)  # Enter after typing it again creates it
         row.addWidget(back)
@@ -158,10 +162,10 @@ class CreatePage(QWidget):
     def _update_hint(self, text: str) -> None:
         score, hint = words.passphrase_hint(text)
         self.strength.setValue(score)
-        self.hint.setText(hint)
+        self.hint_bar.say(hint if text else "", ("warning", "warning", "success", "success")[score])
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
+        self.error_bar.say(text, "failure")
 
 
 class RecoveryKeyPage(QWidget):
@@ -181,8 +185,8 @@ class RecoveryKeyPage(QWidget):
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSizeF(self.font().pointSizeF() * 1.5)
         self.key.setFont(mono)
+        theme.set_role(self.key, "key")  # large, from the type scale
         self.key.setAccessibleName("Recovery key")
         self.key.setWordWrap(True)
         col.addWidget(self.key)
@@ -200,10 +204,12 @@ class RecoveryKeyPage(QWidget):
         col.addWidget(self.check)
         self.noted = QCheckBox("I have written down or printed my recovery key")
         col.addWidget(self.noted)
-        self.error = _para("")
-        col.addWidget(self.error)
+        self.error_bar = MessageBar(closable=False, name="What is still needed")
+        self.error = self.error_bar.text
+        col.addWidget(self.error_bar)
         self.continue_button = QPushButton("Continue")
         self.continue_button.setDefault(True)
+        theme.set_flag(self.continue_button, "primary")  # the one primary action of this screen
         self.continue_button.clicked.connect(self._continue)
         col.addWidget(self.continue_button)
         col.addStretch(2)
@@ -217,7 +223,7 @@ class RecoveryKeyPage(QWidget):
         self.key.setText(key)
         self.check.clear()
         self.noted.setChecked(False)
-        self.error.clear()
+        self.error_bar.say("")
         self.printed.clear()
 
     def _print(self) -> str:
@@ -230,10 +236,11 @@ class RecoveryKeyPage(QWidget):
     def _continue(self) -> None:
         last = self._secret.rsplit("-", 1)[-1]
         if self.check.text().strip().upper() != last.upper():
-            self.error.setText("That does not match the last group of the key. Look at it again and type the last five characters.")
+            self.error_bar.say("That does not match the last group of the key. Look at it again and type "
+                               "the last five characters.", "warning")
             return
         if not self.noted.isChecked():
-            self.error.setText("Please tick the box once the key is written down or printed.")
+            self.error_bar.say("Please tick the box once the key is written down or printed.", "warning")
             return
         self._secret = ""
         self.key.clear()
@@ -266,14 +273,16 @@ class UnlockPage(QWidget):
         self.use_recovery = QCheckBox("Use my recovery key instead")
         self.use_recovery.toggled.connect(self._recovery_toggled)
         col.addWidget(self.use_recovery)
-        self.message = _para("")
+        self.message_bar = MessageBar(closable=False, name="Message")
+        self.message = self.message_bar.text
         self.message.setObjectName("unlockMessage")
-        col.addWidget(self.message)
+        col.addWidget(self.message_bar)
         row = QHBoxLayout()
         other = QPushButton("Open a different vault…")
         other.clicked.connect(self.other_vault)
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setDefault(True)
+        theme.set_flag(self.unlock_button, "primary")  # the one primary action of this screen
         self.unlock_button.clicked.connect(self.submitted)
         row.addWidget(other)
         row.addStretch(1)
@@ -285,8 +294,11 @@ class UnlockPage(QWidget):
         self.folder = Path(folder)
         self.where.setText(f"Vault folder: {folder}")
         self.passphrase.clear()
-        self.message.setText(message)
+        self.say(message, "success" if "safe" in message else "info")
         self.passphrase.setFocus()
+
+    def say(self, text: str, tone: str = "failure") -> None:
+        self.message_bar.say(text, tone)
 
     def _recovery_toggled(self, on: bool) -> None:
         self.passphrase.clear()
@@ -297,9 +309,9 @@ class UnlockPage(QWidget):
     def wrong(self) -> None:
         self.passphrase.clear()
         if self.use_recovery.isChecked():
-            self.message.setText("That recovery key did not open the vault. Check each group of five "
-                                 "characters and try again.")
+            self.say("That recovery key did not open the vault. Check each group of five "
+                     "characters and try again.", "warning")
         else:
-            self.message.setText("That passphrase did not open the vault. Check Caps Lock and try "
-                                 "again. If you cannot remember it, tick \u201cUse my recovery key "
-                                 "instead\u201d.")
+            self.say("That passphrase did not open the vault. Check Caps Lock and try "
+                     "again. If you cannot remember it, tick \u201cUse my recovery key "
+                     "instead\u201d.", "warning")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from evidence_vault import EvidenceVaultError
 
-from . import words
+from . import theme, words
 from .settings import advice_for
 
 KEEP_AS_IT_IS = "Keep it as it is"
@@ -60,7 +60,7 @@ class LockAwayDialog(QDialog):
         self.headline = QLabel(f"Lock away {describe(item)}?")
         self.headline.setWordWrap(True)
         self.headline.setObjectName("lockHeadline")
-        self.headline.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        theme.set_role(self.headline, "heading")
         layout.addWidget(self.headline)
         explain = QLabel("It will not be shown, copied or put in a bundle again, and nothing of it is shown "
                          "now. Only a deliberate release, agreed by your designated safeguarding lead, "
@@ -90,7 +90,7 @@ class ReleaseDialog(QDialog):
         when = f" on {words.local_time(locked_at)}" if locked_at else ""
         self.headline = QLabel(f"Release {describe(item)} from the lock?")
         self.headline.setWordWrap(True)
-        self.headline.setStyleSheet("font-weight: bold;")
+        theme.set_role(self.headline, "subheading")
         layout.addWidget(self.headline)
         explain = QLabel(
             f"It was locked away under the safeguarding policy{when}. Release it only if it was locked "
@@ -136,7 +136,7 @@ def lock_away(window, item_id: int):
     try:
         item = window.session.require().item(item_id)
     except EvidenceVaultError as exc:
-        window.main.banner.say(str(exc))
+        window.main.banner.say(str(exc), "failure")
         return None
 
     def locked(_dialog) -> None:
@@ -144,11 +144,11 @@ def lock_away(window, item_id: int):
             with window.session.write_lock:
                 window.session.require().quarantine(item_id)
         except EvidenceVaultError as exc:
-            window.main.banner.say(str(exc))
+            window.main.banner.say(str(exc), "failure")
             return
         window.main.thumbnails.clear()
         window.reload_items(item_id)
-        window.main.banner.say(f"Item {item_id} is locked away under the safeguarding policy.")
+        window.main.banner.say(f"Item {item_id} is locked away under the safeguarding policy.", "success")
     return window.open_dialog(LockAwayDialog(item, window), locked)
 
 
@@ -159,7 +159,7 @@ def ask_release(window, item_id: int):
         item = vault.item(item_id)
         locked = (vault.item_history(item_id).quarantine or {}).get("at")
     except EvidenceVaultError as exc:
-        window.main.banner.say(str(exc))
+        window.main.banner.say(str(exc), "failure")
         return None
 
     def released(dialog) -> None:
@@ -168,7 +168,7 @@ def ask_release(window, item_id: int):
                 window.session.require().release(item_id, reason=dialog.reason.toPlainText(),
                                                  agreed_by=dialog.lead.text())
         except EvidenceVaultError as exc:
-            window.main.banner.say(str(exc))
+            window.main.banner.say(str(exc), "failure")
             return
         window.reload_items()
         window.main.details.clear()  # nothing of it is shown in the same step, not even blurred

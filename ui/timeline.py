@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
 
-from . import words
+from . import theme, words
 from .pictures import THUMB_SIZE, ThumbnailCache, picture_role
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -118,9 +118,10 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, pal.color(QPalette.ColorRole.Highlight))
         text_colour = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         thumb = QRect(option.rect.left() + 6, option.rect.top() + 6, THUMB_SIZE, THUMB_SIZE)
-        if item.state != "active":
-            painter.fillRect(thumb, QColor(90, 90, 110))
-            painter.setPen(QColor("white"))
+        colours = theme.current()
+        if item.state != "active":  # the theme's own pair (checked for contrast), and the words
+            painter.fillRect(thumb, QColor(colours.raised))
+            painter.setPen(QColor(colours.text))
             painter.drawText(thumb, Qt.AlignmentFlag.AlignCenter, "Locked\naway")
         else:
             image = self.cache.get(item) if picture_role(item) else None
@@ -128,7 +129,7 @@ class TimelineDelegate(QStyledItemDelegate):
                 painter.drawImage(thumb, image)
             else:
                 painter.fillRect(thumb, pal.color(QPalette.ColorRole.AlternateBase))
-                painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+                painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))  # muted: >= 4.5:1
                 painter.drawText(thumb, Qt.AlignmentFlag.AlignCenter, words.item_badge(item))
         x = thumb.right() + 10
         width = option.rect.right() - x - 6
@@ -138,14 +139,14 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawText(line1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          painter.fontMetrics().elidedText(words.timeline_when(item), Qt.TextElideMode.ElideRight,
                                                           width))
-        font.setBold(True)
+        font.setWeight(QFont.Weight(theme.ROLES["subheading"][1]))
         painter.setFont(font)
         line2 = QRect(x, line1.bottom() + 2, width, 20)
         title = painter.fontMetrics().elidedText(words.item_title(item), Qt.TextElideMode.ElideRight, width)
         painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         state = words.STATE_WORDS.get(item.state, item.state) or ("withdrawn" if item.withdrawn else "")
         if state:
-            font.setBold(False)
+            font.setWeight(QFont.Weight.Normal)
             font.setItalic(True)
             painter.setFont(font)
             painter.drawText(QRect(x, line2.bottom() + 2, width, 18), Qt.AlignmentFlag.AlignLeft, state)

@@ -1,10 +1,17 @@
+# SPDX-FileCopyrightText: 2026 The Evidence Vault authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Take the user guide's screenshots of the real window (run under Xvfb at 1366x768).
 
-    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/make_screenshots.py
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python scripts/make_screenshots.py
+    EV_SHOT_DARK=1 xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python scripts/make_screenshots.py
+    EV_SHOT_SCALE=2 xvfb-run -s "-screen 0 2732x1536x24" .venv/bin/python scripts/make_screenshots.py
 
 A throwaway vault in a temporary folder; the pages captured are served by this script on
 127.0.0.1 (a made-up parents' group page), so nothing real is shown or sent anywhere. Set
-EV_SHOT_SCALE=2 for the 200 % set and EV_SHOT_DARK=1 for the dark palette.
+EV_SHOT_SCALE=2 for the 200 % set and EV_SHOT_DARK=1 for the dark theme (EV_SHOT_THEME=high_contrast
+for the high-contrast one); the theme is the app's own (ui/theme.py), chosen as View would.
 """
 
 from __future__ import annotations
@@ -20,12 +27,16 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-OUT = Path(__file__).resolve().parent
+OUT = ROOT / "docs" / "screenshots"
 SCALE = os.environ.get("EV_SHOT_SCALE", "1")
-DARK = os.environ.get("EV_SHOT_DARK") == "1"
-SUFFIX = ("-dark" if DARK else "") + ("-200" if SCALE != "1" else "")
+THEME = os.environ.get("EV_SHOT_THEME") or ("dark" if os.environ.get("EV_SHOT_DARK") == "1" else "light")
+#: The screens taken again in the dark theme and at 200 % (every screen is taken in light).
+OTHER_SETS = {"01-first-run", "02-create-vault", "05a-no-case-yet", "05b-add-evidence-menu", "06-main-window-details-blurred",
+              "07-details-shown", "07b-search-and-filter", "08-this-may-show-a-child", "09b-export-done",
+              "11-locked"}
+SUFFIX = {"light": "", "dark": "-dark", "high_contrast": "-hc"}[THEME] + ("-200" if SCALE != "1" else "")
 os.environ.setdefault("TZ", "Europe/London")  # times read as a school in England sees them
 time.tzset()
 if SCALE != "1":
@@ -71,7 +82,6 @@ class _Handler(BaseHTTPRequestHandler):
 
 def main() -> int:
     from PySide6.QtCore import QDateTime, QEventLoop, QTimer
-    from PySide6.QtGui import QColor, QPalette
 
     from evidence_vault.capture import _browser
 
@@ -82,24 +92,14 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
+        os.environ["EVIDENCE_VAULT_CONFIG_DIR"] = str(Path(scratch) / "config" / "ev")
         from ui.app import _application
         from ui.main_window import MainWindow
         from ui.settings import AppSettings
 
         app = _application([])
-        if DARK:
-            app.setStyle("Fusion")
-            pal = QPalette()
-            for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#eeeeee"),
-                                 (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#333333"),
-                                 (QPalette.ColorRole.Text, "#eeeeee"), (QPalette.ColorRole.Button, "#3a3a3a"),
-                                 (QPalette.ColorRole.ButtonText, "#eeeeee"), (QPalette.ColorRole.Highlight, "#3d6fb4"),
-                                 (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                                 (QPalette.ColorRole.PlaceholderText, "#999999")):
-                pal.setColor(role, QColor(colour))
-            for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-                pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#777777"))
-            app.setPalette(pal)
+        from ui import theme
+        theme.save(THEME)
         window = MainWindow(app, vault_dir=Path(scratch) / "vault",
                             settings=AppSettings(browser_path="/usr/bin/chromium"))
         window.show()
@@ -111,6 +111,8 @@ def main() -> int:
             loop.exec()
 
         def shot(name: str) -> None:
+            if SUFFIX and name not in OTHER_SETS:  # dark and 200 %: the main screens only
+                return
             settle()
             path = OUT / f"{name}{SUFFIX}.png"
             app.primaryScreen().grabWindow(0).save(str(path))
@@ -138,6 +140,7 @@ def main() -> int:
         window.recovery_page.check.setText(key.rsplit("-", 1)[1])
         window.recovery_page.noted.setChecked(True)
         window.recovery_page._continue()
+        shot("05a-no-case-yet")
         window.add_case("Comments on Facebook, November")
         window.add_case("Parent emails")
         window.main.cases.setCurrentRow(0)
@@ -154,6 +157,13 @@ def main() -> int:
             window.add_incident(dialog)
         window.main.banner.hide()
 
+        m = window.main  # the one primary action's menu, then the case's More menu (popped up, not exec'd)
+        m.add_menu.popup(m.add_button.mapToGlobal(m.add_button.rect().bottomLeft()))
+        shot("05b-add-evidence-menu")
+        m.add_menu.hide()
+        m.case_menu.popup(m.case_more.mapToGlobal(m.case_more.rect().bottomLeft()))
+        shot("05c-case-more-menu")
+        m.case_menu.hide()
         dialog = window.open_capture_dialog(url)
         shot("04-capture-dialog")
         dialog.accept()
@@ -165,6 +175,13 @@ def main() -> int:
         window.main.details.reveal()
         shot("07-details-shown")
         window.main.details.reveal()
+        window.main.find.search.setText("parent")
+        window.main.find.kind_buttons["incident"].setChecked(True)
+        window.main.banner.say("Saved as item 4.", "success")
+        shot("07b-search-and-filter")
+        window.main.find.reset()
+        window.main.find.changed.emit()
+        window.main.banner.hide()
         window.self_flag()
         shot("08-this-may-show-a-child")
         window.dialog.reject()
