@@ -29,7 +29,7 @@ class MainActions:
             action.setIcon(theme.icon(icon))
             m.add_menu.addAction(action)  # the same QAction: the same words, key and slot
         m.add_menu.addSeparator()
-            m.add_menu.addAction(self.act_add_bundle)
+        m.add_menu.addAction(self.act_add_bundle)
         self.act_browser.setIcon(theme.icon("compass"))
         self.browser_button = m.add_button_for(self.act_browser, icon="compass")
         self.browser_button.setText("Evidence browser")

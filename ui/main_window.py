@@ -92,7 +92,7 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         self.main.details.hide_words.connect(self.ask_hide_words)
         self.main.details.hide_box.connect(self.ask_hide_box)
         self.main.details.report_to_platform.connect(lambda item_id: open_reports(self, item_id=item_id))
-                self.main.details.error.connect(lambda text: self.main.banner.say(text, "failure"))
+        self.main.details.error.connect(lambda text: self.main.banner.say(text, "failure"))
         self.main.progress.cancel.connect(self.cancel_capture)
 
         self.idle = IdleLock(app, self.settings.auto_lock_min, self)
@@ -216,6 +216,7 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         self.act_incident = a("Log something that happened…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
         self.act_files = a("Add files or emails…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
         self.act_add_bundle = a("Add a bundle I received…", self.add_received_bundle, menu=file_menu)
+        self.act_add_bundle.setIcon(theme.icon("package"))
         self.act_child = a(words.MAY_SHOW_CHILD, self.self_flag, "Ctrl+Shift+H", menu=file_menu,
                            tip="If you think something shows a child: what to do now")
         file_menu.addSeparator()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from evidence_vault import redacting
 from evidence_vault.errors import EvidenceVaultError, UsageError
 
+from . import theme
 from .pictures import blurred, open_picture, to_qimage
 
 DISPLAY_WIDTH = 860
@@ -56,9 +57,9 @@ class BoxCanvas(QWidget):
         painter = QPainter(self)
         painter.drawImage(0, 0, self.clear_image if self.show_clear else self.blurred_image)
         for box in self.boxes:
-            painter.fillRect(self.to_display(box), QColor(0, 0, 0))
+            painter.fillRect(self.to_display(box), Qt.GlobalColor.black)  # as the copy will be: black
         if not self.current.isNull():
-            painter.setPen(QPen(QColor(220, 0, 0), 2))
+            painter.setPen(QPen(QColor(theme.current().failure), 2))  # the box being drawn
             painter.drawRect(self.current)
         painter.end()
 
