@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLin
 
 from evidence_vault import EvidenceVaultError
 from evidence_vault.vault.wordings import current_summary, current_text
+from evidence_vault.times import parse_stored_time
 
 from . import theme, words
 
@@ -71,8 +72,8 @@ def matches(item, *, query: str, kind: str, days: int | None, texts: ItemTexts,
         when = words.when_of(item)
         if not when:
             return False
-        at = datetime.fromisoformat(when.replace("Z", "+00:00"))
-        if at < (now or datetime.now(timezone.utc)) - timedelta(days=days):
+        at = parse_stored_time(when)  # the one reader: a day alone too, never a naive time
+        if at is None or at < (now or datetime.now(timezone.utc)) - timedelta(days=days):
             return False
     terms = query.casefold().split()
     if terms:
