@@ -85,3 +85,15 @@ def test_without_apt_get_setup_lists_the_libraries_and_exits_4(hide_files, hidde
     assert ("The Evidence Vault window needs these system libraries, which this computer lacks: "
             "libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1.") in done.stderr
     assert "package manager" in done.stderr
+
+
+def test_run_sh_reads_relative_paths_from_the_folder_it_was_run_in(tmp_path):
+    """A new user ran ``scripts/run.sh add-file … Screenshot.png`` beside the picture and was told
+    there was no such file: the script had moved into the project's folder first."""
+    from PIL import Image
+
+    Image.new("RGB", (32, 24), (200, 40, 40)).save(tmp_path / "beside-me.png")
+    done = subprocess.run([str(REPO / "scripts" / "run.sh"), "hash-image", "beside-me.png"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONUTF8": "1"})
+    assert done.returncode == 0, done.stderr
+    assert "pdq" in done.stdout.lower() or "sha256" in done.stdout.lower(), done.stdout
