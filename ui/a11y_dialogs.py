@@ -54,6 +54,7 @@ def dialog_openers(window, scratch: Path) -> list:
     return [
         window.open_capture_dialog, window.open_incident_dialog, lambda: window.ask_import([picture]),
         lambda: window.offer_bundles([bundle]),  # a bundle dropped or chosen in Add files
+        lambda: window.ask_bundle_password(bundle),  # one with a password
         window.self_flag, window.show_guidance, window.open_settings, window.export_bundle,
         window.check_bundle, window.show_about, lambda: show_about_vault(window), window.check_vault,
         window.show_support, window.show_user_guide, crash,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 
 from evidence_vault import (
     BundlePasswordError, BundleRefusedError, DuplicateFileError, EvidenceVaultError, SafeguardingBlock, workflows,
@@ -25,7 +25,7 @@ from evidence_vault import (
 
 from evidence_vault.bundle_import import looks_like_bundle
 
-from .dialogs import GuidanceDialog
+from .dialogs import GuidanceDialog, TextDialog
 from .message import tone_box
 
 OFFER_TITLE = "A bundle you received?"
@@ -145,12 +145,24 @@ class ReceivedBundleCommands:
                 "safeguarding list, or could not be checked. Nothing of it was saved.")), lambda _d: None)
             return
         if result["needs_password"]:
-            password, given = QInputDialog.getText(self, "This bundle has a password",
-                                                   "The sender gives the password separately. Password:",
-                                                   QLineEdit.EchoMode.Password)
-            if given and password:
-                self.import_received_bundle(Path(result["path"]), password)
-                return
+            self.main.banner.hide()
+            self.ask_bundle_password(Path(result["path"]))
+            return
         self.main.banner.say(result["said"], "success" if result["items"] else "failure")
-        if self.bundle_queue:  # several bundles dropped at once: one after the other
+        self._next_bundle()
+
+    def ask_bundle_password(self, path: Path):
+        """The bundle's password, asked in the app's own dialog (opened, not exec'd); the next
+        bundle in the queue waits until this one is answered."""
+        dialog = TextDialog("This bundle has a password",
+                            f"{path.name} is locked with a password. The sender gives it to you separately "
+                            "(by phone or in person). Nothing is added until the bundle has been checked.",
+                            "&Password", "Check and add it", self)
+        dialog.text.setEchoMode(QLineEdit.EchoMode.Password)
+        dialog.text.setAccessibleName("The bundle's password")
+        dialog.rejected.connect(self._next_bundle)
+        return self.open_dialog(dialog, lambda d: self.import_received_bundle(path, d.text.text()))
+
+    def _next_bundle(self) -> None:
+        if self.bundle_queue and self.bundle_task is None:  # several bundles at once: one after the other
             self.import_received_bundle(self.bundle_queue.pop(0))

@@ -129,3 +129,29 @@ def test_about_this_vault_shows_the_owner_the_folder_and_the_code_to_read_out(wi
     about.reject()
     window.lock()
     assert not window.act_about_vault.isEnabled()  # nothing of a locked vault is shown
+
+
+def test_a_bundle_with_a_password_is_offered_then_its_password_asked_in_the_apps_dialog(window, qtbot, tmp_path):
+    from ui.dialogs import TextDialog
+
+    vault, _ = Vault.create(tmp_path / "staff", STAFF_PASSPHRASE, owner_name="Tom Jones", owner_role="TA")
+    try:
+        case = vault.add_case("Messages")
+        vault.add_incident(case, kind="message", text="A parent messaged me at night", occurred_at="2026-11-21T21:00:00Z")
+        bundle = tmp_path / "tom-bundle.pdf"
+        export_bundle(vault, case, bundle, password="given by phone")
+    finally:
+        vault.close()
+    assert looks_like_bundle(bundle) == "locked"  # only its password can tell
+    offer = window.ask_import([bundle])
+    assert "is a PDF with a password" in offer.text()
+    assert offer.defaultButton() is offer.button(QMessageBox.StandardButton.No)  # not sure: not the default
+    qtbot.mouseClick(offer.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, TextDialog), timeout=120_000)
+    asked = window.dialog
+    assert asked.windowTitle() == "This bundle has a password" and asked.text.echoMode() == asked.text.EchoMode.Password
+    asked.text.setText("given by phone")
+    asked.accept()
+    qtbot.waitUntil(lambda: window.bundle_task is None and "Tom Jones's bundle" in window.main.banner.text.text(),
+                    timeout=120_000)
+    assert [i.kind for i in open_vault(window).items() if i.info.get("source")] == ["incident"]
