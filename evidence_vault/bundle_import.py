@@ -117,4 +117,41 @@ def source_lines(item: Item) -> list[str]:
             f"  bundle SHA-256: {source.get('bundle_sha256')}"]
 
 
-__all__ = ["import_bundle", "earlier_import", "received_from", "source_lines", "ImportedBundle"]
+def looks_like_bundle(path) -> str:
+    """What a PDF someone chose or dropped is, so the app can offer "add it as a bundle you
+    received" instead of keeping it as an opaque file: ``"bundle"`` when it carries an
+    Evidence Vault manifest, ``"locked"`` when it is an encrypted PDF (only its password can
+    tell; a sealed bundle may have one), ``""`` otherwise. Reads the file's structure only and
+    checks nothing: ``import_bundle`` checks the seal before anything is kept."""
+    import json
+
+    from .bundle import manifest as mf
+    from .bundle.limits import DEFAULT_LIMITS, LimitExceeded
+    from .bundle.pdf_files import list_attached, read_small
+    from .bundle.pdf_open import open_pdf
+    from .bundle.verify import BundleReport
+    from .errors import BundlePasswordError
+
+    path = Path(path)
+    if path.suffix.lower() != ".pdf" or not path.is_file():
+        return ""
+    report = BundleReport()
+    try:
+        opened = open_pdf(path, None, report, BundlePasswordError, DEFAULT_LIMITS)
+    except BundlePasswordError:
+        return "locked"
+    if opened is None:  # not a PDF, or one that cannot be read: an ordinary file
+        return ""
+    try:
+        files = list_attached(opened.reader, report, DEFAULT_LIMITS)
+        if mf.MANIFEST_NAME not in files:
+            return ""
+        man = json.loads(read_small(opened.reader, files[mf.MANIFEST_NAME], DEFAULT_LIMITS.max_manifest_bytes))
+        return "bundle" if isinstance(man, dict) and man.get("format") == mf.FORMAT_NAME else ""
+    except (LimitExceeded, ValueError, KeyError):
+        return ""
+    finally:
+        opened.close()
+
+
+__all__ = ["import_bundle", "looks_like_bundle", "earlier_import", "received_from", "source_lines", "ImportedBundle"]

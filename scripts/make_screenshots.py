@@ -220,6 +220,30 @@ def main() -> int:
             open_reports(window).tree.setCurrentItem(window.dialog.tree.topLevelItem(0))
             shot("16-reports-to-the-platform")
             window.dialog.reject()
+            window.main.banner.hide()
+            window.main.select_item(page_item.id)
+            window.ask_hide_box(page_item.id)  # issue 22: a box over a face, for redacted copies
+            box = (40, 150, 260, 110)
+            window.dialog.canvas.current = window.dialog.canvas.to_display(box)
+            window.dialog._drawn(box)
+            shot("17-hide-part-of-the-picture")
+            window.dialog.reject()
+            window.main.select_item(call.id)
+            window.ask_hide_words(call.id)
+            window.dialog.text.setText("which car is mine")
+            shot("17b-hide-words")
+            window.dialog.reject()
+            guide = window.show_user_guide()  # issue 23: the user guide in the app (F1)
+            guide.find_box.setText("bundle I received")
+            shot("18-user-guide")
+            guide.hide()
+            from ui.about_vault import show_about_vault
+            show_about_vault(window)  # issue 20: the code to read out, at any time
+            shot("19-about-this-vault")
+            window.dialog.reject()
+            _investigation(window, Path(scratch), now, shot)
+            window.main.cases.setCurrentRow(0)
+            window.main.banner.hide()
             window.main.select_item(page_item.id)
         export = window.export_bundle()
         export.recipient.setText("Mrs Patel, head teacher")
@@ -238,6 +262,50 @@ def main() -> int:
         window.close()
     server.shutdown()
     return 0
+
+
+def _investigation(window, scratch: Path, now, shot) -> None:
+    """Issue 22: a teacher's sealed bundle reaches the head teacher; offered as a bundle received,
+    its items join the case with who reported them."""
+    from evidence_vault import Vault
+    from evidence_vault.bundle import export_bundle
+    from evidence_vault.times import to_utc_iso
+
+    staff, _key = Vault.create(scratch / "sarah", "sarah's own long passphrase here",
+                               owner_name="Sarah Smith", owner_role="Class Teacher")
+    try:
+        case = staff.add_case("What the parent posted")
+        staff.add_incident(case, kind="message", text="A parent posted in the class group that I "
+                           "should not be near children.", occurred_at=to_utc_iso((now - timedelta(days=5)).astimezone()))
+        staff.add_incident(case, kind="phone_call", text="A parent rang me at home asking where I live.",
+                           occurred_at=to_utc_iso((now - timedelta(days=3, hours=5)).astimezone()))
+        bundle = scratch / "Sarah Smith - evidence bundle.pdf"
+        export_bundle(staff, case, bundle)
+    finally:
+        staff.close()
+    window.add_case("Year 9 parents: the school's file")
+    window.main.cases.setCurrentRow(window.main.cases.count() - 1)
+    window.main.banner.hide()
+    offer = window.offer_bundles([bundle])  # as a drop or Add files does
+    shot("20-a-bundle-you-received")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QMessageBox
+    offer.button(QMessageBox.StandardButton.Yes).click()
+    while window.bundle_task is not None:  # checked and added off the window's thread
+        loop = QEventLoop()
+        QTimer.singleShot(100, loop.quit)
+        loop.exec()
+    vault = window.session.require()
+    theirs = [i for i in vault.items(window.main.current_case()) if i.info.get("source")]
+    window.main.select_item(theirs[0].id)
+    shot("21-from-sarah-smiths-bundle")
+    people = window.main.find.person
+    people.setCurrentIndex(people.findText("Sarah Smith"))
+    window.main.select_item(theirs[-1].id)
+    shot("21b-who-reported-it")
+    window.main.find.reset()
+    window.main.find.changed.emit()
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,13 +20,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtGui import QAccessible, QImage, QPalette
+from PySide6.QtGui import QAccessible, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QRadioButton, QDialog, QLineEdit,
     QMessageBox, QPlainTextEdit, QScrollBar, QTextEdit, QWidget,
 )
 
 from . import theme
+from .a11y_dialogs import dialog_openers
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit,
                QAbstractItemView)
@@ -125,31 +126,6 @@ def menu_rows(window, app) -> list[dict]:
     return rows
 
 
-def _dialog_openers(window, scratch: Path):
-    """Each dialog of the app, opened the way a person opens it (the window's own commands)."""
-    from . import bundles
-    from .safeguarding_dialogs import ask_release
-
-    vault = window.session.require()
-    case = window.main.current_case()
-    picture = scratch / "a11y-picture.png"
-    QImage(64, 64, QImage.Format.Format_RGB32).save(str(picture))
-    from evidence_vault import workflows
-
-    item = workflows.add_file(vault, case, picture, note="accessibility report")
-    window.reload_items(item.id)
-    incident = next(i for i in vault.items(case) if i.kind == "incident")
-    return [
-        window.open_capture_dialog, window.open_incident_dialog, lambda: window.ask_import([picture]),
-        window.self_flag, window.show_guidance, window.open_settings, window.export_bundle,
-        window.check_bundle, window.show_about, window.check_vault,
-        lambda: window.ask_police_reference(incident.id), lambda: window.ask_withdraw(incident.id),
-        lambda: window.ask_correction(incident.id), lambda: window.flag_item(item.id),
-        lambda: bundles.export_done_box(window, str(scratch / "bundle.pdf"), "0" * 64, ""),
-        lambda: (vault.quarantine(item.id), ask_release(window, item.id))[1],
-    ]
-
-
 def report(window, app) -> list[dict]:
     """The whole report; ``window`` has an open vault with a case and at least one incident."""
     saved = theme.current_name()
@@ -170,7 +146,7 @@ def report(window, app) -> list[dict]:
                              "class": "QAction", "name": action.text(), "text": action.text(),
                              "icon": not action.icon().isNull(), "contrast": menu_rows_contrast(menu, app)})
     with tempfile.TemporaryDirectory(prefix="ev-a11y-") as scratch:
-        for opener in _dialog_openers(window, Path(scratch)):
+        for opener in dialog_openers(window, Path(scratch)):
             dialog = opener()
             if isinstance(dialog, QMessageBox) and not dialog.isVisible():
                 dialog.open()
@@ -180,8 +156,10 @@ def report(window, app) -> list[dict]:
                 continue
             app.processEvents()
             rows += describe(dialog.windowTitle() or type(dialog).__name__, interactive(dialog), app)
-            dialog.reject()
-            dialog.deleteLater()
+            for shown in [dialog] + [d for d in window.findChildren(QDialog) if d.isVisible()]:
+                shown.reject()  # a dialog opened from another closes with it
+                if shown is not getattr(window, "guide_window", None):
+                    shown.deleteLater()
             app.processEvents()
     theme.apply(app, saved)
     return rows

@@ -25,7 +25,7 @@ from evidence_vault import EvidenceVaultError
 from evidence_vault.fingerprints import short_code
 from evidence_vault.paths import default_config_dir
 
-from .message import tone_box
+from .message import MessageBar, tone_box
 
 try:
     from evidence_vault.bundle import export_bundle, verify_bundle
@@ -105,10 +105,8 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Make the bundle")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
+        self.problem = MessageBar(closable=False, name="What needs changing")
         self.problem.setObjectName("exportProblem")
-        self.problem.setVisible(False)
         layout.addWidget(self.problem)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
@@ -131,7 +129,7 @@ class ExportDialog(QDialog):
             except EvidenceVaultError as exc:  # a timestamp server nobody pinned: say so here
                 problem = str(exc)
         if problem:
-            self.problem.setText(problem)
+            self.problem.say(problem, "warning")
             self.problem.setVisible(True)
             self.out_path.setFocus()
             return

@@ -23,6 +23,7 @@ from evidence_vault.capture import validate_url
 from . import theme, words
 from .settings import advice_for
 from .when_picker import WhenPicker
+from .message import MessageBar
 
 DEVICES = ["", "iPhone 13", "Pixel 7", "iPad Mini", "Galaxy S9+"]
 
@@ -73,9 +74,7 @@ class CaptureDialog(QDialog):
                                                   QDialogButtonBox.ButtonRole.ResetRole)
         self.flag_button.setAccessibleName("This page may show a child: do not capture it")
         self.flag_button.clicked.connect(self.reject)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(False)
+        self.problem = MessageBar(closable=False, name="What needs changing")
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.setAcceptDrops(True)
@@ -85,7 +84,7 @@ class CaptureDialog(QDialog):
         try:
             validate_url(self.url.text().strip())
         except EvidenceVaultError as exc:
-            self.problem.setText(str(exc))
+            self.problem.say(str(exc), "warning")
             self.problem.setVisible(True)
             self.url.setFocus()
             return
@@ -123,8 +122,7 @@ class IncidentDialog(QDialog):
         form.addRow("&When it happened", self.when)
         form.addRow("W&ho", self.who)
         form.addRow("&What happened", self.text)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
+        self.problem = MessageBar(closable=False, name="What needs changing")
         self.problem.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -133,13 +131,13 @@ class IncidentDialog(QDialog):
 
     def accept(self) -> None:
         if not self.text.toPlainText().strip():
-            self.problem.setText("Write what happened first, in your own words.")
+            self.problem.say("Write what happened first, in your own words.", "warning")
             self.problem.setVisible(True)
             self.text.setFocus()
             return
         problem = self.when.problem()  # not a time, or not yet: in words (when_picker.py)
         if problem:
-            self.problem.setText(problem)
+            self.problem.say(problem, "warning")
             self.problem.setVisible(True)
             self.when.time.setFocus()
             return
@@ -326,9 +324,7 @@ class CorrectionDialog(QDialog):
         label.setBuddy(self.text)
         layout.addWidget(label)
         layout.addWidget(self.text)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(False)
+        self.problem = MessageBar(closable=False, name="What needs changing")
         layout.addWidget(self.problem)
         layout.addWidget(_buttons(self, "Save the correction"))
         self.text.setFocus()
@@ -339,9 +335,9 @@ class CorrectionDialog(QDialog):
 
     def accept(self) -> None:
         if not self.value():
-            self.problem.setText("The box is empty. Write what the item should say.")
+            self.problem.say("The box is empty. Write what the item should say.", "warning")
         elif self.value() == self.current.strip():
-            self.problem.setText("Nothing has been changed yet: edit the words that are wrong, then save.")
+            self.problem.say("Nothing has been changed yet: edit the words that are wrong, then save.", "warning")
         else:
             super().accept()
             return

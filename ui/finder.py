@@ -64,9 +64,19 @@ def kind_group(item) -> str:
     return "file" if item.kind in ("file", "email") else item.kind
 
 
+def reported_by(item) -> str | None:
+    """Who reported an item imported from someone's bundle (their name in its ``source``);
+    None for the vault owner's own items and text-only entries."""
+    source = item.info.get("source") if isinstance(getattr(item, "info", None), dict) else None
+    return (source.get("from_name") or "someone not named") if isinstance(source, dict) else None
+
+
 def matches(item, *, query: str, kind: str, days: int | None, texts: ItemTexts,
-            now: datetime | None = None) -> bool:
+            now: datetime | None = None, person: str | None = None) -> bool:
+    """``person``: None for everyone, "" for the owner's own items, else a sender's name."""
     if kind != "all" and kind_group(item) != kind:
+        return False
+    if person is not None and (reported_by(item) or "") != person:
         return False
     if days is not None:
         when = words.when_of(item)
@@ -122,6 +132,13 @@ class FindBar(QWidget):
             self.period.addItem(text, days)
         self.period.currentIndexChanged.connect(lambda _i: self.changed.emit())
         row.addStretch(1)
+        # Who reported it: only in a case holding items from bundles others sent (issue 22)
+        self.person = QComboBox()
+        self.person.setAccessibleName("Who reported it")
+        self.person.setToolTip("Show the items one person reported")
+        self.person.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.person.setVisible(False)
+        row.addWidget(self.person)
         row.addWidget(self.period)
         self.count = theme.set_role(QLabel(), "muted")
         self.count.setAccessibleName("How many items are shown")
@@ -135,17 +152,37 @@ class FindBar(QWidget):
     def days(self) -> int | None:
         return self.period.currentData()
 
+    def set_people(self, owner: str, senders: list[str]) -> None:
+        """Everyone, the owner, then each sender; hidden when nobody else reported anything."""
+        chosen = self.person_filter()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem("Everyone", None)
+        if senders:
+            self.person.addItem(f"{owner or 'Me'} (this vault)", "")
+            for name in senders:
+                self.person.addItem(name, name)
+        index = self.person.findData(chosen) if chosen is not None else 0
+        self.person.setCurrentIndex(max(0, index))
+        self.person.blockSignals(False)
+        self.person.setVisible(bool(senders))
+
+    def person_filter(self) -> str | None:
+        return self.person.currentData() if self.person.count() else None
+
     def query(self) -> str:
         return self.search.text().strip()
 
     def filtering(self) -> bool:
-        return bool(self.query()) or self.kind() != "all" or self.days() is not None
+        return (bool(self.query()) or self.kind() != "all" or self.days() is not None
+                or self.person_filter() is not None)
 
     def reset(self) -> None:
         self.blockSignals(True)
         self.search.clear()
         self.kind_buttons["all"].setChecked(True)
         self.period.setCurrentIndex(0)
+        self.person.setCurrentIndex(0)
         self.blockSignals(False)
 
     def refresh_icons(self) -> None:

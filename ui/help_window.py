@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QToolButton, QVBoxLayout,
 )
 
 GUIDE = "user-guide.md"
@@ -64,6 +64,8 @@ class GuideWindow(QDialog):
         self.find_box.setPlaceholderText("Find in the guide")
         self.find_box.setAccessibleName("Find in the guide")
         self.find_box.setClearButtonEnabled(True)
+        for button in self.find_box.findChildren(QToolButton):  # the field's own clear button
+            button.setAccessibleName("Clear the search")
         self.find_box.textChanged.connect(lambda _t: self.find(from_start=True))
         self.find_box.returnPressed.connect(self.find)
         self.next_button = QPushButton("&Next")

@@ -31,6 +31,7 @@ from evidence_vault.vault.when import Happened
 
 from . import theme
 from .when_picker import WhenPicker
+from .message import MessageBar
 
 NOT_KNOWN = "not_known"
 OTHER = "other"
@@ -89,10 +90,8 @@ class ImportDialog(QDialog):
         self.same = QCheckBox()
         self.same.setAccessibleName("Answer the same way for the other files")
         layout.addWidget(self.same)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
+        self.problem = MessageBar(closable=False, name="What needs changing")
         self.problem.setObjectName("importProblem")
-        self.problem.setVisible(False)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -128,7 +127,7 @@ class ImportDialog(QDialog):
             button.setChecked(False)
         self.group.setExclusive(True)
         self.note.clear()
-        self.problem.setVisible(False)
+        self.problem.say("")
         rest = count - self.index - 1
         self.same.setVisible(rest > 0)
         self.same.setChecked(False)
@@ -146,12 +145,12 @@ class ImportDialog(QDialog):
         if self.other.isChecked():
             problem = self.when.problem()  # not a time, or not yet: in words (when_picker.py)
             if problem:
-                self.problem.setText(problem)
+                self.problem.say(problem, "warning")
                 return "problem", None
             return OTHER, Happened(self.when.stored())
         if self.unknown.isChecked():
             return NOT_KNOWN, None
-        self.problem.setText(CHOOSE_FIRST)
+        self.problem.say(CHOOSE_FIRST, "warning")
         return None
 
     def add_this(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from . import theme
 from .details import DetailsPane
-from .finder import FindBar, ItemTexts, matches
+from .finder import FindBar, ItemTexts, matches, reported_by
 from .message import MessageBar, reserved_height
 from .pictures import ThumbnailCache
 from .timeline import ItemRole, TimelineModel, TimelineView
@@ -260,6 +260,9 @@ class MainPage(QWidget):
     # --- items -----------------------------------------------------------------------
     def set_items(self, items, select_id: int | None = None) -> None:
         self._all_items = list(items)
+        senders = sorted({name for name in map(reported_by, self._all_items) if name})
+        vault = self.session.vault
+        self.find.set_people((vault.owner().get("name") or "") if (vault is not None and senders) else "", senders)
         self._refilter(select_id)
         self.details.clear()
         if select_id is not None:
@@ -268,7 +271,8 @@ class MainPage(QWidget):
     def _refilter(self, select_id: int | None = None) -> None:
         f = self.find
         shown = [i for i in self._all_items
-                 if matches(i, query=f.query(), kind=f.kind(), days=f.days(), texts=self.texts)]
+                 if matches(i, query=f.query(), kind=f.kind(), days=f.days(), texts=self.texts,
+                            person=f.person_filter())]
         self.model.set_items(shown)
         total = len(self._all_items)
         self.case_count.setText("" if self.current_case() is None else
@@ -285,7 +289,7 @@ class MainPage(QWidget):
                                "files or web addresses here.")
         else:
             self.empty.setText("Nothing here matches the search or the filters. Clear the search box, "
-                               "or choose All and Any time.")
+                               "or choose All, Any time and Everyone.")
         self.items_stack.setCurrentWidget(self.timeline if shown else self.empty)
 
     def select_item(self, item_id: int) -> None:

@@ -23,6 +23,7 @@ from evidence_vault.capture import CaptureOptions
 from . import commands, theme, words
 from .received_bundles import ReceivedBundleCommands
 from .autolock import IdleLock
+from .about_vault import show_about_vault
 from .import_dialog import ImportDialog
 from .main_actions import MainActions
 from .main_page import MainPage
@@ -243,15 +244,16 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
                            menu=help_menu)
         self.act_guidance = a("If something may show a child", self.show_guidance, menu=help_menu)
         self.act_support = a("Getting support", self.show_support, menu=help_menu)
-        self.act_about = a("About Evidence Vault", self.show_about,
-                           menu=help_menu)
+        self.act_about_vault = a("About this vault (your code)…", lambda: show_about_vault(self), menu=help_menu)
+        self.act_about = a("About Evidence Vault", self.show_about, menu=help_menu)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self._build_view_menu(bar, help_menu)
         self._build_main_actions()
         self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case, self.act_find,
                               self.act_show, self.act_export, self.act_browser, self.act_capture_this,
                               self.act_close_browser, self.act_forget, self.act_verify,
-                              self.act_settings, self.act_lock, self.act_platform, self.act_add_bundle]
+                              self.act_settings, self.act_lock, self.act_platform, self.act_add_bundle,
+                              self.act_about_vault]
         self._set_enabled(False)
 
     def _set_enabled(self, unlocked: bool) -> None:
@@ -332,10 +334,17 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         if paths:
             self.ask_import([Path(p) for p in paths])
 
-    def ask_import(self, paths: list[Path]):
-        """Ask when each file's content happened, and a note (import_dialog.py), then add them."""
+    def ask_import(self, paths: list[Path], *, sniffed: bool = False):
+        """Ask when each file's content happened, and a note (import_dialog.py), then add them;
+        a sealed bundle among them is first offered as a bundle received (received_bundles.py)."""
         if self.main.current_case() is None:
             self.main.banner.say("Create or choose a case first (on the left).", "warning")
+            return None
+        if not sniffed:
+            offer = self.offer_bundles(paths)
+            if offer is not None:
+                return offer
+        if not paths:
             return None
         dialog = ImportDialog(paths, workflows.file_hints, self)
         return self.open_dialog(dialog, lambda d: self.import_files(

@@ -41,6 +41,7 @@ class MessageBar(QFrame):
         row.addWidget(self.text, 1)
         self.close_button = QPushButton("OK")
         self.close_button.setAccessibleName("Close this message")
+        self.close_button.setAutoDefault(False)  # in a dialog, Enter stays with the dialog's own default
         self.close_button.clicked.connect(lambda _checked=False: self.say(""))
         self.close_button.setVisible(closable)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)

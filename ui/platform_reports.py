@@ -28,6 +28,7 @@ from evidence_vault.platform_replies import add_reply
 from evidence_vault.vault.platform_reports import SUGGESTED_PLATFORMS, reply_words, report_words, when_words
 
 from .dialogs import GuidanceDialog
+from .message import MessageBar
 from .when_picker import WhenPicker
 
 EMPTY = ("No report to a platform is recorded for this case yet. If you reported a post or a "
@@ -45,12 +46,11 @@ def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
-def _problem_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setObjectName("problem")
-    label.setAccessibleName("What needs changing")
-    return label
+def _problem_label() -> MessageBar:
+    """What needs changing before the form is kept: the app's one message bar, as a warning."""
+    bar = MessageBar(closable=False, name="What needs changing")
+    bar.setObjectName("problem")
+    return bar
 
 
 class ReportDialog(QDialog):
@@ -90,12 +90,12 @@ class ReportDialog(QDialog):
 
     def accept(self) -> None:
         if not self.platform.currentText().strip():
-            self.problem.setText("Say which platform you reported it to, e.g. Facebook or TikTok.")
+            self.problem.say("Say which platform you reported it to, e.g. Facebook or TikTok.", "warning")
             self.platform.setFocus()
             return
         problem = self.when.problem()
         if problem:
-            self.problem.setText(problem)
+            self.problem.say(problem, "warning")
             self.when.time.setFocus()
             return
         super().accept()
@@ -150,12 +150,12 @@ class ReplyDialog(QDialog):
 
     def accept(self) -> None:
         if not self.text.toPlainText().strip() and self.screenshot is None:
-            self.problem.setText("Paste the reply's words, or choose a screenshot of it (or both).")
+            self.problem.say("Paste the reply's words, or choose a screenshot of it (or both).", "warning")
             self.text.setFocus()
             return
         problem = self.when.problem()
         if problem:
-            self.problem.setText(problem)
+            self.problem.say(problem, "warning")
             self.when.time.setFocus()
             return
         super().accept()
@@ -184,6 +184,7 @@ class PlatformReportsDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["When", "What"])
         self.tree.setAccessibleName("Reports to the platform and their replies, oldest first")
+        self.tree.header().setAccessibleName("Columns: when, and what")
         self.tree.setColumnWidth(0, 250)
         self.detail = QLabel()  # the chosen report and its replies in full: a row holds one line
         self.detail.setWordWrap(True)
@@ -196,10 +197,7 @@ class PlatformReportsDialog(QDialog):
         self.add_report = QPushButton("&Record a report\u2026")
         self.add_reply = QPushButton("Add the platform's re&ply\u2026")
         self.add_reply.setToolTip("Choose a report in the list first")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("message")
-        self.message.setAccessibleName("What just happened")
+        self.message = MessageBar(name="What just happened")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_report)
         buttons.addWidget(self.add_reply)
@@ -277,7 +275,7 @@ class PlatformReportsDialog(QDialog):
     def open_reply(self) -> ReplyDialog | None:
         number = self.selected_report()
         if number is None:
-            self.message.setText("Choose the report the reply answers, in the list above.")
+            self.message.say("Choose the report the reply answers, in the list above.", "warning")
             return None
         with self.window_.session.write_lock:
             report = self.window_.session.require().platform_reports.get(number)
@@ -291,9 +289,9 @@ class PlatformReportsDialog(QDialog):
                     self.case, platform=dialog.platform.currentText(), reported_at=when.stored,
                     reference=dialog.reference.text(), item_id=dialog.item.currentData())
         except EvidenceVaultError as exc:
-            self.message.setText(f"The report was not kept: {exc}")
+            self.message.say(f"The report was not kept: {exc}", "failure")
             return
-        self.message.setText(f"Kept report {report.number}. Add the platform's reply here when it comes.")
+        self.message.say(f"Kept report {report.number}. Add the platform's reply here when it comes.", "success")
         self.reload(report.number)
         self.changed.emit()
 
@@ -304,16 +302,16 @@ class PlatformReportsDialog(QDialog):
                                    text=dialog.text.toPlainText(), screenshot=dialog.screenshot,
                                    received=dialog.when.parsed())
         except SafeguardingBlock:
-            self.message.setText(REFUSED)
+            self.message.say(REFUSED, "warning")
             self.guidance = GuidanceDialog(self, headline=REFUSED)
             self.guidance.open()
             return
         except EvidenceVaultError as exc:
-            self.message.setText(f"The reply was not kept: {exc}")
+            self.message.say(f"The reply was not kept: {exc}", "failure")
             return
         shot = report.replies[-1].screenshot_item_id
-        self.message.setText(f"Kept the reply to report {report.number}"
-                             + (f"; its screenshot is item {shot}." if shot is not None else "."))
+        self.message.say(f"Kept the reply to report {report.number}"
+                         + (f"; its screenshot is item {shot}." if shot is not None else "."), "success")
         self.reload(report.number)
         self.changed.emit()
 

@@ -17,13 +17,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 
 from evidence_vault import (
     BundlePasswordError, BundleRefusedError, DuplicateFileError, EvidenceVaultError, SafeguardingBlock, workflows,
 )
 
-from .dialogs import GuidanceDialog
+from evidence_vault.bundle_import import looks_like_bundle
+
+from .dialogs import GuidanceDialog, TextDialog
+from .message import tone_box
+
+OFFER_TITLE = "A bundle you received?"
+OFFER = ("{names} {is_are} an evidence bundle sealed by Evidence Vault. Added as a bundle you received, "
+         "its seal is checked first and each item in it joins this case with its own kind, its date and "
+         "who reported it (the timeline can show one person's items). Kept as a file instead, it is one "
+         "sealed file that cannot be opened or searched here.")
+LOCKED = ("{names} {is_are} a PDF with a password. If it is an evidence bundle someone sent you, add it as a "
+          "bundle you received (you will be asked for its password); otherwise keep it as a file.")
 
 
 class BundleImportTask(QThread):
@@ -67,6 +78,39 @@ class ReceivedBundleCommands:
     """The window's commands for bundles received from others (mixed into MainWindow)."""
 
     bundle_task: BundleImportTask | None = None
+    bundle_queue: list[Path] = []
+
+    def offer_bundles(self, paths: list[Path]) -> QMessageBox | None:
+        """Dropped or chosen files: a sealed bundle among them (the library can tell,
+        ``looks_like_bundle``) is offered as a bundle received; the others, and a bundle kept as a
+        file, go on to the usual questions (``ask_import(..., sniffed=True)``)."""
+        kinds = {Path(p): looks_like_bundle(p) for p in paths}
+        bundles = [p for p, kind in kinds.items() if kind]
+        if not bundles:
+            return None
+        others = [p for p in kinds if p not in bundles]
+        names = ", ".join(p.name for p in bundles)
+        sure = all(kinds[p] == "bundle" for p in bundles)
+        text = (OFFER if sure else LOCKED).format(names=names, is_are="is" if len(bundles) == 1 else "are")
+        box = QMessageBox(QMessageBox.Icon.Question, OFFER_TITLE, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("Add as a bundle I received")
+        box.button(QMessageBox.StandardButton.No).setText("Keep it as a file")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes if sure else QMessageBox.StandardButton.No)
+        tone_box(box, "info")
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self.bundle_queue = list(bundles[1:])
+                self.import_received_bundle(bundles[0])
+                if others:
+                    self.ask_import(others, sniffed=True)
+            else:
+                self.ask_import(list(paths), sniffed=True)
+        box.buttonClicked.connect(answered)
+        self.dialog = box
+        box.open()
+        return box
 
     def add_received_bundle(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Add a bundle you received", str(Path.home()),
@@ -79,7 +123,7 @@ class ReceivedBundleCommands:
         if case is None:
             return None
         if self.bundle_task is not None:
-            self.main.banner.say("Still adding the bundle given before; add this one once it is done.")
+            self.main.banner.say("Still adding the bundle given before; add this one once it is done.", "warning")
             return None
         task = BundleImportTask(self.session, case, path, password, parent=self)
         task.done.connect(self._received_bundle_done)
@@ -101,10 +145,24 @@ class ReceivedBundleCommands:
                 "safeguarding list, or could not be checked. Nothing of it was saved.")), lambda _d: None)
             return
         if result["needs_password"]:
-            password, given = QInputDialog.getText(self, "This bundle has a password",
-                                                   "The sender gives the password separately. Password:",
-                                                   QLineEdit.EchoMode.Password)
-            if given and password:
-                self.import_received_bundle(Path(result["path"]), password)
-                return
-        self.main.banner.say(result["said"])
+            self.main.banner.hide()
+            self.ask_bundle_password(Path(result["path"]))
+            return
+        self.main.banner.say(result["said"], "success" if result["items"] else "failure")
+        self._next_bundle()
+
+    def ask_bundle_password(self, path: Path):
+        """The bundle's password, asked in the app's own dialog (opened, not exec'd); the next
+        bundle in the queue waits until this one is answered."""
+        dialog = TextDialog("This bundle has a password",
+                            f"{path.name} is locked with a password. The sender gives it to you separately "
+                            "(by phone or in person). Nothing is added until the bundle has been checked.",
+                            "&Password", "Check and add it", self)
+        dialog.text.setEchoMode(QLineEdit.EchoMode.Password)
+        dialog.text.setAccessibleName("The bundle's password")
+        dialog.rejected.connect(self._next_bundle)
+        return self.open_dialog(dialog, lambda d: self.import_received_bundle(path, d.text.text()))
+
+    def _next_bundle(self) -> None:
+        if self.bundle_queue and self.bundle_task is None:  # several bundles at once: one after the other
+            self.import_received_bundle(self.bundle_queue.pop(0))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from evidence_vault import redacting
 from evidence_vault.errors import EvidenceVaultError, UsageError
 
+from .message import MessageBar
 from . import theme
 from .pictures import blurred, open_picture, to_qimage
 
@@ -119,8 +120,9 @@ class RedactBoxesDialog(QDialog):
         scroll.setWidget(self.canvas)
         scroll.setMinimumHeight(420)
         layout.addWidget(scroll, 1)
-        self.where = QLabel("No box drawn yet.")
+        self.where = MessageBar(closable=False, name="The box drawn")
         self.where.setObjectName("boxWhere")
+        self.where.say("No box drawn yet.")
         layout.addWidget(self.where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.hide_button = QPushButton("&Hide this box")
@@ -140,7 +142,7 @@ class RedactBoxesDialog(QDialog):
     def _drawn(self, box) -> None:
         self.box = box
         x, y, w, h = box
-        self.where.setText(f"Box: {w} x {h} pixels at {x},{y} of the picture.")
+        self.where.say(f"Box: {w} x {h} pixels at {x},{y} of the picture.")
         self.hide_button.setEnabled(True)
 
     def _reload(self) -> None:
@@ -154,11 +156,11 @@ class RedactBoxesDialog(QDialog):
         try:
             done = redacting.redact_box(self.vault, self.item_id, self.box)
         except EvidenceVaultError as exc:
-            self.where.setText(str(exc))
+            self.where.say(str(exc), "failure")
             return
         self.box = None
         self.hide_button.setEnabled(False)
-        self.where.setText(f"Hidden: {done.redaction.describe()}. Draw another, or close." +
-                           (f" {done.note}" if done.note else ""))
+        self.where.say(f"Hidden: {done.redaction.describe()}. Draw another, or close." +
+                       (f" {done.note}" if done.note else ""), "success")
         self._reload()
         self.recorded.emit(self.item_id)

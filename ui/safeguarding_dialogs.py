@@ -25,6 +25,7 @@ from evidence_vault import EvidenceVaultError
 
 from . import theme, words
 from .settings import advice_for
+from .message import MessageBar
 
 KEEP_AS_IT_IS = "Keep it as it is"
 LOCK_IT_AWAY = "Lock it away"
@@ -108,9 +109,7 @@ class ReleaseDialog(QDialog):
         form.addRow("&Why it was locked away in error", self.reason)
         form.addRow("&Safeguarding lead who agreed", self.lead)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(False)
+        self.problem = MessageBar(closable=False, name="What needs changing")
         layout.addWidget(self.problem)
         box, self.keep_button, self.release_button = _safe_buttons(self, RELEASE_IT)
         self.release_button.clicked.connect(self.accept)
@@ -120,10 +119,10 @@ class ReleaseDialog(QDialog):
 
     def accept(self) -> None:
         if not self.reason.toPlainText().strip():
-            self.problem.setText("Write why it was locked away in error. Nothing has been released.")
+            self.problem.say("Write why it was locked away in error. Nothing has been released.", "warning")
             self.reason.setFocus()
         elif not self.lead.text().strip():
-            self.problem.setText("Write the name of the safeguarding lead who agreed. Nothing has been released.")
+            self.problem.say("Write the name of the safeguarding lead who agreed. Nothing has been released.", "warning")
             self.lead.setFocus()
         else:
             super().accept()

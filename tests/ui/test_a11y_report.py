@@ -32,8 +32,13 @@ def test_the_report_names_every_control_and_every_pair_reads_at_4_5_to_1(tmp_pat
     assert unnamed == [] and low == []
     places = {r["where"] for r in rows}
     for dialog in ("Capture a page", "Log an incident", "Add files", "Settings", "This may show a child",
-                   "Make an evidence bundle", "Check a bundle I received", "Release from the lock"):
+                   "Make an evidence bundle", "Check a bundle I received", "Release from the lock",
+                   # and those that came with issues 20, 22 and 23
+                   "A bundle you received?", "This bundle has a password", "Hide words in redacted copies", "Hide part of item 2's picture",
+                   "I reported this to the platform", "The reply from Facebook", "Evidence Vault user guide",
+                   "Getting support", "Something went wrong inside Evidence Vault", "About this vault"):
         assert dialog in places, sorted(places)
+    assert any(p.startswith("Reports to the platform: ") for p in places)
     assert {"Evidence Vault \u203a main window", "Evidence Vault \u203a create your vault",
             "Evidence Vault \u203a unlock", "Evidence Vault \u203a menu Add evidence"} <= places
     # the report is about the real controls: the primary action and its icon are in it

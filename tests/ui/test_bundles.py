@@ -25,7 +25,7 @@ def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):
     dialog.recipient.setText("Head teacher")
     dialog.out_path.setText(str(tmp_path / "no such folder" / "bundle.pdf"))
     dialog.accept()  # a trial lost everything it had typed here: the dialog must stay, as typed
-    assert dialog.isVisible() and "There is no folder" in dialog.problem.text()
+    assert dialog.isVisible() and "There is no folder" in dialog.problem.text.text()
     assert dialog.recipient.text() == "Head teacher" and not (tmp_path / "no such folder").exists()
     out = tmp_path / "bundle.pdf"
     dialog.out_path.setText(str(out))
@@ -75,7 +75,7 @@ def test_export_refuses_a_timestamp_server_nobody_pinned(window, tmp_path):
     assert dialog.timestamp.isChecked()
     dialog.out_path.setText(str(tmp_path / "bundle.pdf"))
     dialog.accept()
-    assert dialog.isVisible() and "trusts only timestamp authorities you choose" in dialog.problem.text()
+    assert dialog.isVisible() and "trusts only timestamp authorities you choose" in dialog.problem.text.text()
     assert not (tmp_path / "bundle.pdf").exists()
     dialog.timestamp.setChecked(False)  # without a timestamp it goes ahead
     assert dialog._authority() is None

@@ -256,7 +256,7 @@ def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
     dialog = window.dialog
     assert dialog.text.toPlainText() == "Email from a parent."  # filled with what it says now
     dialog.accept()  # unchanged: nothing is written, the dialog says so
-    assert dialog.isVisible() and dialog.problem.text() == (
+    assert dialog.isVisible() and dialog.problem.text.text() == (
         "Nothing has been changed yet: edit the words that are wrong, then save.")
     dialog.text.setPlainText("Email from a parent,\nsent on the 21st.")
     dialog.accept()
@@ -355,7 +355,7 @@ def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window,
     qtbot.keyClicks(field, "4.30pm")
     assert dialog.when.dateTime().time().toString("HH:mm:ss") == "16:30:00"
     dialog.accept()  # nothing written yet: it stays open and says so
-    assert dialog.isVisible() and "Write what happened" in dialog.problem.text()
+    assert dialog.isVisible() and "Write what happened" in dialog.problem.text.text()
     # "Now" is ten days ago at 09:00 local for the picker, so 4.30pm on that day has not
     # happened yet, whatever the hour this test runs at.
     past = (datetime.now() - timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
@@ -364,8 +364,8 @@ def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window,
     dialog.text.setPlainText("Future")
     dialog.accept()
     assert dialog.isVisible() and dialog.problem.isVisible()
-    assert dialog.problem.text().startswith("That time has not happened yet: ")
-    assert "16:30" in dialog.problem.text() and field.hasFocus()
+    assert dialog.problem.text.text().startswith("That time has not happened yet: ")
+    assert "16:30" in dialog.problem.text.text() and field.hasFocus()
     assert open_vault(window).items() == []
     field.selectAll()
     qtbot.keyClicks(field, "8.15 am")
@@ -382,7 +382,7 @@ def test_what_is_not_a_time_is_said_plainly_and_nothing_is_saved(window, qtbot):
     dialog.when.time.setText("4")
     dialog.accept()
     assert dialog.isVisible()
-    assert dialog.problem.text() == "'4' could be morning or afternoon. Write 4am, 4pm or 16:00."
+    assert dialog.problem.text.text() == "'4' could be morning or afternoon. Write 4am, 4pm or 16:00."
     assert open_vault(window).items() == []
 
 
@@ -391,6 +391,6 @@ def test_an_address_that_cannot_be_captured_keeps_the_dialog_and_what_was_typed(
     dialog.url.setText("127.0.0.1:9999/gone")
     dialog.note.setText("the post about me")
     dialog.accept()
-    assert dialog.isVisible() and "http://" in dialog.problem.text()
+    assert dialog.isVisible() and "http://" in dialog.problem.text.text()
     assert dialog.url.text() == "127.0.0.1:9999/gone" and dialog.note.text() == "the post about me"
     assert window.capture_task is None and open_vault(window).items() == []

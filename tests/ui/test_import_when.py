@@ -37,7 +37,7 @@ def test_nothing_is_chosen_for_the_person_and_the_pick_is_stored_with_its_source
     assert [s for _t, s in offered] == ["file_name", "file_modified"]
     assert not any(b.isChecked() for b in dialog.group.buttons())  # never filled in silently
     dialog.add_button.click()  # nothing chosen: asked again, nothing added
-    assert dialog.isVisible() and dialog.problem.text() == CHOOSE_FIRST
+    assert dialog.isVisible() and dialog.problem.text.text() == CHOOSE_FIRST
     assert open_vault(window).items() == []
     dialog.hint_buttons[0][0].setChecked(True)
     dialog.note.setPlainText("the post about the school trip")
@@ -108,5 +108,5 @@ def test_a_future_time_is_refused_in_the_dialog(window, tmp_path):
     dialog.when.set_clock(lambda: past.astimezone(timezone.utc))
     dialog.when.setDateTime(QDateTime(past.replace(hour=16)))
     dialog.add_button.click()
-    assert dialog.isVisible() and "has not happened yet" in dialog.problem.text()
+    assert dialog.isVisible() and "has not happened yet" in dialog.problem.text.text()
     assert open_vault(window).items() == []

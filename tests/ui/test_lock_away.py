@@ -82,11 +82,14 @@ def test_release_needs_the_reason_and_the_leads_name_and_shows_nothing(window, q
     assert dialog.headline.text().startswith(f"Release item {photo} (file \u201cphoto.png\u201d")
     assert dialog.keep_button.isDefault() and not dialog.release_button.isDefault()
     dialog.release_button.click()  # nothing typed
-    assert dialog.isVisible() and dialog.problem.text() == (
+    assert dialog.isVisible() and dialog.problem.text.text() == (
         "Write why it was locked away in error. Nothing has been released.")
+    # the app's one message bar: the warning's icon and its word, not black words alone
+    assert dialog.problem.tone == "warning" and not dialog.problem.icon.pixmap().isNull()
+    assert dialog.problem.text.accessibleDescription().startswith("Please note: Write why")
     dialog.reason.setPlainText("It is a photo of the school minibus, not of a person.")
     dialog.release_button.click()
-    assert dialog.isVisible() and "name of the safeguarding lead" in dialog.problem.text()
+    assert dialog.isVisible() and "name of the safeguarding lead" in dialog.problem.text.text()
     assert vault.item(photo).state == "quarantined"
     dialog.lead.setText("Ms Patel")
     viewed_before = [e for _s, _h, e in vault.events() if e.type == "item_viewed"]

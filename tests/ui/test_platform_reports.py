@@ -52,7 +52,7 @@ def test_record_a_report_then_its_reply_in_words_and_as_a_screenshot(window, qtb
     report_dialog = dialog.child
     assert isinstance(report_dialog, ReportDialog)
     report_dialog.accept()  # no platform yet: said, not saved
-    assert "which platform" in report_dialog.problem.text() and report_dialog.isVisible()
+    assert "which platform" in report_dialog.problem.text.text() and report_dialog.isVisible()
     report_dialog.platform.setCurrentText("Instagram")
     _fill_when(report_dialog.when, QDate(2026, 11, 27), "4.45pm")
     report_dialog.reference.setText("IG-4471")
@@ -64,13 +64,13 @@ def test_record_a_report_then_its_reply_in_words_and_as_a_screenshot(window, qtb
     top = dialog.tree.topLevelItem(0)
     assert "Report 1: Reported to Instagram on Fri 27 Nov 2026, 16:45" in top.text(1)
     assert top.child(0).text(1) == "No reply recorded yet."
-    assert "Kept report 1" in dialog.message.text() and dialog.add_reply.isEnabled()
+    assert "Kept report 1" in dialog.message.text.text() and dialog.add_reply.isEnabled()
     assert dialog.detail.text().startswith("Report 1: Reported to Instagram")
 
     reply_dialog = dialog.open_reply()
     assert isinstance(reply_dialog, ReplyDialog) and "reference IG-4471" in reply_dialog.intro.text()
     reply_dialog.accept()  # neither words nor a screenshot
-    assert "Paste the reply's words, or choose a screenshot" in reply_dialog.problem.text()
+    assert "Paste the reply's words, or choose a screenshot" in reply_dialog.problem.text.text()
     reply_dialog.text.setPlainText("We removed the comment because it goes against our guidelines on bullying.")
     shot = tmp_path / "instagram-reply.png"
     shot.write_bytes(encode(smooth_image(8)))
@@ -85,7 +85,7 @@ def test_record_a_report_then_its_reply_in_words_and_as_a_screenshot(window, qtb
     assert item.case_id == case.id and item.kind == "file" and item.info["occurred_at"] == "2026-11-29T09:00:00Z"
     shown = dialog.tree.topLevelItem(0).child(0).text(1)
     assert f"screenshot: item {item.id}" in shown and "We removed the comment" in shown
-    assert f"its screenshot is item {item.id}" in dialog.message.text()
+    assert f"its screenshot is item {item.id}" in dialog.message.text.text()
     assert "\u201cWe removed the comment because it goes against our guidelines on bullying.\u201d" in dialog.detail.text()
     assert vault.verify().ok
 
@@ -117,7 +117,7 @@ def test_a_listed_screenshot_is_refused_with_the_advice_and_nothing_kept(window,
     _fill_when(reply_dialog.when, QDate(2026, 11, 28), "10am")
     reply_dialog.accept()
     assert isinstance(dialog.guidance, GuidanceDialog) and dialog.guidance.isVisible()
-    assert "Nothing of it was saved, and the reply was not recorded" in dialog.message.text()
+    assert "Nothing of it was saved, and the reply was not recorded" in dialog.message.text.text()
     assert len(vault.items()) == items_before and vault.platform_reports.get(1).replies == ()
     assert dialog.tree.topLevelItem(0).child(0).text(1) == "No reply recorded yet."
 

@@ -77,9 +77,9 @@ def test_drag_a_box_over_a_picture(window, qtbot, tmp_path):
     QTest.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(10, 20))
     QTest.mouseMove(canvas, QPoint(60, 45))
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(110, 70))
-    assert dialog.box == (20, 40, 200, 100) and "200 x 100 pixels at 20,40" in dialog.where.text()
+    assert dialog.box == (20, 40, 200, 100) and "200 x 100 pixels at 20,40" in dialog.where.text.text()
     dialog.grab().save(str(tmp_path / "boxes.png"))
     QTest.mouseClick(dialog.hide_button, Qt.MouseButton.LeftButton)
     assert [r.box for r in redacting.listing(vault, item.id)] == [(20, 40, 200, 100)]
     assert canvas.boxes == [(20, 40, 200, 100)] and not dialog.hide_button.isEnabled()
-    assert "Hidden: box of 200 x 100 pixels at 20,40" in dialog.where.text()
+    assert "Hidden: box of 200 x 100 pixels at 20,40" in dialog.where.text.text()
