@@ -13,8 +13,12 @@ walker, its decrypted parts are not); a listed picture refuses the whole import,
 text only. Then, in one step (vault/received.py), the bundle is kept bit for bit as the sealed
 original (a ``file`` item marked ``received_bundle``) and each item inside becomes an item of
 the case with its own kind and a ``source``: from whom, their code, when it was sealed, the
-bundle's SHA-256 and the item's number in it. The same bundle twice is refused, naming the
-earlier import (``DuplicateFileError``, exit 2).
+bundle's SHA-256 and the item's number in it. The sender's corrections of an item's text come
+with it (``source.amendments``, from the item's sealed record in the bundle): the leader reads
+the corrected wording, marked as corrected and credited to the sender (vault/wordings.py), and
+cannot correct it in the sender's name (``Vault.amend`` refuses an imported item). ``expect``
+is the sender's code read out by phone: a bundle sealed by anyone else is refused (exit 1).
+The same bundle twice is refused, naming the earlier import (``DuplicateFileError``, exit 2).
 """
 
 from __future__ import annotations
@@ -50,12 +54,12 @@ def earlier_import(vault: Vault, sha256: str) -> Item | None:
 
 
 def import_bundle(vault: Vault, case: Case, path, *, password: str | None = None,
-                  trusted_timestamps=None) -> ImportedBundle:
+                  trusted_timestamps=None, expect: str | None = None) -> ImportedBundle:
     """Check, guard and import the bundle at ``path`` into ``case`` (see the module's doc)."""
     from .bundle.received import read_received  # pyHanko is slow to import: only when importing
 
     path = Path(path)
-    received = read_received(path, password=password, trusted_timestamps=trusted_timestamps)
+    received = read_received(path, password=password, trusted_timestamps=trusted_timestamps, expect=expect)
     guard = guard_for_vault(vault)
     try:
         guard.inspect(kind="file", url=path.name, body=received.data, content_type="application/pdf")
@@ -81,9 +85,12 @@ def import_bundle(vault: Vault, case: Case, path, *, password: str | None = None
     for item in received.items:
         info = dict(item.info)
         earlier_source = info.pop("source", None)
+        if isinstance(earlier_source, dict):  # its corrections are in the record's amendments already
+            earlier_source = {k: v for k, v in earlier_source.items() if k != "amendments"}
         info.pop("received_bundle", None)
         info["source"] = {**source, "item_number": item.number, "added_by_sender_at": item.created_at,
                           **({"withdrawn_by_sender": item.withdrawn} if item.withdrawn else {}),
+                          **({"amendments": item.amendments} if item.amendments else {}),
                           **({"earlier_source": earlier_source} if earlier_source else {})}
         entries.append((item.kind, info, [ArtefactSource(p.role, p.filename, p.media_type, [p.data])
                                           for p in item.parts]))

@@ -45,10 +45,23 @@ class RenderedFile:
     data: bytes
     original_sha256: str
     original_size: int
+    #: what was hidden in it (``CHANGES``): a redacted copy must say which attached files are
+    #: redacted renderings and which carry the original's content unchanged
+    change: str = "words"
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+
+#: What a rendered file is, as the item page and the manifest say it (docs/bundle-format.md).
+CHANGES = {
+    "boxes": "redacted: the boxed parts of the picture are overwritten in its pixels",
+    "words": "redacted: the hidden words are replaced by [redacted]",
+    "no_box": "NOT redacted: the original picture (saved again as PNG, the same pixels). No box was drawn on "
+              "it, so anything shown in the picture, words included, is not hidden",
+    "unchanged": "NOT redacted: the original, unchanged (none of the hidden words are in it)",
+}
 
 
 @dataclass
@@ -200,6 +213,7 @@ def render(vault, item, own: list, pattern: re.Pattern | None) -> Rendering:
         data = vault.read_artefact(item.id, a.role)
         if a.role == picture:
             new, name, media = _fill(data, boxes), a.filename.rsplit(".", 1)[0] + ".png", "image/png"
+            change = "boxes" if boxes else "no_box"
         else:
             new = _text_file(a, data, pattern) if (a.role in TEXT_ROLES or a.media_type.startswith(TEXT_MEDIA)) \
                 else None
@@ -207,14 +221,15 @@ def render(vault, item, own: list, pattern: re.Pattern | None) -> Rendering:
             if new is None or a.role == "mhtml":
                 left_out.append(a)
                 continue
-        files[a.role] = RenderedFile(a.role, name, media, new, a.sha256, a.size)
+            change = "unchanged" if new == data else "words"
+        files[a.role] = RenderedFile(a.role, name, media, new, a.sha256, a.size, change)
     shown = tuple(Artefact(f"redacted-{a.id}", a.role, files[a.role].filename, files[a.role].media_type,
                            files[a.role].sha256, len(files[a.role].data))
                   for a in item.artefacts if a.role in files)
     main = next((a.sha256 for a in shown if a.role == _main_role(item)), None)
     info = {**hide(item.info, pattern), "redacted_copy": {
         "redactions": len(own), "original_sha256": item.main_sha256,
-        "left_out": [a.role for a in left_out]}}
+        "left_out": [a.role for a in left_out], "files": {r: f.change for r, f in sorted(files.items())}}}
     hidden = replace(item, info=info, artefacts=shown, main_sha256=main,
                      amendments=tuple(hide(list(item.amendments), pattern)),
                      withdrawn=hide(item.withdrawn, pattern))

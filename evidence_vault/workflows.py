@@ -261,9 +261,9 @@ def add_file(vault: Vault, case: Case, path, *, note: str | None = None, again: 
 
 # -- bundles received from others (issue 22): bundle_import.py ---------------------------------
 def import_bundle(vault: Vault, case: Case, path, *, password: str | None = None,
-                  trusted_timestamps=None):
+                  trusted_timestamps=None, expect: str | None = None):
     """Import a bundle someone sent into ``case`` as evidence: checked as ``verify-bundle``
     checks it, every part through the clause-71 guard, then kept whole with each item inside
     (bundle_import.py). Returns a ``bundle_import.ImportedBundle``."""
     from .bundle_import import import_bundle as _import
-    return _import(vault, case, path, password=password, trusted_timestamps=trusted_timestamps)
+    return _import(vault, case, path, password=password, trusted_timestamps=trusted_timestamps, expect=expect)

@@ -296,6 +296,7 @@ class Commands(BrowserCommands):
     def ask_correction(self, item_id: int):
         """A multi-line box filled with what the item says now (dialogs.CorrectionDialog)."""
         try:
+            self.session.require().check_amendable(item_id)  # a staff member's item: refused, saying why
             wordings = self.session.require().wordings(item_id)
         except EvidenceVaultError as exc:
             self.main.banner.say(str(exc), "failure")

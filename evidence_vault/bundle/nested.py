@@ -11,6 +11,10 @@ the manifest (format 3) says so: the item that keeps it has ``nested_bundle`` (t
 the sender and their code, how many items), and each item imported from it has ``source``
 (docs/bundle-format.md, "Nested bundles").
 
+A redacted copy never carries a staff bundle: it is a sealed original, so it cannot be
+redacted, and the names in it would go out with the copy. Its item says ``nested_bundle_left_out``
+instead, and there is nothing inside to check.
+
 ``check_nested`` is the verifier's step for them: each bundle inside is read from the outer
 file in memory (never written out) and checked with ``verify_bundle`` like any bundle; every
 problem it has fails the whole check, named with the bundle it is in. An encrypted bundle
@@ -26,11 +30,20 @@ from .pdf_files import read_small
 
 MAX_DEPTH = 3
 NESTED_KEY = "nested_bundle"
+LEFT_OUT_KEY = "nested_bundle_left_out"
 
 
 def manifest_fields(item, names: dict) -> dict:
-    """The manifest keys of an exported item that keeps a received bundle or came from one."""
+    """The manifest keys of an exported item that keeps a received bundle or came from one.
+
+    In a redacted copy the kept bundle is not attached (it cannot be redacted): the item says
+    so with ``nested_bundle_left_out`` (who sent it, their code, its SHA-256), which the
+    verifier does not look for inside the file."""
     kept = item.info.get("received_bundle")
+    if isinstance(kept, dict) and (item.id, "original") not in names and item.info.get("redacted_copy"):
+        return {LEFT_OUT_KEY: {"from": kept.get("signer_name"), "code": kept.get("code"),
+                               "sha256": kept.get("bundle_sha256"), "sealed_at": kept.get("sealed_at"),
+                               "items": kept.get("items"), "why": "a sealed original cannot be redacted"}}
     if isinstance(kept, dict):
         return {NESTED_KEY: {"attachment": names[(item.id, "original")], "from": kept.get("signer_name"),
                              "code": kept.get("code"), "sha256": kept.get("bundle_sha256"),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..vault.wordings import current_summary
 from . import fonts as bundle_fonts
-from . import item_words, pages_provenance, screenshots
+from . import item_words, pages_provenance, pages_redacted_files, screenshots
 from .item_details import clock_words, details_undrawable, email_details, note, when_fields
 from .manifest import record_name
 from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, fonts, wrap
@@ -55,7 +55,7 @@ class ItemPlan:
     @property
     def extra_h(self) -> float:
         """Height the details take beyond the fixed allowance: corrections, email lines."""
-        extra = 30.0 + (self.words.height if self.words else 0.0)
+        extra = 30.0 + (self.words.height if self.words else 0.0) + pages_redacted_files.height(self.item)
         if self.item.kind == "email":
             extra += 60
         if self.details_undrawable:
@@ -171,8 +171,9 @@ def index_row(p: ItemPlan) -> dict:
 
 
 def _artefact_lines(pw: PageWriter, item, names: dict) -> None:
-    pw.para("Attached files, redacted: the originals are not in this copy (name, size, SHA-256):"
-            if item.info.get("redacted_copy") else "Attached original files (name, size, SHA-256):", 10, font="bold")
+    if item.info.get("redacted_copy"):  # which files are redacted, which are not, what is left out
+        return pages_redacted_files.draw(pw, item, names)
+    pw.para("Attached original files (name, size, SHA-256):", 10, font="bold")
     for a in item.artefacts:
         pw.para(f"{names[(item.id, a.role)]}  ({a.size:,} bytes)", 9, indent=10)
         pw.para(a.sha256, 8, font="mono", indent=10, leading=1.1)

@@ -8,7 +8,7 @@ Why: the recipient of a senior leader's bundle must see, on each item's own page
 reported by someone else and sealed by them first: the sender (name and role in their
 bundle's certificate), their short code, when their bundle was sealed, its SHA-256 and the
 item's number in it. The staff bundle itself is attached unchanged, so its own seal can be
-checked. At most ``HEIGHT`` points, reserved when the page is planned (pages_items.py).
+checked (in a redacted copy it is left out, and its page says so). At most ``HEIGHT`` points, reserved when the page is planned (pages_items.py).
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ def lines(item) -> list[str]:
     sealed = local_text(src.get("sealed_at"), seconds=False) if src.get("sealed_at") else "time not known"
     if "item_number" in src:
         first = f"Reported by {who}: item {src['item_number']} of their bundle, sealed {sealed}."
+    elif item.info.get("redacted_copy"):  # never attached to a redacted copy (bundle/redacted.py)
+        first = (f"NOT IN THIS REDACTED COPY: the bundle {who} sent ({src.get('items', 0)} item(s), sealed "
+                 f"{sealed}). It is their sealed original and cannot be redacted; the police copy (an "
+                 "ordinary, unredacted export) carries it unchanged.")
     else:
         first = (f"The bundle {who} sent, kept unchanged and still sealed ({src.get('items', 0)} item(s), "
                  f"sealed {sealed}); check it on its own with verify-bundle after pdfdetach.")
@@ -39,6 +43,6 @@ def draw(pw: PageWriter, item) -> None:
     said = lines(item)
     if not said:
         return
-    pw.para(said[0], SIZE, font="bold", max_lines=2)
+    pw.para(said[0], SIZE, font="bold", max_lines=3)
     pw.para(said[1], SIZE - 1, font="mono", max_lines=2)
     pw.rule()

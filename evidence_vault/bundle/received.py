@@ -54,6 +54,9 @@ class ReceivedItem:
     created_at: str | None
     withdrawn: dict | None
     parts: list[ReceivedPart] = field(default_factory=list)
+    #: the sender's corrections of the item's text, oldest first ({"at", "note", "by"}), from its
+    #: record in the bundle (an attachment the manifest pins, so sealed with the rest)
+    amendments: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -101,13 +104,22 @@ def provenance(report: BundleReport, sha256: str, man: dict) -> dict:
     }
 
 
-def read_received(path, *, password: str | None = None, trusted_timestamps=None) -> ReceivedBundle:
-    """Check the bundle at ``path`` and read its items into memory.
+def read_received(path, *, password: str | None = None, trusted_timestamps=None,
+                  expect: str | None = None) -> ReceivedBundle:
+    """Check the bundle at ``path`` and read its items into memory. ``expect``: the sender's
+    code as they read it out (as ``verify-bundle --expect``); a bundle sealed by anyone else is
+    refused.
 
     Raises ``BundleRefusedError`` (exit 1) with the check's lines when it fails,
     ``BundlePasswordError`` for a missing or wrong password, ``UsageError`` for no file."""
     path = Path(path)
-    report = verify_bundle(path, password=password, trusted_timestamps=trusted_timestamps)
+    report = verify_bundle(path, password=password, trusted_timestamps=trusted_timestamps, expect=expect)
+    if expect is not None and report.signer_fingerprint and not report.sender_confirmed:
+        raise BundleRefusedError(
+            f"{path.name} was sealed by the code {report.signer_code}, not the code you were given "
+            f"({' '.join(expect.split())}): it was not sealed by the person who read you that code, or it was "
+            "sealed again by someone else. It was not imported and nothing was saved. Check the code with the "
+            "sender again, by phone or in person.")
     if not report.ok:
         raise BundleRefusedError(
             f"{path.name} did not pass the bundle check, so it was not imported and nothing was saved. "
@@ -121,7 +133,10 @@ def read_received(path, *, password: str | None = None, trusted_timestamps=None)
     man, items = _read_items(path, password)
     if report.details.get("size") != len(data):  # the file changed between the check and the read
         raise BundleRefusedError(f"{path.name} changed while it was being read. Nothing was saved; try again.")
-    return ReceivedBundle(path.name, data, sha, report, provenance(report, sha, man),
+    said = provenance(report, sha, man)
+    if expect is not None:
+        said["sender_confirmed"] = True  # the code they read out matched (refused above otherwise)
+    return ReceivedBundle(path.name, data, sha, report, said,
                           (man.get("case") or {}).get("name"), items)
 
 
@@ -153,7 +168,8 @@ def _read_item(reader, files: dict, listed: dict, entry: dict, limits) -> Receiv
         raise BundleRefusedError(f"Item {number} of the bundle is of a kind this Evidence Vault does not know "
                                  f"({str(kind)[:30]}). Update Evidence Vault, then import it again.")
     info = {k: v for k, v in (record.get("info") or {}).items() if k != "created_at"}
-    item = ReceivedItem(number, kind, info, record.get("created_at"), record.get("withdrawn"))
+    item = ReceivedItem(number, kind, info, record.get("created_at"), record.get("withdrawn"),
+                        amendments=_amendments(number, record.get("amendments")))
     for art in record.get("artefacts") or []:
         name = mf.attachment_name(number, art["role"], art["filename"])
         if name not in files or name not in listed:
@@ -165,6 +181,17 @@ def _read_item(reader, files: dict, listed: dict, entry: dict, limits) -> Receiv
         item.parts.append(ReceivedPart(art["role"], art["filename"], art.get("media_type")
                                        or "application/octet-stream", data))
     return item
+
+
+def _amendments(number: int, listed) -> list[dict]:
+    """The sender's corrections as their record gives them; a malformed one refuses the bundle."""
+    out = []
+    for a in listed or []:
+        if not (isinstance(a, dict) and isinstance(a.get("note"), str) and isinstance(a.get("at"), str)
+                and isinstance(a.get("by"), (str, type(None)))):
+            raise BundleRefusedError(f"Item {number}'s corrections in the bundle cannot be read. Nothing was saved.")
+        out.append({"at": a["at"], "note": a["note"], "by": a.get("by")})
+    return out
 
 
 __all__ = ["read_received", "provenance", "ReceivedBundle", "ReceivedItem", "ReceivedPart"]

@@ -9,6 +9,9 @@ The export itself (export.py) is the same steps; this module supplies what diffe
   with a redaction, or whose words or files hold any hidden words, is shown as its redacted
   rendering (redacting.py): its details with the words replaced, the screen print with the
   boxed pixels overwritten, its text files rewritten; its other originals are left out;
+- a staff member's own bundle kept by an investigation (``received_bundle``) is never attached:
+  it is a sealed original that cannot be redacted, and the names it holds would go out with it
+  (the item's page says so, and that the police copy, an ordinary export, carries it);
 - the chain of custody keeps every event's hash (so the history still checks against the
   signed checkpoint) but hides the body of any event that holds hidden words (a text
   redaction itself, an item's record, a correction); those are listed as ``redacted``;
@@ -63,7 +66,8 @@ class RedactedView:
             raise UsageError("None of the items in this export has a redaction, so a redacted copy would be the "
                              "same as the original. Mark what to hide first with 'evidence-vault redact'.")
         for item in sel.items:
-            if own[item.id] or self._holds_words(item):
+            # a kept staff bundle is always left out (redacting.render attaches no PDF): unread here
+            if item.info.get("received_bundle") or own[item.id] or self._holds_words(item):
                 self.renderings[item.id] = r.render(self._vault, item, own[item.id], self.pattern)
         sel.items = [self.item(i.id) for i in sel.items]
         for n, e in enumerate(sel.custody):
@@ -131,7 +135,7 @@ class RedactedView:
             f = done.files.get(a.role) if done is not None and a.role != "record" else None
             out.append(RenderedAttachment(*[getattr(a, k) for k in (
                 "name", "role", "item", "media_type", "sha256", "size", "original_filename")],
-                original_sha256=f.original_sha256, original_size=f.original_size) if f else a)
+                original_sha256=f.original_sha256, original_size=f.original_size, change=f.change) if f else a)
         return out
 
     def annotate(self, doc: dict) -> dict:
@@ -158,14 +162,18 @@ class RedactedView:
 class RenderedAttachment(manifest.Attachment):
     """An attached file made from an original (a redacted rendering), naming that original."""
 
-    def __init__(self, *args, original_sha256: str, original_size: int):
+    def __init__(self, *args, original_sha256: str, original_size: int, change: str = "words"):
         super().__init__(*args)
         object.__setattr__(self, "original_sha256", original_sha256)
         object.__setattr__(self, "original_size", original_size)
+        object.__setattr__(self, "change", change)
 
     def to_json(self) -> dict:
         out = super().to_json()
-        out.update(redacted=True, original_sha256=self.original_sha256, original_size=self.original_size)
+        # "redacted": made for this copy from the original named; "change": what was hidden in it
+        # ("boxes", "words"), or that nothing was ("no_box": a picture with no box; "unchanged")
+        out.update(redacted=True, original_sha256=self.original_sha256, original_size=self.original_size,
+                   change=self.change)
         return out
 
 

@@ -120,8 +120,10 @@ def _print_report(report) -> None:
     copy = details.get("redacted_copy")
     if copy:
         print(f"REDACTED COPY: {len(copy.get('items') or [])} item(s) redacted by {', '.join(copy.get('redacted_by') or [])}. "
-              "Their files are redacted renderings, each naming the SHA-256 of the original it was made from; "
-              "the originals are not in this copy.")
+              "Their files were made for this copy, each naming the SHA-256 of the original it was made from; "
+              "each item's page says which are redacted and which are unchanged (a picture with no box drawn "
+              "on it hides nothing). Originals that cannot be redacted, and any staff member's own sealed "
+              "bundle, are not in this copy.")
     from ..bundle.nested import lines_for_people  # the staff bundles inside an investigation bundle
     for line in lines_for_people(report):
         print(line)

@@ -5,7 +5,8 @@
 """A senior leader's commands: ``import-bundle`` (a staff bundle as evidence) and ``timeline``.
 
 ``import-bundle`` checks the bundle exactly as ``verify-bundle`` does and refuses one that
-fails (exit 1, nothing written); a listed picture inside refuses the whole bundle (exit 3); the
+fails (exit 1, nothing written), or, with ``--expect CODE``, one sealed by anyone but the person
+who read out that code (exit 1, nothing written); a listed picture inside refuses the whole bundle (exit 3); the
 same bundle twice names the earlier import (exit 2). ``timeline`` reads a case top to bottom:
 date, time, who reported it, what (docs/cli.md).
 """
@@ -31,7 +32,8 @@ def cmd_import_bundle(args) -> int:
     with open_vault(args) as vault:
         case = vault.find_case(args.case)
         try:
-            done = import_bundle(vault, case, Path(args.file), password=password, trusted_timestamps=trusted)
+            done = import_bundle(vault, case, Path(args.file), password=password, trusted_timestamps=trusted,
+                                 expect=args.expect)
         except BundlePasswordError as exc:
             if password is not None:
                 raise
@@ -43,7 +45,9 @@ def cmd_import_bundle(args) -> int:
     sealed = format_local(src["sealed_at"]) if src.get("sealed_at") else "time not known"
     print(f"Imported the bundle {Path(args.file).name} into case '{case.name}':")
     print(f"  From: {src.get('from_name')}" + (f", {src['from_role']}" if src.get("from_role") else ""))
-    print(f"  Their code: {src.get('code')} (ask them to read theirs to you to be sure it was them)")
+    print(f"  Their code: {src.get('code')} " + ("(CONFIRMED: it matches the code you were given)"
+          if src.get("sender_confirmed") else "(ask them to read theirs to you to be sure it was them; "
+          "next time give it with --expect)"))
     print(f"  Sealed: {sealed} (by {src.get('sealed_at_from')})")
     print(f"  Bundle SHA-256: {src.get('bundle_sha256')}")
     print(f"  Kept as sealed: item {done.bundle_item.id}")
@@ -91,6 +95,9 @@ def register(sub) -> None:
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("--case", required=True, help="the case's number or name")
     p.add_argument("--password-file", metavar="FILE", help="password of an encrypted bundle")
+    p.add_argument("--expect", metavar="CODE",
+                   help="the sender's code as they read it out to you; a bundle sealed by anyone else is refused "
+                        "(exit 1, nothing saved)")
     p.add_argument("--trust-tsa", metavar="FILE", action="append",
                    help="also trust the timestamp authority whose certificate(s) are in FILE (PEM or JSON)")
     p.add_argument("--json", action="store_true")

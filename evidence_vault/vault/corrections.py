@@ -89,13 +89,16 @@ class CorrectionsMixin:
     def amend(self, item_id: int, *, note: str):
         """Correct an item's text: ``note`` is its whole new wording (an incident's entry, or the
         note of a page, file or email). Every earlier wording stays, in the history and beside
-        the new one wherever it is shown (wordings.py)."""
+        the new one wherever it is shown (wordings.py). An item imported from someone's bundle is
+        refused (UsageError, nothing written): its words are the sender's, and a correction here
+        would read as theirs; the leader adds a note of their own instead."""
         item = self.item(item_id)
         note = (note or "").strip()
         if not note:
             raise UsageError("The correction is empty: write the corrected note.")
         if item.state == "destroyed":
             raise UsageError(f"Item {item.id} was destroyed on police advice; it cannot be amended.")
+        self.check_amendable(item.id)
         from .wordings import wordings_of
         if (wordings_of(self, item).current.text or "").strip() == note:
             raise UsageError(f"That is exactly what item {item.id} says now, so there is nothing to "
@@ -103,6 +106,20 @@ class CorrectionsMixin:
         with self.store.transaction("adding the correction") as tx:
             self._append(tx, "item_amended", {"item_id": item.id, "note": note, "by": self._who()})
         return self.item(item.id)
+
+    def check_amendable(self, item_id: int) -> None:
+        """Refuse (UsageError) to correct an item imported from someone's bundle: its words are
+        the sender's, as they sealed them, and a correction here would read as theirs. The app
+        asks this before it opens the correction box."""
+        item = self.item(item_id)
+        source = item.info.get("source")
+        if isinstance(source, dict):  # someone else's sealed words: never rewritten in their name
+            who = source.get("from_name") or "the person who sent it"
+            raise UsageError(
+                f"Item {item.id} came from {who}'s bundle: its words are theirs, as they sealed them, so it "
+                "cannot be corrected here. Nothing was changed. Add a note of your own instead, saying what is "
+                f"wrong with item {item.id} (in the app: Add evidence, then the note; or 'evidence-vault note'), "
+                f"or ask {who} to correct it and send their bundle again.")
 
     # -- police references -----------------------------------------------------------------
     def police_references(self, item_id: int) -> list[str]:

@@ -32,6 +32,7 @@ from .history import history_of
 from .kinds import normalise_kind
 from .logins import BrowserLogins
 from .platform_reports import PlatformReports
+from .wordings import sender_amendments
 from .models import (
     MAIN_ROLE, Artefact, ArtefactSource, Case, Item, can_hold_picture,
 )
@@ -191,13 +192,15 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
             data = self._open_json(info, "items", item_id, "info")
             h = history.item(item_id)
             out.append(Item(item_id, case_id, names[case_id], kind, state, data["created_at"], data,
-                            (), main.get((item_id, MAIN_ROLE.get(kind))), h.withdrawn, tuple(h.amendments)))
+                            (), main.get((item_id, MAIN_ROLE.get(kind))), h.withdrawn,
+                            sender_amendments(data) + tuple(h.amendments)))
         return out
 
     def _with_history(self, item: Item, history=None) -> Item:
         """The item with its withdrawal and amendments from the ledger (history.py)."""
         h = (history or history_of(self)).item(item.id)
-        return replace(item, withdrawn=h.withdrawn, amendments=tuple(h.amendments))
+        # an imported item: the sender's corrections first (wordings.py), then this vault's
+        return replace(item, withdrawn=h.withdrawn, amendments=sender_amendments(item.info) + tuple(h.amendments))
 
     def wordings(self, item_id: int):
         """What the item's text says now and every earlier wording, with when and by whom

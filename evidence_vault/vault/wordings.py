@@ -16,6 +16,14 @@ written by the vault's owner at the time the item was added. Each ``item_amended
 (corrections.py) is a new whole wording of that text, which replaces the one before it;
 the ledger keeps them all, so this is a view of the ledger, not a second copy of it.
 
+An item imported from someone's bundle (``import-bundle``) is their words, not the vault
+owner's: its first wording was written by the sender (``source.from_name``) when they added
+it (``source.added_by_sender_at``), and their corrections come with it, sealed in their bundle
+(``source.amendments``, :func:`sender_amendments`). ``Item.amendments`` holds the sender's
+corrections first, then any made in this vault, so every reader of ``amendments`` (show, list,
+the timeline, the finder, redaction) sees the corrected text. ``Vault.amend`` refuses an
+imported item: the leader adds a note of their own instead of rewriting a sender's words.
+
 For the bundle (and any other printer of an item): call :func:`wordings_of` (or
 ``Vault.wordings``) and print ``current.text``, then each of ``earlier`` with
 ``written_at``/``written_by`` and ``replaced_at``/``replaced_by``; :meth:`Wordings.lines`
@@ -93,6 +101,16 @@ class Wordings:
         return out
 
 
+def sender_amendments(info: dict) -> tuple[dict, ...]:
+    """The corrections the sender of an imported item made before sealing it, oldest first."""
+    source = info.get("source") if isinstance(info, dict) else None
+    if not isinstance(source, dict) or not isinstance(source.get("amendments"), list):
+        return ()
+    who = source.get("from_name")
+    return tuple({"at": a.get("at"), "note": a.get("note"), "by": a.get("by") or who, "from_sender": True}
+                 for a in source["amendments"] if isinstance(a, dict))
+
+
 def subject_of(item) -> str:
     return "entry" if item.kind == "incident" else "note"
 
@@ -129,8 +147,15 @@ def _original_text(vault, item) -> str | None:
 def wordings_of(vault, item) -> Wordings:
     """Every wording of ``item``'s text (see the module docstring), from the ledger."""
     owner = (vault.owner() or {}).get("name")
-    amendments = list(item.amendments or history_of(vault).item(item.id).amendments)
-    versions = [Wording(_original_text(vault, item), item.created_at, owner, original=True)]
+    amendments = list(item.amendments or (sender_amendments(item.info) + tuple(history_of(vault).item(item.id).amendments)))
+    source = item.info.get("source") if isinstance(item.info.get("source"), dict) else None
+    if source is not None:  # the sender's words, written when they added the item
+        while isinstance(source.get("earlier_source"), dict):  # relayed: the first sender wrote them
+            source = source["earlier_source"]
+        written_at, owner = source.get("added_by_sender_at") or item.created_at, source.get("from_name")
+    else:
+        written_at = item.created_at
+    versions = [Wording(_original_text(vault, item), written_at, owner, original=True)]
     for change in amendments:
         previous = versions[-1]
         versions[-1] = Wording(previous.text, previous.written_at, previous.written_by,
