@@ -342,10 +342,14 @@ def _attachment_data(vault, sel, atts, checkpoint_doc: bytes, say, plans=()):
     """Yield (Attachment, bytes), reading each original through the vault's guarded read path."""
     by_name = {a.name: a for a in atts}
     typed = {p.item.id: p.words.typed_text for p in plans if p.words is not None and p.words.typed_text is not None}
+    # metadata.json was decrypted once by the plan: attached from there (checked below as any file)
+    read = {(p.item.id, "metadata"): p.metadata_bytes for p in plans if p.metadata_bytes is not None}
     for n, item in enumerate(sel.items, 1):
         say(f"Attaching the files of item {n} of {len(sel.items)}")
         for a in item.artefacts:
-            data = vault.read_artefact(item.id, a.role)  # refuses quarantined items
+            data = read.pop((item.id, a.role), None)
+            if data is None:
+                data = vault.read_artefact(item.id, a.role)  # refuses quarantined items
             att = by_name[manifest.attachment_name(item.id, a.role, a.filename)]
             if len(data) != att.size or manifest.describe(data, name="", role="", item=None,
                                                           media_type="").sha256 != att.sha256:
