@@ -8,7 +8,8 @@ This is the one place where the capture engine, file import, the safeguarding gu
 vault meet, so the CLI and the desktop app call the same code and cannot differ in what they
 let through:
 
-1. the URL is checked (only http/https) before anything starts;
+1. the URL is checked (only http/https) before anything starts, once: the checked address
+   (capture._urls.WebAddress) is not checked again by the worker;
 2. the guard is built from the vault's hash lists and handed to the capture engine, which
    shows it every image and media body before it renders, every data: URI, every MHTML part
    and the finished artefacts;
