@@ -23,6 +23,7 @@ from datetime import date
 
 from .errors import UsageError
 from .times import local_zone, parse_user_time, to_datetime
+from .vault.models import capture_address
 from .vault.when import sort_key, timeline_time
 from .vault.wordings import current_summary, current_text
 
@@ -88,7 +89,7 @@ def describe(item) -> str:
     """What the item is, in a line: a page's title and address, an entry's first line …"""
     info = item.info
     if item.kind == "web_capture":
-        return f"{info.get('title') or 'web page'} <{info.get('final_url') or info.get('requested_url')}>"
+        return f"{info.get('title') or 'web page'} <{capture_address(info)}>"
     if item.kind == "incident":
         return f"[{str(info.get('incident_kind', '')).replace('_', ' ')}] {current_summary(item)}"
     if item.kind == "email":

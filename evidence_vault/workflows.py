@@ -8,7 +8,8 @@ This is the one place where the capture engine, file import, the safeguarding gu
 vault meet, so the CLI and the desktop app call the same code and cannot differ in what they
 let through:
 
-1. the URL is checked (only http/https) before anything starts;
+1. the URL is checked (only http/https) before anything starts, once: the checked address
+   (capture._urls.WebAddress) is not checked again by the worker;
 2. the guard is built from the vault's hash lists and handed to the capture engine, which
    shows it every image and media body before it renders, every data: URI, every MHTML part
    and the finished artefacts;
@@ -41,7 +42,7 @@ from .mail import add_email, is_email, is_email_file, recheck_email  # noqa: F40
 from .safeguarding.actions import record_refusal
 from .safeguarding.refusals import where_inside
 from .safeguarding.vault_guard import guard_for_vault
-from .vault import ArtefactSource, Case, Item, Vault
+from .vault import ArtefactSource, Case, Item, PageRecord, Vault
 from .vault.when import Happened
 
 
@@ -57,23 +58,18 @@ def _guarded_capture(vault: Vault, url: str, run, case: Case | None = None) -> t
 
 def store_capture(vault: Vault, case: Case, page: CapturedPage, guard_record: dict,
                   *, note: str | None, extra_info: dict | None = None) -> Item:
-    """Seal one captured page into ``case``: screenshot, MHTML, text and metadata JSON."""
-    meta = dict(page.metadata)
-    meta["safeguarding"] = guard_record
+    """Seal one captured page into ``case``: screenshot, MHTML, text and metadata JSON.
+
+    The page's facts become one ``PageRecord`` here (the guard's record with them); the item's
+    record (``info``) is made from it, and metadata.json keeps the engine's metadata with the
+    guard's record under its own key, ``"guard"`` (docs/capture.md)."""
+    record = PageRecord.from_metadata(page.metadata, guard=guard_record)
+    meta = {**page.metadata, "guard": record.guard}
     if note:
         meta["note"] = note
     metadata_json = json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    shot = meta.get("screenshot") or {}
     info = {
-        "requested_url": meta.get("requested_url"),
-        "final_url": meta.get("final_url"),
-        "title": meta.get("title"),
-        "http_status": meta.get("http_status"),
-        "captured_at": meta.get("capture_started_at"),
-        "device": meta.get("device"),
-        "truncated": bool(shot.get("truncated")),
-        "timed_out": bool((meta.get("load") or {}).get("timed_out")),
-        "capture_notes": list(meta.get("notes") or []),
+        **record.info(),
         "note": note,
         **(extra_info or {}),  # e.g. recapture_of: the earlier item this one re-checks
     }

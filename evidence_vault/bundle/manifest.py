@@ -17,6 +17,11 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # typing only: the manifest module imports nothing of the export at run time
+    from ..vault.models import Case
+    from .collect import CustodyEntry
 
 FORMAT_NAME = "evidence-vault-bundle"
 FORMAT_VERSION = 3  # 2: the checkpoint signs every hash (chain); a declared document timestamp
@@ -39,8 +44,8 @@ class Attachment:
     size: int
     original_filename: str | None = None
 
-    def to_json(self) -> dict:
-        out = {"name": self.name, "role": self.role, "item": self.item, "media_type": self.media_type,
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "role": self.role, "item": self.item, "media_type": self.media_type,
                "sha256": self.sha256, "size": self.size}
         if self.original_filename is not None:
             out["original_filename"] = self.original_filename
@@ -65,15 +70,15 @@ def describe(data: bytes, *, name: str, role: str, item: int | None, media_type:
                       original_filename)
 
 
-def encode(manifest: dict) -> bytes:
+def encode(manifest: dict[str, Any]) -> bytes:
     """Pretty, sorted, UTF-8: readable in a text editor; its hash is not part of the format."""
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def build(*, created_at: str, app_version: str, vault_id: str, case, owner: dict, recipient: str | None,
-          items: list[dict], withheld: int, withdrawn: list[int], attachments: list[Attachment],
-          custody: list, hashes: list[str], checkpoint_seq: int, signer: dict,
-          timestamp: dict | None = None) -> dict:
+def build(*, created_at: str, app_version: str, vault_id: str, case: Case, owner: dict[str, Any],
+          recipient: str | None, items: list[dict[str, Any]], withheld: int, withdrawn: list[int],
+          attachments: list[Attachment], custody: list[CustodyEntry], hashes: list[str], checkpoint_seq: int,
+          signer: dict[str, Any], timestamp: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

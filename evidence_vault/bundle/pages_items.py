@@ -19,6 +19,7 @@ import json
 import math
 from dataclasses import dataclass
 
+from ..vault.models import PageRecord, capture_address
 from ..vault.wordings import current_summary
 from . import fonts as bundle_fonts
 from . import item_words, pages_provenance, pages_redacted_files, screenshots
@@ -51,6 +52,13 @@ class ItemPlan:
     words: item_words.WordsPlan | None = None  # the note or entry, with its corrections
     text_undrawable: bool = False  # the printed text has characters the fonts cannot draw
     details_undrawable: bool = False  # so do its details (a file name, a subject, a title)
+    metadata: dict | None = None  # the item's metadata.json, read once here (captures, emails)
+    metadata_bytes: bytes | None = None  # ... and as sealed, attached as it is (export.py)
+
+    @property
+    def page(self) -> PageRecord:
+        """A web capture's facts: from its metadata, else from its record (``Item.info``)."""
+        return PageRecord.from_metadata(self.metadata) if self.metadata else PageRecord.from_info(self.item.info)
 
     @property
     def extra_h(self) -> float:
@@ -87,14 +95,17 @@ def _lines_first_page(extra_h: float = 0.0, item=None) -> int:
     return max(0, int((PAGE_H - 2 * MARGIN - 280 - 30 - extra_h) // (TEXT_SIZE * TEXT_LEADING)))
 
 
-def _metadata(vault, item) -> dict:
+def _read_metadata(vault, item) -> tuple[dict, bytes | None]:
+    """The item's metadata.json, decrypted once per export (the plan keeps it for the pages
+    and the attachments): parsed, and the bytes as sealed."""
     if not any(a.role == "metadata" for a in item.artefacts):
-        return {}
+        return {}, None
+    data = vault.read_artefact(item.id, "metadata")
     try:
-        value = json.loads(vault.read_artefact(item.id, "metadata"))
+        value = json.loads(data)
     except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+        return {}, data
+    return (value if isinstance(value, dict) else {}), data
 
 
 def _text_role(item) -> str | None:
@@ -113,12 +124,14 @@ def plan(vault, item, number: int, bottom: float) -> ItemPlan:
     zone = None
     p = ItemPlan(number, item, zone)
     device_scale = None
+    if item.kind in ("web_capture", "email"):
+        p.metadata, p.metadata_bytes = _read_metadata(vault, item)
     if item.kind == "web_capture":
-        meta = _metadata(vault, item)
-        p.zone = ((meta.get("local_timezone") or {}).get("name")) if isinstance(meta.get("local_timezone"), dict) else None
+        page = p.page
+        p.zone = page.zone
         p.image_role = "screenshot" if any(a.role == "screenshot" for a in item.artefacts) else None
-        scale = meta.get("device_scale_factor")
-        device_scale = float(scale) if isinstance(scale, (int, float)) and 0.5 <= scale <= 8 else 1.0
+        scale = page.device_scale
+        device_scale = scale if scale is not None and 0.5 <= scale <= 8 else 1.0
     elif item.kind == "file":
         media = str(item.info.get("media_type") or "")
         if media.startswith("image/") and media not in ("image/svg+xml",):
@@ -154,7 +167,7 @@ def _title(item) -> str:
     info = item.info
     if item.kind == "incident" and item.amendments:  # its first line as it reads now
         return current_summary(item) or f"item {item.id}"
-    return str(info.get("final_url") or info.get("requested_url") or info.get("filename")
+    return str(capture_address(info) or info.get("filename")
                or info.get("summary") or info.get("title") or f"item {item.id}")
 
 
@@ -189,8 +202,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         pw.para(f"{found.upper()}: {item_words.problem_of(item).says} It was kept as a record of what the "
                 "address showed, not as the page itself.", 10, font="bold")
     if item.kind == "web_capture":
-        meta = _metadata(vault, item)
-        _web_details(pw, item, meta, p.zone)
+        _web_details(pw, item, p.page, p.zone)
         if item_words.happened_at(item):
             pw.field("When it happened", item_words.happened_words(item, p.zone), max_lines=3)
         note(pw, p)
@@ -208,7 +220,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         if p.words is not None and p.words.wordings.corrected:
             note(pw, p, "Entry")
     elif item.kind == "email":
-        email_details(pw, vault, item, _metadata(vault, item))
+        email_details(pw, vault, item, p.metadata or {})
         when_fields(pw, item, p.zone, "Imported")
         note(pw, p)
     else:  # a kind this page layout does not know in detail: its recorded details
@@ -255,40 +267,37 @@ def _text_block(pw: PageWriter, lines: list[str]) -> None:
         pw.c.drawString(MARGIN, pw.y, line)
 
 
-def _web_details(pw: PageWriter, item, meta: dict, zone: str | None) -> None:
-    info = item.info
-    pw.field("Address asked for", meta.get("requested_url") or info.get("requested_url"), max_lines=3)
-    pw.field("Address shown", meta.get("final_url") or info.get("final_url"), max_lines=3)
-    chain = meta.get("redirect_chain") or []
+def _web_details(pw: PageWriter, item, page: PageRecord, zone: str | None) -> None:
+    pw.field("Address asked for", page.requested_url or None, max_lines=3)
+    pw.field("Address shown", page.final_url or None, max_lines=3)
+    chain = page.redirect_chain
     if len(chain) > 1:
-        hops = "; ".join(f"{h.get('status')} {h.get('url')}" for h in chain if isinstance(h, dict))
+        hops = "; ".join(f"{h.get('status')} {h.get('url')}" for h in chain)
         pw.field("Redirects", hops, max_lines=4)
     else:
         pw.field("Redirects", "none")
-    pw.field("Page title", meta.get("title") or info.get("title"), max_lines=2)
-    status = meta.get("http_status", info.get("http_status"))
+    pw.field("Page title", page.title or None, max_lines=2)
+    status = page.http_status
     found = item_words.mark(item)
     pw.field("Server answer", f"HTTP status {status}" + (f" ({found})" if found else " (the page was shown)"
                                                          if status == 200 else ""))
-    ip, port = meta.get("server_ip"), meta.get("server_port")
-    pw.field("Server address", f"{ip} port {port}" if ip else None)
-    tls = meta.get("tls")
-    if isinstance(tls, dict) and tls.get("subject_name"):
+    pw.field("Server address", f"{page.server_ip} port {page.server_port}" if page.server_ip else None)
+    tls = page.tls
+    if tls is not None and tls.get("subject_name"):
         pw.field("Secure connection", f"{tls.get('protocol')}; certificate for {tls.get('subject_name')}, "
                  f"issued by {tls.get('issuer')}; valid {utc_text(tls.get('valid_from'))} "
                  f"to {utc_text(tls.get('valid_to'))}", max_lines=3)
     else:
         pw.field("Secure connection", "none (plain http)" if tls is None else "details not available")
-    pw.field("Capture started", both(meta.get("capture_started_at") or info.get("captured_at"), zone), max_lines=2)
-    pw.field("Capture finished", both(meta.get("capture_finished_at"), zone), max_lines=2)
-    pw.field("Clock", clock_words(meta.get("clock_source"), info), max_lines=2)
-    pw.field("Browser", browser_words(meta.get("browser")), max_lines=2)
-    vp = meta.get("viewport") or {}
-    device = meta.get("device") or info.get("device") or "desktop"
-    size = f", window {vp.get('width')} x {vp.get('height')}" if isinstance(vp, dict) and vp else ""
-    pw.field("Device", f"{device}{size}", max_lines=2)
-    notes = meta.get("notes") or info.get("capture_notes") or []
-    pw.field("Capture warnings", "; ".join(str(n) for n in notes) if notes else "none", max_lines=6)
+    pw.field("Capture started", both(page.started_at, zone), max_lines=2)
+    pw.field("Capture finished", both(page.finished_at, zone), max_lines=2)
+    pw.field("Clock", clock_words(page.clock_source, item.info), max_lines=2)
+    pw.field("Browser", browser_words(page.browser), max_lines=2)
+    vp = page.viewport or {}
+    size = f", window {vp.get('width')} x {vp.get('height')}" if vp else ""
+    pw.field("Device", f"{page.device or 'desktop'}{size}", max_lines=2)
+    notes = page.warnings
+    pw.field("Capture warnings", "; ".join(notes) if notes else "none", max_lines=6)
 
 
 def browser_words(browser) -> str | None:
@@ -305,10 +314,10 @@ def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
     item, geo = p.item, p.geometry
     info = item.info
     if item.kind == "web_capture":
-        address = info.get("final_url") or info.get("requested_url") or ""
+        address = capture_address(info)
         when = info.get("captured_at") or item.created_at
         label, verb = "Screen print", "Captured"
-        finished = _metadata(vault, item).get("capture_finished_at")
+        finished = p.page.finished_at
         # The pixels are taken near the end: say when that was, and whether the page was whole.
         finish_clock = local_text(finished, p.zone).split(", ", 1)[-1].split(" (", 1)[0]
         after = f"; finished {finish_clock}" if parse_utc(finished) else ""

@@ -38,8 +38,19 @@ _SCHEME_REASONS = {
 _MAX_URL_LENGTH = 8192
 
 
-def validate_url(url: str) -> str:
-    """Return ``url`` (trimmed) if it is an http(s) address with a host, else InvalidURLError."""
+class WebAddress(str):
+    """An address ``validate_url`` accepted, trimmed. It is checked once, where it comes in
+    (``workflows.capture_page`` and ``open_evidence_browser``, or a direct call on the
+    worker); handed on, it is not checked again on the way to the browser."""
+
+    __slots__ = ()
+
+
+def validate_url(url: str) -> WebAddress:
+    """Return ``url`` (trimmed) if it is an http(s) address with a host, else InvalidURLError.
+    An address this has accepted already (a ``WebAddress``) is returned as it is."""
+    if isinstance(url, WebAddress):
+        return url
     if not isinstance(url, str):
         raise InvalidURLError("The web address must be text.")
     candidate = url.strip()
@@ -75,7 +86,7 @@ def validate_url(url: str) -> str:
         raise InvalidURLError("That web address has an invalid port number.")
     if not _host_is_plausible(host):
         raise InvalidURLError(f"'{host}' is not a valid website name.")
-    return candidate
+    return WebAddress(candidate)
 
 
 def _host_is_plausible(host: str) -> bool:

@@ -16,7 +16,7 @@ import json
 
 from ..times import format_local, format_local_short, local_iso, zone_key, zone_name
 from ..page_problems import problem_of
-from ..vault import recaptures
+from ..vault import capture_address, recaptures
 from ..vault.when import GIVEN_BY_PERSON, in_time_order, timeline_time
 from ..vault.wordings import current_summary, current_text
 from .commands_vault import emit_json, open_vault
@@ -33,7 +33,7 @@ def _describe(item) -> str:
     """What the item is, with its text as it reads now (corrected, if it was)."""
     info = item.info
     if item.kind == "web_capture":
-        return f"{info.get('title') or ''} <{info.get('final_url') or info.get('requested_url')}>"
+        return f"{info.get('title') or ''} <{capture_address(info)}>"
     if item.kind == "file":
         note = current_text(item)
         return info.get("filename", "") + (f" ({note})" if note else "")

@@ -6,11 +6,12 @@
 
 from .checkpoints import Checkpoint
 from .models import (
-    INCIDENT_KINDS, ITEM_KINDS, Artefact, ArtefactSource, Case, Item, VerifyReport, can_hold_picture,
+    INCIDENT_KINDS, ITEM_KINDS, Artefact, ArtefactSource, Case, Item, PageRecord, VerifyReport,
+    can_hold_picture, capture_address,
 )
 from .vault import Vault
 
 __all__ = [
     "INCIDENT_KINDS", "ITEM_KINDS", "Artefact", "ArtefactSource", "Case", "Checkpoint", "Item",
-    "Vault", "VerifyReport", "can_hold_picture",
+    "PageRecord", "Vault", "VerifyReport", "can_hold_picture", "capture_address",
 ]

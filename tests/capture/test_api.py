@@ -56,6 +56,16 @@ def test_validate_url_accepts_web_addresses(url):
     assert validate_url(url) == url.strip()
 
 
+def test_an_address_is_checked_once_on_its_way_in():
+    """What validate_url accepted is handed on as it is (the worker does not check it again);
+    a plain string is always checked."""
+    checked = validate_url("  https://example.org/a  ")
+    assert validate_url(checked) is checked and checked == "https://example.org/a"
+    assert type(validate_url("https://example.org/a")) is type(checked) is not str
+    with pytest.raises(InvalidURLError):
+        validate_url(str(checked).replace("https", "javascript"))
+
+
 @pytest.mark.parametrize("url, words", [
     ("javascript:alert(1)", "javascript"),
     ("JavaScript:alert(1)", "javascript"),
