@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
+from evidence_vault.vault import capture_address
 from evidence_vault import EvidenceVaultError
 from evidence_vault.bundle_import import received_from
 from evidence_vault.page_problems import problem_of
@@ -243,7 +244,7 @@ class DetailsPane(QScrollArea):
         self.experts_toggle.setVisible(True)
         came = received_from(item)  # "From Sarah Smith's bundle (sealed …)" for an imported item
         self.when.setText(words.when_lines(item) + (f"\n{came}" if came else ""))
-        address = info.get("final_url") or info.get("requested_url") or info.get("filename") or ""
+        address = capture_address(info) or info.get("filename") or ""
         self.address.setText(address)
         self.correct_button.setVisible(item.state != "destroyed")
         self.withdraw_button.setVisible(item.state != "destroyed" and not item.withdrawn)

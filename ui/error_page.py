@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
+from evidence_vault.vault import capture_address
 from evidence_vault import EvidenceVaultError, workflows
 
 KEEP = "Keep it as a record"
@@ -25,7 +26,7 @@ DISCARDED = "Discarded: nothing was saved."
 
 def ask_keep(window, pending) -> QMessageBox:
     problem = pending.problem
-    address = pending.page.metadata.get("final_url") or pending.page.metadata.get("requested_url") or ""
+    address = capture_address(pending.page.metadata)
     box = QMessageBox(QMessageBox.Icon.Question, "This is not the page you asked for", problem.question,
                       QMessageBox.StandardButton.NoButton, window)
     box.setInformativeText(f"Address: {address}\nNothing has been saved yet. If you keep it, it is marked "

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
+from evidence_vault.vault import capture_address
 from evidence_vault import EvidenceVaultError
 from evidence_vault.vault.wordings import current_summary, current_text
 from evidence_vault.times import parse_stored_time
@@ -45,7 +46,7 @@ class ItemTexts:
         if item.id in self._texts:
             return self._texts[item.id]
         parts = [words.item_title(item), current_summary(item), current_text(item) or "",
-                 str(item.info.get("note") or ""), str(item.info.get("final_url") or item.info.get("requested_url") or ""),
+                 str(item.info.get("note") or ""), capture_address(item.info),
                  str(item.info.get("filename") or ""), words.item_kind_text(item)]
         parts += [str(a.get("note") or "") for a in item.amendments]
         role = _TEXT_ROLE.get(item.kind)

@@ -11,6 +11,7 @@ formatting rule for the CLI and the app).
 
 from __future__ import annotations
 
+from evidence_vault.vault import capture_address
 from evidence_vault import UsageError
 from evidence_vault.page_problems import problem_of
 from evidence_vault.times import format_local
@@ -88,7 +89,7 @@ def item_title(item) -> str:
     if item.kind == "incident":
         return current_summary(item) or "incident"  # corrected, if it was
     if item.kind == "web_capture":
-        title = info.get("title") or info.get("final_url") or info.get("requested_url") or "web page"
+        title = info.get("title") or capture_address(info) or "web page"
         problem = problem_of(item)  # a page that was not the page carries its mark with its title
         return f"{problem.mark}: {title}" if problem else title
     if item.kind == "email":
