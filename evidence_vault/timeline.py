@@ -93,9 +93,9 @@ def describe(item) -> str:
     if item.kind == "incident":
         return f"[{str(info.get('incident_kind', '')).replace('_', ' ')}] {current_summary(item)}"
     if item.kind == "email":
-        return f"email \"{info.get('subject') or '(no subject)'}\" from {info.get('from') or '(no sender)'}"
-    note = current_text(item)
-    return f"file {info.get('filename', '')}" + (f" ({note})" if note else "")
+        return f"\"{info.get('subject') or '(no subject)'}\" from {info.get('from') or '(no sender)'}"
+    note = current_text(item)  # the kind is said beside it (KIND_SAID): "file, photo.png", not "file, file ..."
+    return f"{info.get('filename', '')}" + (f" ({note})" if note else "")
 
 
 def _words(vault, item) -> str:

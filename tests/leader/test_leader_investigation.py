@@ -141,7 +141,7 @@ def test_one_timeline_mixes_all_three_people_in_order(leader):
     people = [r["person"] for r in rows]
     assert people[:4] == ["Tom Jones", "Sarah Smith", "Helen Head", "Tom Jones"]  # 18th, then 19th 16:30, 17:00, 18:05
     assert {"Sarah Smith", "Tom Jones", "Helen Head"} == set(people)
-    assert not any(r["what"].startswith("file ") and r["what"].endswith(".pdf") for r in rows)  # bundles are not events
+    assert not any(r["kind"] == "file" and r["what"].endswith(".pdf") for r in rows)  # bundles are not events
     assert {r["person"] for r in as_json(folder, "timeline", "--case", CASE, "--person", "sarah")} == {"Sarah Smith"}
     assert {r["kind"] for r in as_json(folder, "timeline", "--case", CASE, "--kind", "note")} == {"incident"}
     day = as_json(folder, "timeline", "--case", CASE, "--from", "19/11/2026", "--to", "19/11/2026")
