@@ -74,11 +74,12 @@ class ExportDialog(QDialog):
             "the bundle (your name and role), when, how many files it holds or roughly how large they are.")
         password_note.setWordWrap(True)
         password_note.setObjectName("passwordNote")
-        self.timestamp = QCheckBox("Add a trusted timestamp from " + settings.timestamp_url if settings.timestamp_url
-                                   else "Add a trusted timestamp (choose a timestamp server in Settings first)")
+        self.timestamp = QCheckBox("Add an independent proof of the time, from " + settings.timestamp_url
+                                   if settings.timestamp_url else
+                                   "Add an independent proof of the time (set up a time-stamping service in Settings first)")
         self.timestamp.setEnabled(bool(settings.timestamp_url))
         self.timestamp.setChecked(bool(settings.timestamp_url))
-        self.org_password = _password_field("Password of the organisation certificate")
+        self.org_password = _password_field("Password of the school's signing certificate")
         self.redacted = QCheckBox("&Redacted copy (for HR or a parent): hide the words and parts of pictures "
                                   "marked to be hidden")
         self.redacted.setAccessibleName("Redacted copy")

@@ -60,10 +60,11 @@ class CaptureDialog(QDialog):
         form.addRow("&Look as", self.device)
         form.addRow("&Note", self.note)
         layout = QVBoxLayout(self)
-        checked = ("Pictures are checked against the safeguarding hash lists first." if has_lists else
-                   "No safeguarding hash lists are loaded, so known pictures cannot be recognised "
-                   "automatically; ask your safeguarding lead for a list.")
-        intro = QLabel(f"The page is opened privately, captured in full and sealed in the vault. {checked}")
+        # Words for a frightened teacher: the picture check is named only when it is on; when the
+        # school has set none up, Settings and the status bar say so, not every capture.
+        checked = " Its pictures are first checked against the school's list of known abuse images." \
+            if has_lists else ""
+        intro = QLabel(f"The page is opened privately, captured in full and sealed in the vault.{checked}")
         intro.setWordWrap(True)  # the longer wording without lists would stretch the dialog
         layout.addWidget(intro)
         self.setMinimumWidth(560)  # room for a long address, as the one-line wording gave
@@ -216,27 +217,27 @@ class SettingsDialog(QDialog):
         self.device.setAccessibleName("Default device for captures")
         self.org_cert = QLineEdit(settings.org_cert)
         self.org_cert.setPlaceholderText("Optional: your school's signing certificate (.p12)")
-        self.org_cert.setAccessibleName("Organisation certificate")
+        self.org_cert.setAccessibleName("School's signing certificate")
         self.timestamp = QLineEdit(settings.timestamp_url)
         self.timestamp.setPlaceholderText("Optional: DigiCert, GlobalSign, or an address with its certificate")
-        self.timestamp.setAccessibleName("Timestamp server")
+        self.timestamp.setAccessibleName("Time-stamping service")
         self.timestamp_cert = QLineEdit(settings.timestamp_cert)
         self.timestamp_cert.setPlaceholderText("Only for an address: the authority's certificate (.pem)")
-        self.timestamp_cert.setAccessibleName("Timestamp server certificate")
+        self.timestamp_cert.setAccessibleName("Time-stamping service's certificate")
         lists = QLabel(
             "Loaded: " + ", ".join(hash_lists) if hash_lists else
-            "None are loaded. The picture check cannot recognise any listed image until your "
-            "safeguarding lead loads a hash list."
+            "None yet. Known abuse images cannot be recognised automatically until your "
+            "safeguarding lead loads the school's list."
         )
         lists.setWordWrap(True)
         lists.setObjectName("hashListsLabel")
         form.addRow("&Lock after", self.auto_lock)
         form.addRow("&Browser", self.browser)
         form.addRow("&Default device", self.device)
-        form.addRow("Hash lists", lists)
-        form.addRow("&Organisation certificate", self.org_cert)
-        form.addRow("&Timestamp server", self.timestamp)
-        form.addRow("Timestamp c&ertificate", self.timestamp_cert)
+        form.addRow("Lists of known images", lists)
+        form.addRow("School's si&gning certificate", self.org_cert)
+        form.addRow("&Time-stamping service", self.timestamp)
+        form.addRow("Its c&ertificate", self.timestamp_cert)
         contacts = QGroupBox("Safeguarding contacts")  # shown in "This may show a child"
         people = QFormLayout(contacts)
         why = QLabel("Shown to staff in the advice for \u201cThis may show a child\u201d, so they know whom "

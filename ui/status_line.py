@@ -67,8 +67,8 @@ class StatusLine:
         self._status_icon(self.status_lists, "shield-check" if count else "info", "success" if count else "text")
         self._status_icon(self.status_lock, "lock-simple", "text")
         self.status_lists.setText(
-            "Picture check: " + (f"{count} hash list{'s' if count != 1 else ''} loaded" if count
-                                    else "no hash lists loaded"))
+            "Picture check: " + (f"on ({count} list{'s' if count != 1 else ''} of known images)" if count
+                                    else "not set up by the school yet"))
         # The setting, not a countdown: a countdown read once goes stale, and read before the
         # timer starts it said "1 min" on the recovery-key screen.
         self.status_lock.setText(f"Locks after {self.settings.auto_lock_min:g} min without use")

@@ -142,7 +142,7 @@ def test_a_refused_capture_shows_guidance_never_a_picture_and_stores_nothing(win
     listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Police list")
     vault.hash_lists.add("Police list", listed.to_bytes(), vault_summary(listed))
     window.update_status()
-    assert "1 hash list loaded" in window.status_lists.text()
+    assert "Picture check: on (1 list of known images)" == window.status_lists.text()
     assert capture(window, qtbot, site.base + "/guard/img") == "refused"
     assert vault.items() == []
     guidance = window.dialog
