@@ -11,6 +11,7 @@ officer runs on the file they were sent (docs/for-recipients.md).
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import BundlePasswordError, UsageError
@@ -29,6 +30,35 @@ def _read_secret(path: str | None, what: str) -> str | None:
     except OSError as exc:
         raise UsageError(f"Could not read the {what} file {path}: {exc.strerror}.") from None
     return text.rstrip("\r\n")
+
+
+def checking_inputs(args) -> tuple[str | None, list]:
+    """The bundle's password (None when not given) and the timestamp authorities trusted for this
+    check: verify-bundle and import-bundle check a bundle the same way, so they read them alike."""
+    password = _read_secret(args.password_file, "bundle password")
+    from ..bundle import timestamps  # pyHanko is slow to import: only when checking
+
+    return password, timestamps.pinned(default_config_dir(), args.trust_tsa or ())
+
+
+@contextmanager
+def password_hint(password: str | None):
+    """A locked bundle given with no password: say how to give one (a wrong one's error stands)."""
+    try:
+        yield
+    except BundlePasswordError as exc:
+        if password is not None:
+            raise
+        raise BundlePasswordError(f"{exc} Give it with --password-file FILE.") from None
+
+
+def add_checking_options(p, *, expect_help: str) -> None:
+    """The bundle's password, the sender's code and extra authorities, as verify-bundle and
+    import-bundle both take them (``--expect`` says what a mismatch does to that command)."""
+    p.add_argument("--password-file", metavar="FILE", help="password of an encrypted bundle")
+    p.add_argument("--expect", metavar="CODE", help=expect_help)
+    p.add_argument("--trust-tsa", metavar="FILE", action="append",
+                   help="also trust the timestamp authority whose certificate(s) are in FILE (PEM or JSON)")
 
 
 def _item_ids(text: str | None) -> list[int] | None:
@@ -83,16 +113,11 @@ def cmd_export(args) -> int:
 
 
 def cmd_verify_bundle(args) -> int:
-    password = _read_secret(args.password_file, "bundle password")
-    from ..bundle import timestamps, verify_bundle  # pyHanko is slow to import: only when verifying
+    password, trusted = checking_inputs(args)
+    from ..bundle import verify_bundle
 
-    trusted = timestamps.pinned(default_config_dir(), args.trust_tsa or ())
-    try:
+    with password_hint(password):
         report = verify_bundle(Path(args.file), password=password, expect=args.expect, trusted_timestamps=trusted)
-    except BundlePasswordError as exc:
-        if password is not None:
-            raise
-        raise BundlePasswordError(f"{exc} Give it with --password-file FILE.") from None
     if args.json:
         emit_json(report.to_json())
     else:
@@ -157,14 +182,10 @@ def register(sub) -> None:
 
     p = sub.add_parser("verify-bundle", help="check a bundle's signature, originals and history (no vault needed)")
     p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--password-file", metavar="FILE", help="password of an encrypted bundle")
-    p.add_argument("--expect", metavar="CODE",
-                   help="the sender's code as they read it out to you (20 letters and digits); the check fails "
-                        "if the bundle was sealed by anyone else")
-    p.add_argument("--trust-tsa", metavar="FILE", action="append",
-                   help="also trust the timestamp authority whose certificate(s) are in FILE (PEM or JSON)")
+    add_checking_options(p, expect_help="the sender's code as they read it out to you (20 letters and digits); "
+                                          "the check fails if the bundle was sealed by anyone else")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify_bundle)
 
 
-__all__ = ["register", "secrets"]
+__all__ = ["register", "secrets", "add_checking_options", "checking_inputs", "password_hint"]

@@ -16,28 +16,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import BundlePasswordError
-from ..paths import default_config_dir
 from ..times import format_local, format_local_short, zone_name
-from .commands_bundle import _read_secret
+from .commands_bundle import add_checking_options, checking_inputs, password_hint
 from .commands_vault import emit_json, open_vault
 
 
 def cmd_import_bundle(args) -> int:
-    password = _read_secret(args.password_file, "bundle password")
-    from ..bundle import timestamps
+    password, trusted = checking_inputs(args)
     from ..workflows import import_bundle
 
-    trusted = timestamps.pinned(default_config_dir(), args.trust_tsa or ())
     with open_vault(args) as vault:
         case = vault.find_case(args.case)
-        try:
+        with password_hint(password):
             done = import_bundle(vault, case, Path(args.file), password=password, trusted_timestamps=trusted,
                                  expect=args.expect)
-        except BundlePasswordError as exc:
-            if password is not None:
-                raise
-            raise BundlePasswordError(f"{exc} Give it with --password-file FILE.") from None
     if args.json:
         emit_json(done.to_json())
         return 0
@@ -94,12 +86,8 @@ def register(sub) -> None:
     p = sub.add_parser("import-bundle", help="add a bundle someone sent you to a case, as evidence (checked first)")
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("--case", required=True, help="the case's number or name")
-    p.add_argument("--password-file", metavar="FILE", help="password of an encrypted bundle")
-    p.add_argument("--expect", metavar="CODE",
-                   help="the sender's code as they read it out to you; a bundle sealed by anyone else is refused "
-                        "(exit 1, nothing saved)")
-    p.add_argument("--trust-tsa", metavar="FILE", action="append",
-                   help="also trust the timestamp authority whose certificate(s) are in FILE (PEM or JSON)")
+    add_checking_options(p, expect_help="the sender's code as they read it out to you; a bundle sealed by anyone "
+                                        "else is refused (exit 1, nothing saved)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import_bundle)
 
