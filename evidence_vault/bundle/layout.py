@@ -134,6 +134,26 @@ class PageWriter:
             self.c.drawString(MARGIN + label_w, self.y, line)
         self.y -= size * 0.35
 
+    def table_start(self, title: str, part: int, parts: int, intro: str,
+                    columns: list[tuple[float, str]] | None = None) -> None:
+        """The top of one page of a table that runs over ``parts`` pages (``part`` counts from 0):
+        its title, '(continued, 2 of 3)' after the first, the intro, the column titles, a rule."""
+        self.heading(title + (f" (continued, {part + 1} of {parts})" if part else ""), 16)
+        self.para(intro, 9.5)
+        if columns:
+            self.c.setFont(self.f["bold"], 8.5)
+            self.y -= 12
+            for x, text in columns:
+                self.c.drawString(MARGIN + x, self.y, text)
+            self.y -= 4
+        self.rule()
+
+    def row_end(self, top: float, height: float) -> None:
+        """Move below a table row drawn from ``top`` and draw the pale line under it."""
+        self.y = top - height
+        self.c.setStrokeColorRGB(0.75, 0.75, 0.75)
+        self.c.line(MARGIN, self.y + 3, MARGIN + CONTENT_W, self.y + 3)
+
     def rule(self) -> None:
         self.y -= 4
         self.c.setStrokeColor(GREY_RULE)

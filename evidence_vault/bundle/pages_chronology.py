@@ -15,7 +15,7 @@ Drawn only when the case holds imported items; page counts are known before draw
 from __future__ import annotations
 
 from ..timeline import KIND_SAID, entry_of
-from .layout import CONTENT_W, MARGIN, PAGE_H, PageWriter, wrap
+from .layout import MARGIN, PAGE_H, PageWriter, wrap
 from .timefmt import local_text
 
 ROW_H = 27.0
@@ -56,16 +56,11 @@ def draw(pw: PageWriter, chron: list[dict], bottom: float) -> None:
     chunks = [chron[i:i + n_rows] for i in range(0, len(chron), n_rows)]
     cols = [(0, "When (local time)"), (120, "Reported by"), (250, "What"), (470, "Item")]
     for n, chunk in enumerate(chunks):
-        pw.heading("Chronology across people" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
-        pw.para("Everything in this case in the order it happened, whoever reported it. Items from a bundle a "
-                "member of staff sent keep that bundle, unchanged and still sealed, as an attachment; "
-                "'their no.' is the item's number in it. Each item's page says where it came from.", 9.5)
-        pw.c.setFont(f["bold"], 8.5)
-        pw.y -= 12
-        for x, title in cols:
-            pw.c.drawString(MARGIN + x, pw.y, title)
-        pw.y -= 4
-        pw.rule()
+        pw.table_start("Chronology across people", n, len(chunks),
+                       "Everything in this case in the order it happened, whoever reported it. Items from a "
+                       "bundle a member of staff sent keep that bundle, unchanged and still sealed, as an "
+                       "attachment; 'their no.' is the item's number in it. Each item's page says where it "
+                       "came from.", cols)
         for row in chunk:
             top = pw.y
             when = local_text(row["at"], seconds=False) if not row["unknown"] else f"{row['at']}, time not known"
@@ -82,9 +77,7 @@ def draw(pw: PageWriter, chron: list[dict], bottom: float) -> None:
             pw.c.drawString(MARGIN + 470, top - 9, str(row["number"]))
             if row["theirs"] is not None:
                 pw.c.drawString(MARGIN + 470, top - 19, f"their no. {row['theirs']}")
-            pw.y = top - ROW_H
-            pw.c.setStrokeColorRGB(0.75, 0.75, 0.75)
-            pw.c.line(MARGIN, pw.y + 3, MARGIN + CONTENT_W, pw.y + 3)
+            pw.row_end(top, ROW_H)
         pw.finish_page()
 
 

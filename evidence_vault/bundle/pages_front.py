@@ -173,17 +173,11 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
             (420, "SHA-256"), (492, "Page")]
     chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
     for n, chunk in enumerate(chunks):
-        pw.heading("Index of evidence" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
-        pw.para(f"Items are listed in the order things happened, where the person who added them said when "
-                f"(otherwise by when the page was captured or the item added), and numbered as in the sender's "
-                f"vault, so you and the sender name each item the same way. The chain of custody (every recorded "
-                f"action on these items) starts on page {custody_page}.", 9.5)
-        pw.c.setFont(f["bold"], 8.5)
-        pw.y -= 12
-        for x, title in cols:
-            pw.c.drawString(MARGIN + x, pw.y, title)
-        pw.y -= 4
-        pw.rule()
+        pw.table_start("Index of evidence", n, len(chunks),
+                       f"Items are listed in the order things happened, where the person who added them said "
+                       f"when (otherwise by when the page was captured or the item added), and numbered as in "
+                       f"the sender's vault, so you and the sender name each item the same way. The chain of "
+                       f"custody (every recorded action on these items) starts on page {custody_page}.", cols)
         for row in chunk:
             top = pw.y
             pw.c.setFont(f["regular"], 8.5)
@@ -208,9 +202,7 @@ def index(pw: PageWriter, rows: list[dict], per_page: int, custody_page: int) ->
             pw.c.drawString(MARGIN + 420, top - 9, (row["sha256"] or "")[:12])
             pw.c.setFont(f["regular"], 8.5)
             pw.c.drawString(MARGIN + 492, top - 9, str(row["page"]))
-            pw.y = top - INDEX_ROW_H
-            pw.c.setStrokeColorRGB(0.75, 0.75, 0.75)
-            pw.c.line(MARGIN, pw.y + 3, MARGIN + CONTENT_W, pw.y + 3)
+            pw.row_end(top, INDEX_ROW_H)
         pw.finish_page()
 
 
@@ -223,11 +215,10 @@ def custody(pw: PageWriter, entries: list, item_numbers: dict[int, int], per_pag
     entries_of = {i for i, (subject, _text) in (first_wordings or {}).items() if subject == "entry"}
     chunks = [entries[i:i + per_page] for i in range(0, len(entries), per_page)] or [[]]
     for n, chunk in enumerate(chunks):
-        pw.heading("Chain of custody" + (f" (continued, {n + 1} of {len(chunks)})" if n else ""), 16)
-        pw.para("Every entry of the vault's history that concerns these items, oldest first. The "
-                "fingerprint is the entry's SHA-256 in the chained history (manifest.json has each "
-                "entry in full).", 9.5)
-        pw.rule()
+        pw.table_start("Chain of custody", n, len(chunks),
+                       "Every entry of the vault's history that concerns these items, oldest first. The "
+                       "fingerprint is the entry's SHA-256 in the chained history (manifest.json has each "
+                       "entry in full).")
         for e in chunk:
             top = pw.y
             if e.body is None and e.type == "redacted":
