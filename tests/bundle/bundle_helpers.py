@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from evidence_vault import ArtefactSource
+from evidence_vault import ArtefactSource, Vault
 
 PASSPHRASE = "bundle test passphrase"
 OWNER = ("Alex Example", "Deputy Head")
@@ -48,6 +49,21 @@ def add_synthetic_capture(vault, case, *, height: int = 3000, url: str = "https:
         ArtefactSource("text", "text.txt", "text/plain; charset=utf-8", [(text or f"text of {label}").encode()]),
         ArtefactSource("metadata", "metadata.json", "application/json", [json.dumps(meta).encode()]),
     ])
+
+
+@contextmanager
+def capture_and_conversation(folder: Path, case_name: str, *, height: int):
+    """A new vault in ``folder``/vault whose one case holds a synthetic capture ``height`` px tall
+    and a conversation: the genuine bundle the hostile-file tests doctor. Yields (vault, case);
+    the vault is closed on leaving."""
+    vault, _ = Vault.create(folder / "vault", PASSPHRASE, owner_name=OWNER[0], owner_role=OWNER[1])
+    try:
+        case = vault.add_case(case_name)
+        add_synthetic_capture(vault, case, height=height)
+        vault.add_incident(case, kind="conversation", text="Said in the corridor.", occurred_at="2026-11-20T10:00:00Z")
+        yield vault, case
+    finally:
+        vault.close()
 
 
 def pdfsig(path: Path, *extra: str) -> str:

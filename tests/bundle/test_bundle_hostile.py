@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from evidence_vault import Vault
 from evidence_vault.bundle import export_bundle, verify_bundle
 from evidence_vault.bundle.certificate import vault_signer
 from evidence_vault.fingerprints import spaced
 
 import bundle_tamper as tamper
-from bundle_helpers import OWNER, PASSPHRASE, add_synthetic_capture, pdfsig
+from bundle_helpers import capture_and_conversation, pdfsig
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
 from helpers import run_cli  # noqa: E402
@@ -33,18 +32,12 @@ from helpers import run_cli  # noqa: E402
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     folder = tmp_path_factory.mktemp("made")
-    vault, _ = Vault.create(folder / "vault", PASSPHRASE, owner_name=OWNER[0], owner_role=OWNER[1])
-    try:
-        case = vault.add_case("Hostile")
-        add_synthetic_capture(vault, case, height=2500)
-        vault.add_incident(case, kind="conversation", text="Said in the corridor.", occurred_at="2026-11-20T10:00:00Z")
+    with capture_and_conversation(folder, "Hostile", height=2500) as (vault, case):
         out = folder / "bundle.pdf"
         result = export_bundle(vault, case, out)
         locked = folder / "locked.pdf"
         export_bundle(vault, case, locked, password="right password")
         yield {"pdf": out, "result": result, "locked": locked, "vault": vault, "case": case, "folder": folder}
-    finally:
-        vault.close()
 
 
 def copy(made, tmp_path) -> Path:

@@ -21,12 +21,11 @@ import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.writer import PdfFileWriter
 
-from evidence_vault import Vault
 from evidence_vault.bundle import export_bundle, verify_bundle
 from evidence_vault.bundle.pdf_files import SAFE_NAME
 
 import hostile_files as hostile
-from bundle_helpers import OWNER, PASSPHRASE, add_synthetic_capture, pdfsig
+from bundle_helpers import capture_and_conversation, pdfsig
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
 from helpers import run_cli  # noqa: E402
@@ -35,14 +34,8 @@ from helpers import run_cli  # noqa: E402
 @pytest.fixture(scope="module")
 def genuine(tmp_path_factory):
     folder = tmp_path_factory.mktemp("genuine")
-    vault, _ = Vault.create(folder / "vault", PASSPHRASE, owner_name=OWNER[0], owner_role=OWNER[1])
-    try:
-        case = vault.add_case("Limits")
-        add_synthetic_capture(vault, case, height=1500)
-        vault.add_incident(case, kind="conversation", text="Said in the corridor.", occurred_at="2026-11-20T10:00:00Z")
+    with capture_and_conversation(folder, "Limits", height=1500) as (vault, case):
         export_bundle(vault, case, folder / "bundle.pdf")
-    finally:
-        vault.close()
     return folder / "bundle.pdf"
 
 
