@@ -23,7 +23,7 @@ import pytest
 from evidence_vault.capture import _browser
 
 from capture_site import CHROMIUM, GuardedWorker, RecordingInspector, start_site, stop_site
-
+from case_one_vault import case_one_vault
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +65,14 @@ def own_worker(test_flags, tmp_path):
     w = GuardedWorker(browser_path=CHROMIUM, temp_root=tmp_path / "root")
     yield w
     w.close()
+
+
+@pytest.fixture
+def vault(tmp_path):
+    """A real vault in tmp_path with one case, 'Case One' (a module wanting another defines its own)."""
+    v = case_one_vault(tmp_path / "vault")
+    yield v
+    v.close()
 
 
 @pytest.fixture

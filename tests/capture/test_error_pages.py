@@ -14,23 +14,20 @@ kept by a re-capture, where "gone" is the point.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 import pytest
 
-from evidence_vault import ErrorPageNotKept, Vault
+from evidence_vault import ErrorPageNotKept
 from evidence_vault.capture import CaptureOptions
 from evidence_vault.page_problems import PageProblem, page_problem, problem_of
 from evidence_vault.recapture import recapture_item
 from evidence_vault.workflows import capture_page, capture_url, seal
 
-from capture_site import CHROMIUM
+from case_one_vault import case_one_folder, run_cli
 from pages_site import PagesSite
 
 pytestmark = pytest.mark.browser
-PASS = "error pages test passphrase"
 ARTICLE = "".join(f"<p>Paragraph {i} of a real post, with enough words to read as an article.</p>"
                   for i in range(30))
 OPTIONS = CaptureOptions(timeout_s=15)
@@ -55,14 +52,6 @@ def pages():
               f"{ARTICLE}{ARTICLE}")
     yield site
     site.close()
-
-
-@pytest.fixture
-def vault(tmp_path):
-    v, _ = Vault.create(tmp_path / "vault", PASS, owner_name="T", owner_role="Teacher")
-    v.add_case("Case One")
-    yield v
-    v.close()
 
 
 @pytest.mark.parametrize("path, kind, mark, says", [
@@ -124,18 +113,11 @@ def test_an_old_capture_of_an_error_page_is_marked_from_its_status():
 # -- the command line --------------------------------------------------------------------------
 @pytest.fixture
 def vault_dir(tmp_path):
-    folder = tmp_path / "cli-vault"
-    v, _ = Vault.create(folder, PASS, owner_name="T", owner_role="Teacher")
-    v.add_case("Case One")
-    v.close()
-    return folder
+    return case_one_folder(tmp_path / "cli-vault")
 
 
 def run(vault_dir, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": str(CHROMIUM),
-           "TZ": "Europe/London"}
-    return subprocess.run([sys.executable, "-m", "evidence_vault.cli.main", "--vault", str(vault_dir), *args],
-                          capture_output=True, text=True, env=env, timeout=180)
+    return run_cli(vault_dir, *args, tz="Europe/London")
 
 
 def test_cli_does_not_keep_an_error_page_unless_asked_and_marks_it_when_kept(vault_dir, pages):

@@ -10,24 +10,19 @@ deleted), a real vault in tmp_path, the real guard, the real CLI for ``recapture
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 
 import pytest
 
-from evidence_vault import Vault
 from evidence_vault.capture import CaptureOptions
 from evidence_vault.errors import QuarantinedError
 from evidence_vault.recapture import recapture_item, screenshot_change_permille, text_change
 from evidence_vault.vault import recaptures
 from evidence_vault.workflows import capture_url
 
-from capture_site import CHROMIUM
+from case_one_vault import case_one_folder, run_cli
 from pages_site import PagesSite, solid_png
 
 pytestmark = pytest.mark.browser
-PASS = "recapture test passphrase"
 POST = "<title>Post</title><h1>A post</h1><p>First line of the post.</p><p>Second line.</p>"
 
 
@@ -36,14 +31,6 @@ def pages():
     site = PagesSite()
     yield site
     site.close()
-
-
-@pytest.fixture
-def vault(tmp_path):
-    v, _ = Vault.create(tmp_path / "vault", PASS, owner_name="T", owner_role="Teacher")
-    v.add_case("Case One")
-    yield v
-    v.close()
 
 
 def first_capture(vault, worker, url):
@@ -141,15 +128,10 @@ def test_text_and_pixel_comparison():
 
 
 def test_cli_recapture_case_prints_one_line_per_address(tmp_path, pages):
-    folder = tmp_path / "cli-vault"
-    v, _ = Vault.create(folder, PASS, owner_name="T", owner_role="Teacher")
-    v.add_case("Case One")
-    v.close()
-    env = {**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": str(CHROMIUM)}
+    folder = case_one_folder(tmp_path / "cli-vault")
 
     def cli(*args):
-        return subprocess.run([sys.executable, "-m", "evidence_vault.cli.main", "--vault", str(folder), *args],
-                              capture_output=True, text=True, env=env, timeout=180)
+        return run_cli(folder, *args)
 
     a, b = pages.html("/a", POST), pages.html("/b", POST)
     for url in (a, b):
