@@ -4,7 +4,8 @@
 
 """Write one benchmark's section into bench/RESULTS.md, replacing the earlier run's section.
 
-Shared by every script in bench/ so that each owns its sections and never clobbers another's.
+Shared by every script in bench/ so that each owns its sections and never clobbers another's;
+also the pieces every run needs around that: a private config folder and a fresh work folder.
 """
 
 from __future__ import annotations
@@ -29,6 +30,21 @@ def replace_section(heading: str, lines: list[str], path: Path = RESULTS) -> Non
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")
+
+
+def publish(heading: str, lines: list[str]) -> None:
+    """Write the run's section into RESULTS.md and print it, so the person who ran it sees it."""
+    replace_section(heading, lines)
+    print("\n".join(lines))
+
+
+def work_dir(name: str) -> Path:
+    """bench/work/``name``, emptied of an earlier run's files: where a run writes its vault and
+    inputs (the caller removes it when done)."""
+    folder = RESULTS.parent / "work" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def private_config() -> Path:

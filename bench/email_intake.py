@@ -37,7 +37,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _results import private_config, replace_section  # noqa: E402  (bench/ is on sys.path when run)
+from _results import private_config, publish, work_dir  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault import workflows  # noqa: E402
 from evidence_vault.mail import DnsUnavailable, parse_eml  # noqa: E402
 from evidence_vault.safeguarding.vault_guard import guard_for_vault  # noqa: E402
@@ -80,9 +80,7 @@ def main() -> None:
     parser.add_argument("--pictures", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    work = ROOT / "bench" / "work" / "email"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    work = work_dir("email")
     path = work / "bench.eml"
     path.write_bytes(make_email(args.pictures))
     vault, _ = Vault.create(work / "vault", PASS, owner_name="Bench", owner_role="Bench")
@@ -116,8 +114,7 @@ def main() -> None:
         "library's MIME parser alone (it reads line by line), the rest mostly decoding and "
         "checking each picture; no target set (an email is added once, by hand)",
     ]
-    replace_section("## Email intake", lines)
-    print("\n".join(lines))
+    publish("## Email intake", lines)
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -39,9 +39,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _results import private_config, replace_section  # noqa: E402  (bench/ is on sys.path when run)
+from _results import private_config, publish, work_dir  # noqa: E402  (bench/ is on sys.path when run)
 from evidence_vault import workflows  # noqa: E402
-from evidence_vault.mail import DnsUnavailable  # noqa: E402
 from evidence_vault.safeguarding import HashList, parse_hash_list  # noqa: E402
 from evidence_vault.safeguarding.actions import add_hash_list  # noqa: E402
 from evidence_vault.safeguarding.vault_guard import guard_for_vault  # noqa: E402
@@ -99,10 +98,6 @@ def make_email(parts: int) -> bytes:
     return "\r\n".join(lines).encode()
 
 
-def offline(name: str):
-    raise DnsUnavailable("benchmark: offline")
-
-
 def pdq_list(count: int) -> HashList:
     rng = np.random.default_rng(7)
     text = "# type: pdq\n" + "".join(f"{rng.bytes(32).hex()}\n" for _ in range(count))
@@ -122,9 +117,7 @@ def main() -> None:
     parser.add_argument("--pictures", type=int, default=200)
     parser.add_argument("--parts", type=int, default=10_000)
     args = parser.parse_args()
-    work = ROOT / "bench" / "work" / "walker"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    work = work_dir("walker")
     files = {"docx": make_docx(args.pictures), "eml": make_email(args.parts)}
     paths = {}
     for kind, data in files.items():
@@ -167,8 +160,7 @@ def main() -> None:
         "(mail/_eml.py, issue 9's reader), not the clause-71 check",
         "- the limits (walker.Limits: 180 s, 2 GB unpacked, 50,000 parts) are far off for both",
     ]
-    replace_section("## Clause-71 walker on big containers", lines)
-    print("\n".join(lines))
+    publish("## Clause-71 walker on big containers", lines)
     shutil.rmtree(work, ignore_errors=True)
 
 
