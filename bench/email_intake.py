@@ -12,8 +12,8 @@ vault (in bench/work/, no hash list loaded, DKIM offline by a hook that says so 
 
 (1) ``Vault.add_file`` of the .eml file with the vault's guard: the guard sees the whole file as
     one body (it does not open the attachments: the baseline, not a way to keep emails);
-(2) ``workflows.add_email`` of the same file: parse, the guard over every attachment and body,
-    rendering, metadata, three artefacts.
+(2) ``workflows.add_email`` of the same file (with ``again``: it is the same file each round):
+    parse, the guard over every attachment and body, rendering, metadata, three artefacts.
 
 Reports the medians and their ratio (what the per-attachment checking costs). Machines are
 shared and noisy: the ratio within one run is what counts, not seconds.
@@ -95,7 +95,7 @@ def main() -> None:
         vault.add_file(case, path, guard=guard_for_vault(vault))
         plain.append(time.perf_counter() - start)
         start = time.perf_counter()
-        workflows.add_email(vault, case, path, dns=offline)
+        workflows.add_email(vault, case, path, dns=offline, again=True)
         mail.append(time.perf_counter() - start)
     vault.close()
     size = path.stat().st_size
