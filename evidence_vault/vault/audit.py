@@ -35,7 +35,7 @@ class AuditMixin:
         data = self.read_artefact(item_id, role)
         viewed = self.__dict__.setdefault("_viewed_this_unlock", set())
         if int(item_id) not in viewed:
-            with self.store.transaction("recording that the item was viewed") as tx:
+            with self.database.transaction("recording that the item was viewed") as tx:
                 self._append(tx, "item_viewed", {"item_id": int(item_id), "role": role})
             viewed.add(int(item_id))
         return data
@@ -63,7 +63,7 @@ class AuditMixin:
                              "Choose an empty folder, or allow replacing them (--force).")
 
     def _record_extraction(self, item_id: int, out_dir: Path, written: list[Path]) -> None:
-        with self.store.transaction("recording the extraction") as tx:
+        with self.database.transaction("recording the extraction") as tx:
             self._append(tx, "item_extracted", {
                 "item_id": int(item_id), "folder": str(Path(out_dir).resolve()),
                 "files": [p.name for p in written]})

@@ -43,7 +43,7 @@ class CorrectionsMixin:
         wanted = _clean(str(text))
         if not wanted:
             raise UsageError("Say which case, by its number or its name ('evidence-vault case list' shows them).")
-        rows = self.store.query("SELECT id, name FROM cases WHERE lookup=?", (self.case_lookup(wanted),))
+        rows = self.database.query("SELECT id, name FROM cases WHERE lookup=?", (self.case_lookup(wanted),))
         if rows:
             return Case(rows[0][0], self._open(rows[0][1], "cases", rows[0][0], "name").decode())
         cases = self.cases()
@@ -82,7 +82,7 @@ class CorrectionsMixin:
         if item.withdrawn:
             raise UsageError(f"Item {item.id} was already withdrawn on "
                              f"{_when(item.withdrawn['at'])}: {item.withdrawn.get('reason')}.")
-        with self.store.transaction("withdrawing the item") as tx:
+        with self.database.transaction("withdrawing the item") as tx:
             self._append(tx, "item_withdrawn", {"item_id": item.id, "reason": reason, "by": self._who()})
         return self.item(item.id)
 
@@ -103,7 +103,7 @@ class CorrectionsMixin:
         if (wordings_of(self, item).current.text or "").strip() == note:
             raise UsageError(f"That is exactly what item {item.id} says now, so there is nothing to "
                              "correct. Change the words that are wrong, then save the correction.")
-        with self.store.transaction("adding the correction") as tx:
+        with self.database.transaction("adding the correction") as tx:
             self._append(tx, "item_amended", {"item_id": item.id, "note": note, "by": self._who()})
         return self.item(item.id)
 

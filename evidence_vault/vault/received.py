@@ -32,7 +32,7 @@ class ReceivedMixin:
         planned = [(kind, info, list(sources), [os.urandom(16).hex() for _ in sources])
                    for kind, info, sources in entries]
         ids = [a for *_rest, artefact_ids in planned for a in artefact_ids]
-        with self.store.transaction("saving the evidence") as tx:
+        with self.database.transaction("saving the evidence") as tx:
             tx["pending_blobs"].insert_all([{"id": i} for i in ids])
         written: list[list[tuple]] = []
         try:
@@ -45,7 +45,7 @@ class ReceivedMixin:
                     crash_point("blob_written")
                 written.append(row)
             item_ids = []
-            with self.store.transaction("saving the evidence") as tx:
+            with self.database.transaction("saving the evidence") as tx:
                 for (kind, info, _sources, _ids), row in zip(planned, written):
                     item_ids.append(self._insert_received(tx, case.id, kind, info, row))
                 tx.execute(f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids)
@@ -55,7 +55,7 @@ class ReceivedMixin:
             for artefact_id in ids:
                 self.blobs.discard(artefact_id)
             try:
-                with self.store.transaction("tidying a failed save") as tx:
+                with self.database.transaction("tidying a failed save") as tx:
                     tx.execute(f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids)
             except EvidenceVaultError:  # the next open tidies it; the original error matters more
                 pass

@@ -5,7 +5,7 @@
 """The operations a user performs on an open vault: cases, evidence, quarantine, lists.
 
 Each public method is one user action and appends exactly one ledger event in the same
-transaction as its change (store.py explains why). Methods that could show or send evidence
+transaction as its change (core.py explains why). Methods that could show or send evidence
 bytes check the item's state first: a quarantined or destroyed item is never decrypted.
 """
 
@@ -36,7 +36,7 @@ from .wordings import sender_amendments
 from .models import (
     MAIN_ROLE, Artefact, ArtefactSource, Case, Item, can_hold_picture,
 )
-from .store import VaultCore
+from .core import VaultCore
 
 READ_CHUNK = 1 << 20
 SIGNING_CERT = "signing_cert"  # the meta row holding the bundle certificate (docs/vault-format.md)
@@ -52,7 +52,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
 
     # -- owner and passphrase --------------------------------------------------------
     def owner(self) -> dict:
-        row = self.store.query("SELECT value FROM meta WHERE key='owner'")
+        row = self.database.query("SELECT value FROM meta WHERE key='owner'")
         return self._open_json(row[0][0], "meta", "owner") if row else {}
 
     def change_passphrase(self, new_passphrase: str, *, recovery_key: str | None = None) -> None:
@@ -68,9 +68,9 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         if not name:
             raise UsageError("A case needs a name, for example 'Comments about Ms Smith, May 2026'.")
         lookup = self.case_lookup(name)
-        if self.store.query("SELECT 1 FROM cases WHERE lookup=?", (lookup,)):
+        if self.database.query("SELECT 1 FROM cases WHERE lookup=?", (lookup,)):
             raise UsageError(f"There is already a case called '{name}'.")
-        with self.store.transaction("creating the case") as tx:
+        with self.database.transaction("creating the case") as tx:
             case_id = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()[0]
             self._append(tx, "case_created", {"case_id": case_id, "name": name})
             tx.execute("INSERT INTO cases (id, lookup, name) VALUES (?,?,?)",
@@ -78,7 +78,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         return Case(case_id, name)
 
     def cases(self) -> list[Case]:
-        rows = self.store.query("SELECT id, name FROM cases ORDER BY id")
+        rows = self.database.query("SELECT id, name FROM cases ORDER BY id")
         return [Case(r[0], self._open(r[1], "cases", r[0], "name").decode()) for r in rows]
 
     def case(self, name: str) -> Case:
@@ -157,19 +157,19 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         item = self.item(item_id)
         if item.kind != "email":
             raise UsageError(f"Item {item_id} is not an email.")
-        with self.store.transaction("recording the email check") as tx:
+        with self.database.transaction("recording the email check") as tx:
             self._append(tx, "email_rechecked", {"item_id": item.id, "dkim": dkim})
 
     def record_refusal(self, *, url: str, reason: str, matched_list: str | None,
                        case_id: int | None = None) -> None:
         """Text-only record that a capture was refused by the safeguarding block."""
-        with self.store.transaction("recording the refusal") as tx:
+        with self.database.transaction("recording the refusal") as tx:
             self._append(tx, "capture_refused", {"url": url, "reason": reason, "matched_list": matched_list,
                                                  **({"case_id": case_id} if case_id is not None else {})})
 
     def record_self_flag(self, *, url: str | None, case_id: int | None = None) -> None:
         """The user said "this may show a child": record the address and time, nothing else."""
-        with self.store.transaction("recording your report") as tx:
+        with self.database.transaction("recording your report") as tx:
             self._append(tx, "self_flagged", {"url": url, **({"case_id": case_id} if case_id is not None else {})})
 
     # -- reading ---------------------------------------------------------------------
@@ -179,8 +179,8 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         params: tuple = ()
         if case is not None:
             sql, params = sql + " WHERE i.case_id = ?", (case.id,)
-        rows = self.store.query(sql + " ORDER BY i.id", params)
-        main = {(r[0], r[1]): r[2] for r in self.store.query("SELECT item_id, role, sha256 FROM artefacts")}
+        rows = self.database.query(sql + " ORDER BY i.id", params)
+        main = {(r[0], r[1]): r[2] for r in self.database.query("SELECT item_id, role, sha256 FROM artefacts")}
         names: dict[int, str] = {}
         out = []
         states = self.ledger_states()
@@ -209,7 +209,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         return wordings_of(self, self.item(item_id))
 
     def item(self, item_id: int) -> Item:
-        rows = self.store.query(
+        rows = self.database.query(
             "SELECT i.id, i.case_id, i.kind, i.state, i.info, c.name FROM items i "
             "JOIN cases c ON c.id = i.case_id WHERE i.id = ?", (int(item_id),))
         if not rows:
@@ -218,7 +218,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         state = self.ledger_states().get(item_id, "quarantined")  # the ledger decides
         data = self._open_json(info, "items", item_id, "info")
         artefacts = []
-        for a_id, role, sha, size, a_info in self.store.query(
+        for a_id, role, sha, size, a_info in self.database.query(
             "SELECT id, role, sha256, size, info FROM artefacts WHERE item_id=? ORDER BY rowid", (item_id,)
         ):
             meta = self._open_json(a_info, "artefacts", a_id, "info")
@@ -288,7 +288,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
     def events(self) -> list:
         """The decrypted ledger, oldest first: (seq, hash, Event)."""
         from .ledger import Event
-        rows = self.store.query("SELECT seq, hash, body FROM events ORDER BY seq")
+        rows = self.database.query("SELECT seq, hash, body FROM events ORDER BY seq")
         out = []
         for seq, digest, body in rows:
             try:
@@ -305,7 +305,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         """The export is itself history: which items went to whom, and the bundle's SHA-256.
 
         A checkpoint follows, so the export event is pinned by a signature too (bundle/export.py)."""
-        with self.store.transaction("recording the export") as tx:
+        with self.database.transaction("recording the export") as tx:
             self._append(tx, "export_made", {
                 "case_id": case_id, "items": list(items), "recipient": recipient,
                 "bundle_sha256": bundle_sha256, "checkpoint_seq": checkpoint_seq, "withheld": withheld,
@@ -324,7 +324,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         # The item's blob keys move from the column the read path opens (``blob_key``) to one it
         # never opens (``held_key``), re-sealed for that column: editing ``items.state`` back to
         # "active" without the data key cannot make the item readable again.
-        with self.store.transaction("quarantining the item") as tx:
+        with self.database.transaction("quarantining the item") as tx:
             self._append(tx, "item_quarantined", {"item_id": item.id, "reason": reason})
             tx.execute("UPDATE items SET state='quarantined' WHERE id=?", (item.id,))
             for artefact_id, sealed in tx.execute(
@@ -351,7 +351,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         if not agreed_by:
             raise UsageError("Give the name of the designated safeguarding lead who agreed to the release. "
                              "It is kept in the item's history. Nothing was released.")
-        with self.store.transaction("releasing the item") as tx:
+        with self.database.transaction("releasing the item") as tx:
             self._append(tx, "item_released", {"item_id": item.id, "reason": reason, "agreed_by": agreed_by,
                                                "by": self._who()})
             tx.execute("UPDATE items SET state='active' WHERE id=?", (item.id,))
@@ -367,7 +367,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         item = self.item(item_id)
         if not reference.strip():
             raise UsageError("Give the police reference (crime or incident number).")
-        with self.store.transaction("recording the police reference") as tx:
+        with self.database.transaction("recording the police reference") as tx:
             self._append(tx, "police_reference_recorded", {"item_id": item.id, "reference": reference.strip()})
 
     def destroy(self, item_id: int, *, police_reference: str) -> None:
@@ -379,7 +379,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
             raise UsageError("Destroying evidence needs the police reference under which you were advised to.")
         self.check_police_reference(item.id, police_reference)
         ids = [a.id for a in item.artefacts]
-        with self.store.transaction("destroying the item") as tx:
+        with self.database.transaction("destroying the item") as tx:
             self._append(tx, "item_destroyed", {"item_id": item.id, "police_reference": police_reference.strip(),
                                                 "artefacts": ids})
             tx.execute("UPDATE items SET state='destroyed' WHERE id=?", (item.id,))
@@ -408,7 +408,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
     def signing_certificate(self) -> bytes | None:
         """The X.509 certificate (DER) bundles are signed with, for the vault's signing key;
         None until the first export makes it (bundle/certificate.py)."""
-        row = self.store.query("SELECT value FROM meta WHERE key=?", (SIGNING_CERT,))
+        row = self.database.query("SELECT value FROM meta WHERE key=?", (SIGNING_CERT,))
         return self._open(row[0][0], "meta", SIGNING_CERT) if row else None
 
     def keep_signing_certificate(self, cert_der: bytes) -> None:
@@ -417,7 +417,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         deleted."""
         if self.signing_certificate() is not None:
             raise UsageError("This vault already has its bundle certificate; it is never replaced.")
-        with self.store.transaction("keeping the bundle certificate") as tx:
+        with self.database.transaction("keeping the bundle certificate") as tx:
             self._append(tx, "signing_certificate_made", {"sha256": hashlib.sha256(cert_der).hexdigest()})
             tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
                        (SIGNING_CERT, self._seal(cert_der, "meta", SIGNING_CERT)))
@@ -425,7 +425,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
     # -- the same file twice -----------------------------------------------------------
     def items_holding(self, sha256: str) -> list[Item]:
         """Items holding a file with exactly these bytes (same SHA-256), oldest first."""
-        rows = self.store.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
+        rows = self.database.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
                                 (sha256,))
         return [self.item(r[0]) for r in rows]
 

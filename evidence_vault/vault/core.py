@@ -81,7 +81,7 @@ class VaultCore:
         self._data_key = data_key
         self.fields = FieldCipher(data_key, header.vault_id)
         self._lookup_key = hkdf(data_key, LOOKUP_INFO)
-        self.store = db
+        self.database = db
         self.blobs = BlobStore(folder, header.vault_id)
         self._lock = lock
         self._signing_key = None
@@ -205,7 +205,7 @@ class VaultCore:
         except EvidenceVaultError:
             pass  # a damaged vault still closes; its open or verify says what is wrong
         finally:
-            self.store.close()
+            self.database.close()
             self._lock.release()
             self._data_key = b""
 
@@ -262,19 +262,19 @@ class VaultCore:
         return event
 
     def head(self) -> tuple[int, str]:
-        row = self.store.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        row = self.database.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         return (row[0][0], row[0][1]) if row else (0, GENESIS_PREV)
 
     def signing_key(self):
         if self._signing_key is None:
-            row = self.store.query("SELECT value FROM meta WHERE key='signing_private'")
+            row = self.database.query("SELECT value FROM meta WHERE key='signing_private'")
             if not row:
                 raise IntegrityError("The vault's signing key is missing.", ["meta: signing key missing"])
             self._signing_key = cp.private_from_bytes(self._open(row[0][0], "meta", "signing_private"))
         return self._signing_key
 
     def public_key_der(self) -> bytes:
-        row = self.store.query("SELECT value FROM meta WHERE key='signing_public'")
+        row = self.database.query("SELECT value FROM meta WHERE key='signing_public'")
         if not row:
             raise IntegrityError("The vault's public key is missing.", ["meta: public key missing"])
         return bytes(row[0][0])
@@ -289,11 +289,11 @@ class VaultCore:
         seq, head = self.head()
         chain = None
         if record:  # the creation checkpoint (event 1) needs none: its head is its whole chain
-            chain = cp.chain_digest(r[0] for r in self.store.query(
+            chain = cp.chain_digest(r[0] for r in self.database.query(
                 "SELECT hash FROM events WHERE seq <= ? ORDER BY seq", (seq,)))
         signed = cp.sign(self.signing_key(), vault_id=self.vault_id.hex(), seq=seq, head=head, at=utc_now(),
                          chain=chain)
-        with self.store.transaction("sealing a checkpoint") as tx:
+        with self.database.transaction("sealing a checkpoint") as tx:
             tx.execute(
                 "INSERT OR REPLACE INTO checkpoints (seq, head_hash, at, signature) VALUES (?,?,?,?)",
                 (signed.seq, signed.head, signed.at, signed.signature),
@@ -311,7 +311,7 @@ class VaultCore:
         return history_of(self).states
 
     def _item_of(self, artefact_id: str) -> int | None:
-        row = self.store.query("SELECT item_id FROM artefacts WHERE id=?", (artefact_id,))
+        row = self.database.query("SELECT item_id FROM artefacts WHERE id=?", (artefact_id,))
         return row[0][0] if row else None
 
     # -- writing items ---------------------------------------------------------------
@@ -320,7 +320,7 @@ class VaultCore:
         """Seal artefacts to blobs, then commit item, artefacts and event in one transaction."""
         sources = list(sources)
         ids = [os.urandom(16).hex() for _ in sources]
-        with self.store.transaction("saving the evidence") as tx:
+        with self.database.transaction("saving the evidence") as tx:
             tx["pending_blobs"].insert_all([{"id": i} for i in ids])
         crash_point("pending_recorded")
         written = []
@@ -330,7 +330,7 @@ class VaultCore:
                 digest, size = self.blobs.write(artefact_id, key, src.chunks)
                 written.append((artefact_id, src, key, digest, size))
                 crash_point("blob_written")
-            with self.store.transaction("saving the evidence") as tx:
+            with self.database.transaction("saving the evidence") as tx:
                 item_id = (tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM items").fetchone()[0])
                 info = {**info, "created_at": utc_now()}
                 listed = [
@@ -365,7 +365,7 @@ class VaultCore:
             for artefact_id in ids:
                 self.blobs.discard(artefact_id)
             try:
-                with self.store.transaction("tidying a failed save") as tx:
+                with self.database.transaction("tidying a failed save") as tx:
                     tx.execute(f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids)
             except EvidenceVaultError:  # the next open tidies it; the original error matters more
                 pass
@@ -373,7 +373,7 @@ class VaultCore:
 
     # -- reading evidence bytes ------------------------------------------------------
     def _artefact_row(self, artefact_id: str):
-        rows = self.store.query(
+        rows = self.database.query(
             "SELECT a.id, a.item_id, a.sha256, a.size, a.blob_key, i.state FROM artefacts a "
             "JOIN items i ON i.id = a.item_id WHERE a.id = ?", (artefact_id,)
         )
