@@ -6,7 +6,7 @@
 
 - Nothing outside ``evidence_vault/vault/`` touches the vault's internals: its sealing
   (``._seal``, ``._open`` and their JSON forms), its event primitive (``._append``), its
-  database (``.store``), SQL text, or SQLite itself. The vault has a method for each thing a
+  database (``.database``), SQL text, or SQLite itself. The vault has a method for each thing a
   caller needs, so the format's rules (every change one event, in the same transaction) live
   in one package and a change of schema cannot break a caller silently.
 - The library's import graph has no cycle, counting imports inside functions: a cycle is how
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ROOT / "evidence_vault"
 VAULT = LIBRARY / "vault"
 
-INTERNALS = {"_seal", "_seal_json", "_open", "_open_json", "_append", "store"}
+INTERNALS = {"_seal", "_seal_json", "_open", "_open_json", "_append", "database"}
 SQL = re.compile(r"\b(SELECT\b[\s\S]+\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
                  r"CREATE\s+(TABLE|INDEX|TRIGGER|VIEW)|DROP\s+(TABLE|INDEX|TRIGGER|VIEW)|PRAGMA\s+\w+)\b")
 DATABASES = {"sqlite3", "sqlite_utils"}
@@ -99,7 +99,7 @@ def test_the_check_sees_what_it_is_for(tmp_path):
         "import sqlite3\n"
         "def f(vault, self):\n"
         "    vault._open(b'', 'meta', 'owner')\n"
-        "    vault.store.query('SELECT value FROM meta WHERE key=?', ('x',))\n"
+        "    vault.database.query('SELECT value FROM meta WHERE key=?', ('x',))\n"
         "    self._seal(b'')\n"
         "    table = 'meta'\n"
         "    vault.fields.seal(f'INSERT INTO {table} (key) VALUES (1)')\n"

@@ -15,7 +15,7 @@ from evidence_vault.vault import capture_address
 from evidence_vault import UsageError
 from evidence_vault.page_problems import problem_of
 from evidence_vault.times import format_local
-from evidence_vault.vault.store import check_passphrase_strength
+from evidence_vault.vault.core import check_passphrase_strength
 from evidence_vault.vault.when import timeline_time
 from evidence_vault.vault.wordings import current_summary
 

@@ -8,7 +8,7 @@ Why a mixin of its own: these are the operations a person uses to put a mistake 
 (``withdraw``, ``amend``) or to find where something belongs (``find_case``), and they share
 one rule: nothing is erased. A withdrawn item stays in the vault and in the history with who
 withdrew it, when and why; an amendment is a new wording of the item's text, shown beside
-every earlier one (wordings.py). ``destroy`` stays what it is for (a quarantined item, on
+every earlier one (wordings.py). ``destroy`` (quarantine.py) stays what it is for (a quarantined item, on
 police advice, under the recorded reference), and no message here points anyone towards it
 to fix a mistake.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 
 from ..errors import NotFoundError, UsageError
-from .history import history_of
 from .models import Case
 
 
@@ -26,12 +25,8 @@ def _clean(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def _same_reference(a: str, b: str) -> bool:
-    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
-
-
 class CorrectionsMixin:
-    """``Vault`` methods: ``find_case``, ``withdraw``, ``amend``, police reference checks."""
+    """``Vault`` methods: ``find_case``, ``withdraw``, ``amend``, ``check_amendable``."""
 
     # -- cases -----------------------------------------------------------------------------
     def find_case(self, text: str) -> Case:
@@ -43,7 +38,7 @@ class CorrectionsMixin:
         wanted = _clean(str(text))
         if not wanted:
             raise UsageError("Say which case, by its number or its name ('evidence-vault case list' shows them).")
-        rows = self.store.query("SELECT id, name FROM cases WHERE lookup=?", (self.case_lookup(wanted),))
+        rows = self.database.query("SELECT id, name FROM cases WHERE lookup=?", (self.case_lookup(wanted),))
         if rows:
             return Case(rows[0][0], self._open(rows[0][1], "cases", rows[0][0], "name").decode())
         cases = self.cases()
@@ -82,7 +77,7 @@ class CorrectionsMixin:
         if item.withdrawn:
             raise UsageError(f"Item {item.id} was already withdrawn on "
                              f"{_when(item.withdrawn['at'])}: {item.withdrawn.get('reason')}.")
-        with self.store.transaction("withdrawing the item") as tx:
+        with self.database.transaction("withdrawing the item") as tx:
             self._append(tx, "item_withdrawn", {"item_id": item.id, "reason": reason, "by": self._who()})
         return self.item(item.id)
 
@@ -103,7 +98,7 @@ class CorrectionsMixin:
         if (wordings_of(self, item).current.text or "").strip() == note:
             raise UsageError(f"That is exactly what item {item.id} says now, so there is nothing to "
                              "correct. Change the words that are wrong, then save the correction.")
-        with self.store.transaction("adding the correction") as tx:
+        with self.database.transaction("adding the correction") as tx:
             self._append(tx, "item_amended", {"item_id": item.id, "note": note, "by": self._who()})
         return self.item(item.id)
 
@@ -120,19 +115,6 @@ class CorrectionsMixin:
                 "cannot be corrected here. Nothing was changed. Add a note of your own instead, saying what is "
                 f"wrong with item {item.id} (in the app: Add evidence, then the note; or 'evidence-vault note'), "
                 f"or ask {who} to correct it and send their bundle again.")
-
-    # -- police references -----------------------------------------------------------------
-    def police_references(self, item_id: int) -> list[str]:
-        return [r["reference"] for r in history_of(self).item(item_id).police_references]
-
-    def check_police_reference(self, item_id: int, reference: str) -> None:
-        """A destruction must be under the police reference recorded for the item, if any."""
-        recorded = self.police_references(item_id)
-        if recorded and not any(_same_reference(reference, r) for r in recorded):
-            names = " or ".join(f"'{r}'" for r in recorded)
-            raise UsageError(f"The police reference recorded for item {item_id} is {names}, not "
-                             f"'{reference.strip()}'. Nothing was destroyed. Check the reference you "
-                             "were given; if it changed, record it first with police-ref.")
 
 
 def _when(at: str) -> str:

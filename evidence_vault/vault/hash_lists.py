@@ -33,7 +33,7 @@ class HashLists:
         vault = self._vault
         if name in self.names():
             raise UsageError(f"A hash list called '{name}' is already loaded; remove it first or choose another name.")
-        with vault.store.transaction("loading the hash list") as tx:
+        with vault.database.transaction("loading the hash list") as tx:
             list_id = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM blocklists").fetchone()[0]
             vault._append(tx, "blocklist_added", {"list_id": list_id, "name": name, **summary,
                                                   "content_sha256": hashlib.sha256(content).hexdigest()})
@@ -45,7 +45,7 @@ class HashLists:
     def all(self) -> list[tuple[int, str, bytes]]:
         """Every list as ``(id, name, content)``, oldest first."""
         vault = self._vault
-        rows = vault.store.query("SELECT id, name, content FROM blocklists ORDER BY id")
+        rows = vault.database.query("SELECT id, name, content FROM blocklists ORDER BY id")
         return [(i, vault._open(n, "blocklists", i, "name").decode(), vault._open(c, "blocklists", i, "content"))
                 for i, n, c in rows]
 
@@ -53,15 +53,15 @@ class HashLists:
         """The lists' names, oldest first (their contents are not opened)."""
         vault = self._vault
         return [vault._open(n, "blocklists", i, "name").decode()
-                for i, n in vault.store.query("SELECT id, name FROM blocklists ORDER BY id")]
+                for i, n in vault.database.query("SELECT id, name FROM blocklists ORDER BY id")]
 
     def remove(self, name: str) -> None:
         vault = self._vault
-        match = [i for i, n in vault.store.query("SELECT id, name FROM blocklists ORDER BY id")
+        match = [i for i, n in vault.database.query("SELECT id, name FROM blocklists ORDER BY id")
                  if vault._open(n, "blocklists", i, "name").decode() == name]
         if not match:
             raise NotFoundError(f"There is no hash list called '{name}'.")
-        with vault.store.transaction("removing the hash list") as tx:
+        with vault.database.transaction("removing the hash list") as tx:
             vault._append(tx, "blocklist_removed", {"list_id": match[0], "name": name})
             tx.execute("DELETE FROM blocklists WHERE id=?", (match[0],))
 

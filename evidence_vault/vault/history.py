@@ -75,10 +75,10 @@ class LedgerHistory:
 
     def refresh(self) -> "LedgerHistory":
         if self._last_seq:
-            row = self._vault.store.query("SELECT hash FROM events WHERE seq = ?", (self._last_seq,))
+            row = self._vault.database.query("SELECT hash FROM events WHERE seq = ?", (self._last_seq,))
             if not row or row[0][0] != self._last_hash:
                 self._reset()
-        rows = self._vault.store.query(
+        rows = self._vault.database.query(
             "SELECT seq, hash, body FROM events WHERE seq > ? ORDER BY seq", (self._last_seq,))
         for seq, digest, body in rows:
             self._last_seq, self._last_hash = seq, digest

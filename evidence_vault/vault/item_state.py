@@ -39,16 +39,16 @@ def recover_interrupted_writes(vault) -> None:
 
     ``pending_blobs`` holds blob names only; anything else in it (a path above all) is
     left for verify to report and never used to delete anything."""
-    pending = [row[0] for row in vault.store.query("SELECT id FROM pending_blobs")]
+    pending = [row[0] for row in vault.database.query("SELECT id FROM pending_blobs")]
     names = [p for p in pending if is_blob_name(p)]
     for artefact_id in names:
         vault.blobs.discard(artefact_id)
     if names:
-        with vault.store.transaction("tidying an interrupted save") as tx:
+        with vault.database.transaction("tidying an interrupted save") as tx:
             tx.execute(f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(names))})", names)
     vault.blobs.clear_tmp()
     on_disk = vault.blobs.all_ids()
-    for (artefact_id,) in vault.store.query(
+    for (artefact_id,) in vault.database.query(
         "SELECT a.id FROM artefacts a JOIN items i ON i.id = a.item_id "
         "WHERE i.state='destroyed' AND a.blob_key IS NULL AND a.held_key IS NULL"
     ):

@@ -26,7 +26,7 @@ class BrowserLogins:
     def save(self, state: dict[str, Any]) -> None:
         """Keep Playwright's ``storage_state()`` (cookies and local storage), replacing any before."""
         vault = self._vault
-        with vault.store.transaction("saving the browser login") as tx:
+        with vault.database.transaction("saving the browser login") as tx:
             vault._append(tx, "browser_login_saved", {"cookies": len(state.get("cookies", []))})
             tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (META_KEY, vault._seal_json(state, "meta", META_KEY)))
@@ -34,11 +34,11 @@ class BrowserLogins:
     def saved(self) -> dict[str, Any] | None:
         """The kept state, to hand to the browser; None if there is none."""
         vault = self._vault
-        row = vault.store.query("SELECT value FROM meta WHERE key=?", (META_KEY,))
+        row = vault.database.query("SELECT value FROM meta WHERE key=?", (META_KEY,))
         return vault._open_json(row[0][0], "meta", META_KEY) if row else None
 
     def forget(self) -> None:
         vault = self._vault
-        with vault.store.transaction("forgetting the browser login") as tx:
+        with vault.database.transaction("forgetting the browser login") as tx:
             vault._append(tx, "browser_login_cleared", {})
             tx.execute("DELETE FROM meta WHERE key=?", (META_KEY,))

@@ -181,7 +181,7 @@ class PlatformReports:
             if item.case_id != case.id:
                 raise UsageError(f"Item {item.id} is in the case '{item.case}', not '{case.name}'. "
                                  "Choose an item of this case, or none.")
-        with vault.store.transaction("recording the report to the platform") as tx:
+        with vault.database.transaction("recording the report to the platform") as tx:
             number = len(self.all()) + 1
             vault._append(tx, REPORT_EVENT, {
                 "report_id": number, "case_id": case.id, "platform": platform_name,
@@ -205,7 +205,7 @@ class PlatformReports:
             raise UsageError("Give the platform's reply: paste its words, or add a screenshot of it.")
         if screenshot_item_id is not None and vault.item(screenshot_item_id).case_id != report.case_id:
             raise UsageError(f"Item {screenshot_item_id} is not in the case of report {number}.")
-        with vault.store.transaction("recording the platform's reply") as tx:
+        with vault.database.transaction("recording the platform's reply") as tx:
             vault._append(tx, REPLY_EVENT, {
                 "report_id": report.number, "case_id": report.case_id,
                 "received_at": received_at or None, "time_unknown": bool(time_unknown),

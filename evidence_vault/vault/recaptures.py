@@ -33,7 +33,7 @@ def record_check(vault, *, item_id: int, new_item_id: int | None, outcome: str, 
     """Append one check to the ledger (its own transaction)."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown recapture outcome {outcome!r}")
-    with vault.store.transaction("recording the re-check") as tx:
+    with vault.database.transaction("recording the re-check") as tx:
         vault._append(tx, EVENT, {
             "item_id": int(item_id),
             "new_item_id": None if new_item_id is None else int(new_item_id),

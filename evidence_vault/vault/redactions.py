@@ -86,7 +86,7 @@ def record(vault, *, item_id: int, kind: str, rendering: dict[str, str], text: s
         data["text"] = str(text)
     else:
         data["box"] = [int(v) for v in box or ()]
-    with vault.store.transaction("recording the redaction") as tx:
+    with vault.database.transaction("recording the redaction") as tx:
         event = vault._append(tx, ADDED, data)
     return Redaction(event.seq, event.at, data["by"], int(item_id), kind, text,
                      tuple(data["box"]) if kind == "box" else None)
@@ -103,7 +103,7 @@ def find(vault, item_id: int, seq: int) -> Redaction:
 def remove(vault, *, item_id: int, seq: int, rendering: dict[str, str]) -> None:
     """Undo one redaction: a ``redaction_removed`` event (the first stays in the history)."""
     find(vault, item_id, seq)
-    with vault.store.transaction("undoing the redaction") as tx:
+    with vault.database.transaction("undoing the redaction") as tx:
         vault._append(tx, REMOVED, {"item_id": int(item_id), "redaction_seq": int(seq), "by": vault._who(),
                                     "rendering": dict(rendering)})
 

@@ -40,7 +40,7 @@ CLEAR_META = {"vault_id", "signing_public", "header_sha256"}
 
 
 def change_passphrase(vault, new_passphrase: str, *, recovery_key: str | None = None) -> None:
-    from .store import LOOKUP_INFO, check_passphrase_strength
+    from .core import LOOKUP_INFO, check_passphrase_strength
 
     check_passphrase_strength(new_passphrase)
     if vault.header.version == 1 and recovery_key is None:
@@ -62,7 +62,7 @@ def change_passphrase(vault, new_passphrase: str, *, recovery_key: str | None = 
     new_lookup = hkdf(new_key, LOOKUP_INFO)
     old = (vault.fields, vault._lookup_key, vault.header)
     try:
-        with vault.store.transaction("changing the passphrase") as tx:
+        with vault.database.transaction("changing the passphrase") as tx:
             for table, (key_col, columns) in SEALED.items():
                 for row in tx.execute(f"SELECT {key_col}, {', '.join(columns)} FROM {table}").fetchall():
                     if table == "meta" and row[0] in CLEAR_META:

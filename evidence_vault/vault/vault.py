@@ -2,30 +2,33 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The operations a user performs on an open vault: cases, evidence, quarantine, lists.
+"""The operations a user performs on an open vault: cases, evidence, reading, lists.
+
+The rest come from its mixins: corrections.py (finding cases, withdraw, amend), quarantine.py
+(clause 71: quarantine, release, police references, destroy), audit.py (viewings, extract,
+flags) and received.py (bundles from other people); core.py opens, seals and appends events.
 
 Each public method is one user action and appends exactly one ledger event in the same
-transaction as its change (store.py explains why). Methods that could show or send evidence
+transaction as its change (core.py explains why). Methods that could show or send evidence
 bytes check the item's state first: a quarantined or destroyed item is never decrypted.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import mimetypes
 from dataclasses import replace
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
-from .._faults import crash_point
 from ..errors import DuplicateFileError, IntegrityError, NotFoundError, QuarantinedError, UsageError
 from ..picture_time import taken_at_info
 from ..times import format_local
 from .files import storage_error
 from .audit import AuditMixin
 from .corrections import CorrectionsMixin
+from .quarantine import QuarantineMixin
 from .received import ReceivedMixin
 from .hash_lists import HashLists
 from .history import history_of
@@ -33,10 +36,8 @@ from .kinds import normalise_kind
 from .logins import BrowserLogins
 from .platform_reports import PlatformReports
 from .wordings import sender_amendments
-from .models import (
-    MAIN_ROLE, Artefact, ArtefactSource, Case, Item, can_hold_picture,
-)
-from .store import VaultCore
+from .models import MAIN_ROLE, Artefact, ArtefactSource, Case, Item
+from .core import VaultCore
 
 READ_CHUNK = 1 << 20
 SIGNING_CERT = "signing_cert"  # the meta row holding the bundle certificate (docs/vault-format.md)
@@ -47,12 +48,12 @@ def _file_chunks(handle) -> Iterator[bytes]:
         yield piece
 
 
-class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
+class Vault(CorrectionsMixin, QuarantineMixin, AuditMixin, ReceivedMixin, VaultCore):
     """An open, unlocked vault. Use ``Vault.create`` or ``Vault.open``; close when done."""
 
     # -- owner and passphrase --------------------------------------------------------
     def owner(self) -> dict:
-        row = self.store.query("SELECT value FROM meta WHERE key='owner'")
+        row = self.database.query("SELECT value FROM meta WHERE key='owner'")
         return self._open_json(row[0][0], "meta", "owner") if row else {}
 
     def change_passphrase(self, new_passphrase: str, *, recovery_key: str | None = None) -> None:
@@ -68,9 +69,9 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         if not name:
             raise UsageError("A case needs a name, for example 'Comments about Ms Smith, May 2026'.")
         lookup = self.case_lookup(name)
-        if self.store.query("SELECT 1 FROM cases WHERE lookup=?", (lookup,)):
+        if self.database.query("SELECT 1 FROM cases WHERE lookup=?", (lookup,)):
             raise UsageError(f"There is already a case called '{name}'.")
-        with self.store.transaction("creating the case") as tx:
+        with self.database.transaction("creating the case") as tx:
             case_id = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()[0]
             self._append(tx, "case_created", {"case_id": case_id, "name": name})
             tx.execute("INSERT INTO cases (id, lookup, name) VALUES (?,?,?)",
@@ -78,7 +79,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         return Case(case_id, name)
 
     def cases(self) -> list[Case]:
-        rows = self.store.query("SELECT id, name FROM cases ORDER BY id")
+        rows = self.database.query("SELECT id, name FROM cases ORDER BY id")
         return [Case(r[0], self._open(r[1], "cases", r[0], "name").decode()) for r in rows]
 
     def case(self, name: str) -> Case:
@@ -157,20 +158,8 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         item = self.item(item_id)
         if item.kind != "email":
             raise UsageError(f"Item {item_id} is not an email.")
-        with self.store.transaction("recording the email check") as tx:
+        with self.database.transaction("recording the email check") as tx:
             self._append(tx, "email_rechecked", {"item_id": item.id, "dkim": dkim})
-
-    def record_refusal(self, *, url: str, reason: str, matched_list: str | None,
-                       case_id: int | None = None) -> None:
-        """Text-only record that a capture was refused by the safeguarding block."""
-        with self.store.transaction("recording the refusal") as tx:
-            self._append(tx, "capture_refused", {"url": url, "reason": reason, "matched_list": matched_list,
-                                                 **({"case_id": case_id} if case_id is not None else {})})
-
-    def record_self_flag(self, *, url: str | None, case_id: int | None = None) -> None:
-        """The user said "this may show a child": record the address and time, nothing else."""
-        with self.store.transaction("recording your report") as tx:
-            self._append(tx, "self_flagged", {"url": url, **({"case_id": case_id} if case_id is not None else {})})
 
     # -- reading ---------------------------------------------------------------------
     def items(self, case: Case | None = None) -> list[Item]:
@@ -179,8 +168,8 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         params: tuple = ()
         if case is not None:
             sql, params = sql + " WHERE i.case_id = ?", (case.id,)
-        rows = self.store.query(sql + " ORDER BY i.id", params)
-        main = {(r[0], r[1]): r[2] for r in self.store.query("SELECT item_id, role, sha256 FROM artefacts")}
+        rows = self.database.query(sql + " ORDER BY i.id", params)
+        main = {(r[0], r[1]): r[2] for r in self.database.query("SELECT item_id, role, sha256 FROM artefacts")}
         names: dict[int, str] = {}
         out = []
         states = self.ledger_states()
@@ -209,7 +198,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         return wordings_of(self, self.item(item_id))
 
     def item(self, item_id: int) -> Item:
-        rows = self.store.query(
+        rows = self.database.query(
             "SELECT i.id, i.case_id, i.kind, i.state, i.info, c.name FROM items i "
             "JOIN cases c ON c.id = i.case_id WHERE i.id = ?", (int(item_id),))
         if not rows:
@@ -218,7 +207,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         state = self.ledger_states().get(item_id, "quarantined")  # the ledger decides
         data = self._open_json(info, "items", item_id, "info")
         artefacts = []
-        for a_id, role, sha, size, a_info in self.store.query(
+        for a_id, role, sha, size, a_info in self.database.query(
             "SELECT id, role, sha256, size, info FROM artefacts WHERE item_id=? ORDER BY rowid", (item_id,)
         ):
             meta = self._open_json(a_info, "artefacts", a_id, "info")
@@ -246,49 +235,10 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
             raise NotFoundError(f"Item {item_id} has no {role}.")
         return b"".join(self.iter_artefact_unchecked(artefact.id))
 
-    def extract(self, item_id: int, out_dir: Path, *, force: bool = False) -> list[Path]:
-        """Write an item's original artefacts, decrypted, bit for bit, plus its record as JSON.
-
-        This is the user's deliberate choice (e.g. a police USB stick); refused for quarantine.
-        Evidence files are named ``item<N>-<name>`` and the record ``item<N>.record.json``: no
-        evidence name can produce the record's name, so neither overwrites the other.
-        Existing files are never replaced unless ``force``; the extraction is recorded in the
-        history (folder and file names, audit.py), since these copies are not encrypted.
-        """
-        item = self.item(item_id)
-        self._refuse_unless_active(item)
-        out_dir = Path(out_dir)
-        targets: list[Path] = []
-        for n, artefact in enumerate(item.artefacts):
-            name = Path(artefact.filename).name or f"file{n}"
-            target = out_dir / f"item{item.id}-{name}"
-            targets.append(out_dir / f"item{item.id}-{n}-{name}" if target in targets else target)
-        record = out_dir / f"item{item.id}.record.json"
-        self._refuse_overwrite([*targets, record], force)
-        written: list[Path] = []
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            for artefact, target in zip(item.artefacts, targets):
-                written.append(target)
-                with open(target, "wb") as out:
-                    for piece in self.iter_artefact_unchecked(artefact.id):
-                        out.write(piece)
-            written.append(record)
-            record.write_text(json.dumps(item.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-        except BaseException as exc:
-            # Never leave a half-decrypted copy behind that could pass for the evidence.
-            for path in written:
-                path.unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise storage_error(exc, "writing the extracted files") from exc
-            raise
-        self._record_extraction(item.id, out_dir, written)
-        return written
-
     def events(self) -> list:
         """The decrypted ledger, oldest first: (seq, hash, Event)."""
         from .ledger import Event
-        rows = self.store.query("SELECT seq, hash, body FROM events ORDER BY seq")
+        rows = self.database.query("SELECT seq, hash, body FROM events ORDER BY seq")
         out = []
         for seq, digest, body in rows:
             try:
@@ -305,89 +255,12 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         """The export is itself history: which items went to whom, and the bundle's SHA-256.
 
         A checkpoint follows, so the export event is pinned by a signature too (bundle/export.py)."""
-        with self.store.transaction("recording the export") as tx:
+        with self.database.transaction("recording the export") as tx:
             self._append(tx, "export_made", {
                 "case_id": case_id, "items": list(items), "recipient": recipient,
                 "bundle_sha256": bundle_sha256, "checkpoint_seq": checkpoint_seq, "withheld": withheld,
                 "signer_certificate_sha256": signer_fingerprint, **({"redacted": True} if redacted else {})})
         self.checkpoint()
-
-    # -- quarantine (clause 71) ------------------------------------------------------
-    def quarantine(self, item_id: int, *, reason: str = "may show a child") -> None:
-        item = self.item(item_id)
-        if not can_hold_picture(item):
-            kind = str(item.info.get("incident_kind") or "incident").replace("_", " ")
-            raise UsageError(f"Item {item.id} is an entry you typed (a {kind}); it cannot hold a picture, so "
-                             "there is nothing to lock away. If it was entered by mistake, withdraw it instead.")
-        if item.state != "active":
-            raise UsageError(f"Item {item_id} is already {item.state}.")
-        # The item's blob keys move from the column the read path opens (``blob_key``) to one it
-        # never opens (``held_key``), re-sealed for that column: editing ``items.state`` back to
-        # "active" without the data key cannot make the item readable again.
-        with self.store.transaction("quarantining the item") as tx:
-            self._append(tx, "item_quarantined", {"item_id": item.id, "reason": reason})
-            tx.execute("UPDATE items SET state='quarantined' WHERE id=?", (item.id,))
-            for artefact_id, sealed in tx.execute(
-                "SELECT id, blob_key FROM artefacts WHERE item_id=?", (item.id,)
-            ).fetchall():
-                key = self._open(sealed, "artefacts", artefact_id, "blob_key")
-                tx.execute("UPDATE artefacts SET blob_key=NULL, held_key=? WHERE id=?",
-                           (self._seal(key, "artefacts", artefact_id, "held_key"), artefact_id))
-
-    def release(self, item_id: int, *, reason: str, agreed_by: str) -> Item:
-        """Release an item locked away in error: only deliberately, with the reason and the name
-        of the safeguarding lead who agreed, both recorded (``item_released``, with who did it).
-
-        The item's keys move back from ``held_key`` to ``blob_key``. Nothing of it is read or
-        returned here: showing it again is a separate, later step (and still blurred first)."""
-        item = self.item(item_id)
-        reason, agreed_by = " ".join((reason or "").split()), " ".join((agreed_by or "").split())
-        if item.state != "quarantined":
-            raise UsageError(f"Item {item.id} is not locked away (it is {item.state}), so there is nothing to "
-                             "release.")
-        if not reason:
-            raise UsageError("Say why the item is released, e.g. 'the picture is of an adult, checked by the "
-                             "safeguarding lead'. The reason is kept in its history. Nothing was released.")
-        if not agreed_by:
-            raise UsageError("Give the name of the designated safeguarding lead who agreed to the release. "
-                             "It is kept in the item's history. Nothing was released.")
-        with self.store.transaction("releasing the item") as tx:
-            self._append(tx, "item_released", {"item_id": item.id, "reason": reason, "agreed_by": agreed_by,
-                                               "by": self._who()})
-            tx.execute("UPDATE items SET state='active' WHERE id=?", (item.id,))
-            for artefact_id, sealed in tx.execute(
-                "SELECT id, held_key FROM artefacts WHERE item_id=?", (item.id,)
-            ).fetchall():
-                key = self._open(sealed, "artefacts", artefact_id, "held_key")
-                tx.execute("UPDATE artefacts SET blob_key=?, held_key=NULL WHERE id=?",
-                           (self._seal(key, "artefacts", artefact_id, "blob_key"), artefact_id))
-        return self.item(item.id)
-
-    def record_police_reference(self, item_id: int, reference: str) -> None:
-        item = self.item(item_id)
-        if not reference.strip():
-            raise UsageError("Give the police reference (crime or incident number).")
-        with self.store.transaction("recording the police reference") as tx:
-            self._append(tx, "police_reference_recorded", {"item_id": item.id, "reference": reference.strip()})
-
-    def destroy(self, item_id: int, *, police_reference: str) -> None:
-        """On police advice: destroy a quarantined item's keys and files (crypto-shredding)."""
-        item = self.item(item_id)
-        if item.state != "quarantined":
-            raise UsageError(f"Only a quarantined item can be destroyed; item {item_id} is {item.state}.")
-        if not police_reference.strip():
-            raise UsageError("Destroying evidence needs the police reference under which you were advised to.")
-        self.check_police_reference(item.id, police_reference)
-        ids = [a.id for a in item.artefacts]
-        with self.store.transaction("destroying the item") as tx:
-            self._append(tx, "item_destroyed", {"item_id": item.id, "police_reference": police_reference.strip(),
-                                                "artefacts": ids})
-            tx.execute("UPDATE items SET state='destroyed' WHERE id=?", (item.id,))
-            tx.execute("UPDATE artefacts SET blob_key=NULL, held_key=NULL WHERE item_id=?", (item.id,))
-        crash_point("destroy_committed")  # the keys are gone; a crash here: the next open shreds
-        for artefact_id in ids:  # the files go too
-            self.blobs.shred(artefact_id)
-            crash_point("destroy_shredded_one")
 
     # -- hash lists, browser logins, the bundle certificate (stored sealed) --------------
     @cached_property
@@ -408,7 +281,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
     def signing_certificate(self) -> bytes | None:
         """The X.509 certificate (DER) bundles are signed with, for the vault's signing key;
         None until the first export makes it (bundle/certificate.py)."""
-        row = self.store.query("SELECT value FROM meta WHERE key=?", (SIGNING_CERT,))
+        row = self.database.query("SELECT value FROM meta WHERE key=?", (SIGNING_CERT,))
         return self._open(row[0][0], "meta", SIGNING_CERT) if row else None
 
     def keep_signing_certificate(self, cert_der: bytes) -> None:
@@ -417,7 +290,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
         deleted."""
         if self.signing_certificate() is not None:
             raise UsageError("This vault already has its bundle certificate; it is never replaced.")
-        with self.store.transaction("keeping the bundle certificate") as tx:
+        with self.database.transaction("keeping the bundle certificate") as tx:
             self._append(tx, "signing_certificate_made", {"sha256": hashlib.sha256(cert_der).hexdigest()})
             tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
                        (SIGNING_CERT, self._seal(cert_der, "meta", SIGNING_CERT)))
@@ -425,7 +298,7 @@ class Vault(CorrectionsMixin, AuditMixin, ReceivedMixin, VaultCore):
     # -- the same file twice -----------------------------------------------------------
     def items_holding(self, sha256: str) -> list[Item]:
         """Items holding a file with exactly these bytes (same SHA-256), oldest first."""
-        rows = self.store.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
+        rows = self.database.query("SELECT DISTINCT item_id FROM artefacts WHERE sha256=? ORDER BY item_id",
                                 (sha256,))
         return [self.item(r[0]) for r in rows]
 

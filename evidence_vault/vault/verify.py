@@ -60,7 +60,7 @@ def verify_vault(vault, external: list[cp.Checkpoint] = ()) -> VerifyReport:
 
 
 def _verify_chain(vault, report: VerifyReport) -> dict[int, tuple[str, Event | None]]:
-    rows = vault.store.query("SELECT seq, prev_hash, hash, body FROM events ORDER BY seq")
+    rows = vault.database.query("SELECT seq, prev_hash, hash, body FROM events ORDER BY seq")
     events: dict[int, tuple[str, Event | None]] = {}
     expected_seq, prev = 1, GENESIS_PREV
     salted_seen = False  # format 2: unsalted (format 1) events only before the first salted one
@@ -115,7 +115,7 @@ def _verify_checkpoints(vault, report, events, external) -> None:
             report.problems.append("checkpoints: the signing key is not the one the vault was created with")
             return
     last_seq = max(events) if events else 0
-    rows = vault.store.query("SELECT seq, head_hash, at, signature FROM checkpoints ORDER BY seq")
+    rows = vault.database.query("SELECT seq, head_hash, at, signature FROM checkpoints ORDER BY seq")
     report.checkpoints = len(rows)
     chains = {}
     for _stored, event in events.values():
@@ -230,7 +230,7 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:  # noqa: C901 
     report.problems.extend(platform_reports.check_problems(events, items, cases))
 
     seen_cases = set()
-    for case_id, lookup, name in vault.store.query("SELECT id, lookup, name FROM cases"):
+    for case_id, lookup, name in vault.database.query("SELECT id, lookup, name FROM cases"):
         seen_cases.add(case_id)
         if case_id not in cases:
             report.problems.append(f"case {case_id}: not recorded in the ledger (inserted)")
@@ -246,7 +246,7 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:  # noqa: C901 
         report.problems.append(f"case {case_id}: recorded in the ledger but missing (deleted)")
 
     seen_items = set()
-    for item_id, case_id, kind, state, seq, info in vault.store.query(
+    for item_id, case_id, kind, state, seq, info in vault.database.query(
         "SELECT id, case_id, kind, state, seq, info FROM items"
     ):
         seen_items.add(item_id)
@@ -265,7 +265,7 @@ def _verify_projection(vault, report, events) -> dict[str, dict]:  # noqa: C901 
         report.problems.append(f"item {item_id}: recorded in the ledger but missing (deleted)")
 
     seen_artefacts = set()
-    for a_id, item_id, role, sha, size, key, held, info in vault.store.query(
+    for a_id, item_id, role, sha, size, key, held, info in vault.database.query(
         "SELECT id, item_id, role, sha256, size, blob_key, held_key, info FROM artefacts"
     ):
         seen_artefacts.add(a_id)

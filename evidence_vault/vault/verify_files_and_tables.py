@@ -33,7 +33,7 @@ MAX_INTEGRITY_LINES = 10
 
 
 def check_database(vault, report) -> None:
-    conn = vault.store.conn
+    conn = vault.database.conn
     try:
         lines = [row[0] for row in conn.execute(f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})")]
     except sqlite3.DatabaseError as exc:
@@ -50,7 +50,7 @@ def check_header(vault, report, events) -> None:
         if event is not None and event.type in ("vault_created", "passphrase_changed"):
             recorded = event.data.get("header_sha256", recorded)
     if recorded is not None and header_sha256(vault._header_raw) != recorded:
-        from .store import OLD_HEADER
+        from .core import OLD_HEADER
         report.problems.append(OLD_HEADER)
 
 
@@ -67,7 +67,7 @@ def check_blocklists(vault, report, events) -> None:
         elif event.type == "blocklist_removed":
             want.pop(event.data.get("list_id"), None)
     seen = set()
-    for list_id, name, content in vault.store.query("SELECT id, name, content FROM blocklists"):
+    for list_id, name, content in vault.database.query("SELECT id, name, content FROM blocklists"):
         seen.add(list_id)
         expected = want.get(list_id)
         if expected is None:
@@ -121,7 +121,7 @@ def check_recorded_checkpoints(vault, report, events, public) -> None:
             recorded[event.data.get("seq")] = event.data
             report.handed_out.append({k: event.data.get(k) for k in ("seq", "head", "at")})
     rows = {seq: (head, at, sig) for seq, head, at, sig in
-            vault.store.query("SELECT seq, head_hash, at, signature FROM checkpoints")}
+            vault.database.query("SELECT seq, head_hash, at, signature FROM checkpoints")}
     if 1 not in rows:
         report.problems.append("checkpoints: the one signed at creation (event 1) is missing (deleted)")
     for seq, data in sorted(recorded.items(), key=lambda kv: str(kv[0])):
@@ -136,7 +136,7 @@ def check_recorded_checkpoints(vault, report, events, public) -> None:
 
 
 def check_files(vault, report) -> None:
-    for (entry,) in vault.store.query("SELECT id FROM pending_blobs"):
+    for (entry,) in vault.database.query("SELECT id FROM pending_blobs"):
         if not is_blob_name(entry):
             report.problems.append(
                 f"pending_blobs: {str(entry)[:80]!r} is not a blob name (planted; it is never used)")

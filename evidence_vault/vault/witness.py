@@ -69,7 +69,7 @@ def check(vault, config_dir: Path) -> None:
         return
     public = cp.public_from_bytes(vault.public_key_der())
     seq = witness.seq
-    rows = vault.store.query("SELECT hash FROM events WHERE seq=?", (seq,)) if seq >= 0 else []
+    rows = vault.database.query("SELECT hash FROM events WHERE seq=?", (seq,)) if seq >= 0 else []
     last = vault.head()[0]
     found = problem(public, witness, {seq: rows[0][0]} if rows else {}, last)
     if found:

@@ -109,7 +109,7 @@ def test_a_screenshot_the_guard_refuses_adds_no_reply_and_no_byte(vault, tmp_pat
 def test_verify_reports_a_forged_report_or_reply(vault):
     """Events written with the vault's own key but naming what the ledger never made."""
     _report(vault)
-    with vault.store.transaction("forging") as tx:
+    with vault.database.transaction("forging") as tx:
         vault._append(tx, REPLY_EVENT, {"report_id": 7, "case_id": 1, "received_at": None, "time_unknown": False,
                                         "text": "forged", "screenshot_item_id": None, "by": None})
         vault._append(tx, REPORT_EVENT, {"report_id": 5, "case_id": 2, "platform": "X", "reported_at": "2026-11-27",

@@ -97,7 +97,7 @@ def test_verify_finds_a_withdrawal_of_an_item_that_does_not_exist(vault_dir):
     """A hostile ledger: the correction event is re-pointed at item 99 (sealed bodies re-made
     with the key, as an insider would) — verify names the event."""
     with Vault.open(vault_dir, PASSPHRASE) as v:
-        with v.store.transaction("test") as tx:
+        with v.database.transaction("test") as tx:
             v._append(tx, "item_withdrawn", {"item_id": 99, "reason": "x", "by": None})
         report = v.verify()
     assert not report.ok

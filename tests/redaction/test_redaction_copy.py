@@ -140,7 +140,7 @@ def test_verify_finds_a_forged_undo(vault):
     done = redacting.redact_text(vault, told.id, "Jane Pupil")
     redacting.undo(vault, told.id, done.redaction.seq)
     assert vault.verify().ok
-    with vault.store.transaction("forging") as tx:
+    with vault.database.transaction("forging") as tx:
         vault._append(tx, "redaction_removed", {"item_id": told.id, "redaction_seq": done.redaction.seq,
                                                 "by": "someone", "rendering": {}})
     problems = vault.verify().problems

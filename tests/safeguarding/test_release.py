@@ -94,7 +94,7 @@ def test_cli_release_and_show(cli, items):
 def test_verify_names_a_release_of_an_item_never_locked_away(vault_dir, items):
     """An insider with the key appends a release for an active item: verify names the event."""
     with Vault.open(vault_dir, PASSPHRASE) as vault:
-        with vault.store.transaction("test") as tx:
+        with vault.database.transaction("test") as tx:
             vault._append(tx, "item_released", {"item_id": items["photo"], "reason": "x", "agreed_by": "y",
                                                 "by": None})
         report = vault.verify()

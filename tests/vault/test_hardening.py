@@ -51,7 +51,7 @@ def test_deleted_hash_list_is_a_finding(vault_dir):
 
 def test_hash_list_content_swapped_by_a_key_holder_is_a_finding(vault_dir):
     add_list(vault_dir)
-    with Vault.open(vault_dir, PASSPHRASE) as vault, vault.store.transaction("test") as tx:
+    with Vault.open(vault_dir, PASSPHRASE) as vault, vault.database.transaction("test") as tx:
         tx.execute("UPDATE blocklists SET content=? WHERE id=1",
                    (vault._seal(b"an empty list", "blocklists", 1, "content"),))
     assert_problems(vault_dir, ["hash list 1: its content differs from the ledger (edited)"])
@@ -99,7 +99,7 @@ def test_one_byte_flipped_in_an_index_page_is_found_by_sqlite_integrity_check(va
 
 def test_our_own_sql_mistake_is_a_bug_not_tampering(vault):
     with vault, pytest.raises(sqlite3.OperationalError, match="no such table"):
-        vault.store.query("SELECT * FROM no_such_table")
+        vault.database.query("SELECT * FROM no_such_table")
     busy = sqlite3.OperationalError("database is locked")
     busy.sqlite_errorcode = sqlite3.SQLITE_BUSY
     assert type(map_sqlite_error(busy, "x")).__name__ == "VaultLockedError"

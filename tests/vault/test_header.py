@@ -19,7 +19,7 @@ from evidence_vault import (
 from evidence_vault._canonical import canonical_json
 from evidence_vault.crypto.keys import unwrap_key
 from evidence_vault.vault.header import HEADER_NAME, read_header
-from evidence_vault.vault.store import PASS_AAD
+from evidence_vault.vault.core import PASS_AAD
 
 from .helpers import PASSPHRASE, flip_byte, snapshot
 

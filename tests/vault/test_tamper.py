@@ -163,7 +163,7 @@ def rewrite_from(vault, start: int, events: list) -> None:
     """Replace the ledger from ``start`` on with ``events``, re-sealed and re-chained."""
     rows = vault.events()
     prev = rows[start - 2][1]
-    conn = vault.store.conn
+    conn = vault.database.conn
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("DELETE FROM events WHERE seq >= ?", (start,))
     for moved in events:
@@ -203,7 +203,7 @@ def test_key_holder_who_also_resigns_is_caught_by_a_checkpoint_held_elsewhere(va
         kept = [e for _s, _h, e in vault.events()[6:] if e.seq != 8 and e.type != "checkpoint_made"]
         rewrite_from(vault, 7, [Event(7 + n, e.type, e.at, e.data, e.artefacts, e.salt)
                                 for n, e in enumerate(kept)])
-        vault.store.conn.execute("DELETE FROM checkpoints WHERE seq > 1")
+        vault.database.conn.execute("DELETE FROM checkpoints WHERE seq > 1")
     assert verify_folder(vault_dir).problems == []  # a perfect forgery, from inside
     assert_problems(vault_dir, [
         "given checkpoint at event 9: the ledger now ends at event 8; events 9-9 were removed after it was signed",
@@ -396,7 +396,7 @@ def test_malformed_event_sealed_by_a_key_holder_is_a_finding(vault_dir, body, pr
         event = {"v": 2, "seq": seq + 1, "type": "self_flagged", "at": "2026-01-01T00:00:00.000Z", "salt": "ab" * 16,
                  "data": {"url": None}, "artefacts": [], **body}
         encoded = json.dumps(event, sort_keys=True, separators=(",", ":")).encode()
-        with vault.store.transaction("test") as tx:
+        with vault.database.transaction("test") as tx:
             tx.execute("INSERT INTO events (seq, prev_hash, hash, body) VALUES (?,?,?,?)", (
                 seq + 1, head, chain_hash(head, encoded),
                 vault.fields.seal(encoded, table="events", row=str(seq + 1), column="body")))
@@ -441,7 +441,7 @@ def test_unsalted_format_1_event_appended_to_a_format_2_vault_is_a_finding(vault
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         seq, head = vault.head()
         encoded = Event(seq + 1, "self_flagged", "2026-01-01T00:00:00.000Z", {"url": None}, v=1).encode()
-        with vault.store.transaction("test") as tx:
+        with vault.database.transaction("test") as tx:
             tx.execute("INSERT INTO events (seq, prev_hash, hash, body) VALUES (?,?,?,?)", (
                 seq + 1, head, chain_hash(head, encoded),
                 vault.fields.seal(encoded, table="events", row=str(seq + 1), column="body")))

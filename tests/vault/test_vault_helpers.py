@@ -53,7 +53,7 @@ def test_a_deleted_bundle_certificate_is_a_finding(vault_dir):
 def test_a_bundle_certificate_replaced_by_a_key_holder_is_a_finding(vault_dir):
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         vault.keep_signing_certificate(CERT)
-        with vault.store.transaction("test") as tx:
+        with vault.database.transaction("test") as tx:
             tx.execute("UPDATE meta SET value=? WHERE key='signing_cert'",
                        (vault._seal(b"a look-alike", "meta", "signing_cert"),))
     report = verify_folder(vault_dir)
@@ -62,7 +62,7 @@ def test_a_bundle_certificate_replaced_by_a_key_holder_is_a_finding(vault_dir):
 
 def test_a_bundle_certificate_from_before_the_event_is_accepted(vault_dir):
     """Vaults that exported before the event existed hold a certificate the ledger never named."""
-    with Vault.open(vault_dir, PASSPHRASE) as vault, vault.store.transaction("as older versions did") as tx:
+    with Vault.open(vault_dir, PASSPHRASE) as vault, vault.database.transaction("as older versions did") as tx:
         tx.execute("INSERT INTO meta (key, value) VALUES ('signing_cert', ?)",
                    (vault._seal(CERT, "meta", "signing_cert"),))
     assert verify_folder(vault_dir).ok

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from .. import _version
 from ..paths import default_config_dir
-from .._faults import crash_point
 from ..crypto.aead import DecryptionFailed, FieldCipher
 from ..crypto.keys import KEY_BYTES, hkdf, new_recovery_key
 from ..errors import EvidenceVaultError, IntegrityError, NotFoundError, QuarantinedError, UsageError
@@ -41,6 +40,7 @@ from .history import history_of
 from .item_state import recover_interrupted_writes
 from .ledger import GENESIS_PREV, Event, chain_hash, utc_now
 from .lock import VaultLock
+from .new_items import store_items
 from .models import ArtefactSource
 from .staging import recorded_header_sha256, resolve_staged_header
 from .unlock import PASS_AAD, RECOVERY_AAD, new_header, recovery_public, unlock
@@ -81,7 +81,7 @@ class VaultCore:
         self._data_key = data_key
         self.fields = FieldCipher(data_key, header.vault_id)
         self._lookup_key = hkdf(data_key, LOOKUP_INFO)
-        self.store = db
+        self.database = db
         self.blobs = BlobStore(folder, header.vault_id)
         self._lock = lock
         self._signing_key = None
@@ -205,7 +205,7 @@ class VaultCore:
         except EvidenceVaultError:
             pass  # a damaged vault still closes; its open or verify says what is wrong
         finally:
-            self.store.close()
+            self.database.close()
             self._lock.release()
             self._data_key = b""
 
@@ -262,19 +262,19 @@ class VaultCore:
         return event
 
     def head(self) -> tuple[int, str]:
-        row = self.store.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        row = self.database.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         return (row[0][0], row[0][1]) if row else (0, GENESIS_PREV)
 
     def signing_key(self):
         if self._signing_key is None:
-            row = self.store.query("SELECT value FROM meta WHERE key='signing_private'")
+            row = self.database.query("SELECT value FROM meta WHERE key='signing_private'")
             if not row:
                 raise IntegrityError("The vault's signing key is missing.", ["meta: signing key missing"])
             self._signing_key = cp.private_from_bytes(self._open(row[0][0], "meta", "signing_private"))
         return self._signing_key
 
     def public_key_der(self) -> bytes:
-        row = self.store.query("SELECT value FROM meta WHERE key='signing_public'")
+        row = self.database.query("SELECT value FROM meta WHERE key='signing_public'")
         if not row:
             raise IntegrityError("The vault's public key is missing.", ["meta: public key missing"])
         return bytes(row[0][0])
@@ -289,11 +289,11 @@ class VaultCore:
         seq, head = self.head()
         chain = None
         if record:  # the creation checkpoint (event 1) needs none: its head is its whole chain
-            chain = cp.chain_digest(r[0] for r in self.store.query(
+            chain = cp.chain_digest(r[0] for r in self.database.query(
                 "SELECT hash FROM events WHERE seq <= ? ORDER BY seq", (seq,)))
         signed = cp.sign(self.signing_key(), vault_id=self.vault_id.hex(), seq=seq, head=head, at=utc_now(),
                          chain=chain)
-        with self.store.transaction("sealing a checkpoint") as tx:
+        with self.database.transaction("sealing a checkpoint") as tx:
             tx.execute(
                 "INSERT OR REPLACE INTO checkpoints (seq, head_hash, at, signature) VALUES (?,?,?,?)",
                 (signed.seq, signed.head, signed.at, signed.signature),
@@ -311,69 +311,19 @@ class VaultCore:
         return history_of(self).states
 
     def _item_of(self, artefact_id: str) -> int | None:
-        row = self.store.query("SELECT item_id FROM artefacts WHERE id=?", (artefact_id,))
+        row = self.database.query("SELECT item_id FROM artefacts WHERE id=?", (artefact_id,))
         return row[0][0] if row else None
 
     # -- writing items ---------------------------------------------------------------
     def _store_item(self, case_id: int, kind: str, info: dict,
                     sources: Iterable[ArtefactSource], *, event_data: dict | None = None) -> int:
-        """Seal artefacts to blobs, then commit item, artefacts and event in one transaction."""
-        sources = list(sources)
-        ids = [os.urandom(16).hex() for _ in sources]
-        with self.store.transaction("saving the evidence") as tx:
-            tx["pending_blobs"].insert_all([{"id": i} for i in ids])
-        crash_point("pending_recorded")
-        written = []
-        try:
-            for artefact_id, src in zip(ids, sources):
-                key = os.urandom(KEY_BYTES)
-                digest, size = self.blobs.write(artefact_id, key, src.chunks)
-                written.append((artefact_id, src, key, digest, size))
-                crash_point("blob_written")
-            with self.store.transaction("saving the evidence") as tx:
-                item_id = (tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM items").fetchone()[0])
-                info = {**info, "created_at": utc_now()}
-                listed = [
-                    {"id": a, "role": s.role, "filename": s.filename, "media_type": s.media_type,
-                     "sha256": d, "size": n}
-                    for a, s, _k, d, n in written
-                ]
-                event = self._append(tx, "item_added", {
-                    "item_id": item_id, "case_id": case_id, "kind": kind, "info": info,
-                    **(event_data or {}),
-                }, listed)
-                tx.execute(
-                    "INSERT INTO items (id, case_id, kind, state, seq, info) VALUES (?,?,?,?,?,?)",
-                    (item_id, case_id, kind, "active", event.seq, self._seal_json(info, "items", item_id, "info")),
-                )
-                for entry, (a, _s, key, _d, _n) in zip(listed, written):
-                    tx.execute(
-                        "INSERT INTO artefacts (id, item_id, role, sha256, size, blob_key, info)"
-                        " VALUES (?,?,?,?,?,?,?)",
-                        (a, item_id, entry["role"], entry["sha256"], entry["size"],
-                         self._seal(key, "artefacts", a, "blob_key"),
-                         self._seal_json({"filename": entry["filename"], "media_type": entry["media_type"]},
-                                         "artefacts", a, "info")),
-                    )
-                tx.execute(
-                    f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids
-                )
-                crash_point("before_commit")
-            crash_point("after_commit")
-            return item_id
-        except BaseException:
-            for artefact_id in ids:
-                self.blobs.discard(artefact_id)
-            try:
-                with self.store.transaction("tidying a failed save") as tx:
-                    tx.execute(f"DELETE FROM pending_blobs WHERE id IN ({','.join('?' * len(ids))})", ids)
-            except EvidenceVaultError:  # the next open tidies it; the original error matters more
-                pass
-            raise
+        """Seal artefacts to blobs, then commit item, artefacts and event in one transaction
+        (new_items.py)."""
+        return store_items(self, case_id, [(kind, info, sources, event_data)])[0]
 
     # -- reading evidence bytes ------------------------------------------------------
     def _artefact_row(self, artefact_id: str):
-        rows = self.store.query(
+        rows = self.database.query(
             "SELECT a.id, a.item_id, a.sha256, a.size, a.blob_key, i.state FROM artefacts a "
             "JOIN items i ON i.id = a.item_id WHERE a.id = ?", (artefact_id,)
         )
