@@ -174,12 +174,8 @@ class CaptureCommands(QObject):
                                 ask_address=True)
 
         def record(d) -> None:
-            try:
-                with self.session.write_lock:
-                    record_self_flag(self.session.require(), d.address.text(),
-                                     case=self.main.current_case())
-            except EvidenceVaultError as exc:
-                self.main.banner.say(str(exc), "failure")
+            if not self.window.change_vault(lambda vault: record_self_flag(
+                    vault, d.address.text(), case=self.main.current_case())):
                 return
             self.main.banner.say("A note of the address and the time is kept in this case, as a text-only "
                                  "entry. Nothing of the page or picture was saved.")

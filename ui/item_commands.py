@@ -34,6 +34,13 @@ class ItemCommands(QObject):
         self.window = window
         self.session, self.main = window.session, window.main
         self.import_task: ImportTask | None = None
+        details = self.main.details  # the shown item's own buttons
+        details.may_show_child.connect(self.flag_item)
+        details.police_reference.connect(self.ask_police_reference)
+        details.withdraw.connect(self.ask_withdraw)
+        details.correct.connect(self.ask_correction)
+        details.hide_words.connect(self.ask_hide_words)
+        details.hide_box.connect(self.ask_hide_box)
 
     # --- incidents -------------------------------------------------------------------------
     def open_incident_dialog(self):
@@ -212,13 +219,8 @@ class ItemCommands(QObject):
             return None
 
         def accepted(dialog) -> None:
-            try:
-                with self.session.write_lock:
-                    self.session.require().amend(item_id, note=dialog.value())
-            except EvidenceVaultError as exc:
-                self.main.banner.say(str(exc), "failure")
-                return
-            self.window.reload_items(item_id)
+            if self.window.change_vault(lambda vault: vault.amend(item_id, note=dialog.value())):
+                self.window.reload_items(item_id)
         return self.window.open_dialog(CorrectionDialog(item_id, wordings.current.text or "",
                                                         entry=wordings.subject == "entry", parent=self.window),
                                        accepted)

@@ -43,8 +43,6 @@ from .settings import AppSettings, known_vaults
 from .timeline import flag_entries
 
 
-
-
 class MainWindow(QMainWindow):
     capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     import_finished = Signal(list)  # the ids of the items added (tests wait on it)
@@ -84,14 +82,8 @@ class MainWindow(QMainWindow):
         self.unlock_page.other_vault.connect(lambda: self.stack.setCurrentWidget(self.welcome))
         self.main.case_chosen.connect(self.case_chosen)
         self.main.new_case.connect(self.add_case)
-        details, items = self.main.details, self.items
-        details.may_show_child.connect(items.flag_item)
+        details = self.main.details  # its item's own commands are connected by ``items``
         details.release.connect(lambda item_id: ask_release(self, item_id))
-        details.police_reference.connect(items.ask_police_reference)
-        details.withdraw.connect(items.ask_withdraw)
-        details.correct.connect(items.ask_correction)
-        details.hide_words.connect(items.ask_hide_words)
-        details.hide_box.connect(items.ask_hide_box)
         details.report_to_platform.connect(lambda item_id: open_reports(self, item_id=item_id))
         details.error.connect(lambda text: self.main.banner.say(text, "failure"))
         self.main.progress.cancel.connect(self.captures.cancel)
@@ -274,6 +266,16 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
         dialog.open()
         return dialog
+
+    def change_vault(self, change) -> bool:
+        """``change(vault)`` under the session's write lock; a refusal is said in the banner."""
+        try:
+            with self.session.write_lock:
+                change(self.session.require())
+        except EvidenceVaultError as exc:
+            self.main.banner.say(str(exc), "failure")
+            return False
+        return True
 
     def case_or_say(self):
         """The case chosen on the left, or None after saying to choose one."""
