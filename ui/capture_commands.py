@@ -111,11 +111,11 @@ class CaptureCommands(QObject):
         task = CaptureTask(self.session, worker, case=case, url=url,
                            options=self.options(device), note=note, parent=self.window)
         task.progress.connect(self.main.progress.set_step)
-        task.saved.connect(lambda item_id: self._done("saved", f"Saved as item {item_id}.", select_id=item_id))
+        task.saved.connect(lambda item_id: self.finish("saved", f"Saved as item {item_id}.", select_id=item_id))
         task.needs_decision.connect(lambda pending: ask_keep(self.window, pending))  # not the page: keep?
         task.refused.connect(self._refused)
-        task.failed.connect(lambda text: self._done("failed", text))
-        task.cancelled.connect(lambda: self._done(
+        task.failed.connect(lambda text: self.finish("failed", text))
+        task.cancelled.connect(lambda: self.finish(
             "cancelled", "The capture was cancelled; nothing was saved."))
         self.task = task
         self.main.banner.hide()
@@ -130,7 +130,8 @@ class CaptureCommands(QObject):
             self.main.progress.cancel_button.setEnabled(False)
             self.main.progress.step.setText("Stopping the capture…")
 
-    def _done(self, outcome: str, message: str = "", select_id: int | None = None) -> None:
+    def finish(self, outcome: str, message: str = "", select_id: int | None = None) -> None:
+        """The capture ended (``outcome``): the panel goes, ``message`` is said, ``capture_finished``."""
         tone = {"saved": "success", "failed": "failure", "refused": "warning"}.get(outcome, "info")
         task, self.task = self.task, None
         if task is not None:
@@ -145,7 +146,7 @@ class CaptureCommands(QObject):
         self.window.capture_finished.emit(outcome)
 
     def _refused(self, reason: str) -> None:
-        self._done("refused")
+        self.finish("refused")
         self.window.open_dialog(GuidanceDialog(self.window, headline=REFUSED), lambda _d: None)
 
     def ask_stop_and_close(self) -> QMessageBox:

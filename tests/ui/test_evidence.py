@@ -37,6 +37,7 @@ def test_capture_a_page_see_it_open_details_blurred_then_show(window, qtbot, sit
     with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
         dialog.accept()
         task = window.captures.task
+        assert task.url is dialog.address  # checked once, in the dialog, and handed on as it is
         task.progress.connect(steps.append)
         assert window.main.progress.isVisible()
         assert not window.act_capture.isEnabled()  # one capture at a time
