@@ -154,7 +154,7 @@ def main() -> int:
             dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
             dialog.when.setDateTime(QDateTime(now - timedelta(days=days, hours=days)))
             dialog.text.setPlainText(text)
-            window.add_incident(dialog)
+            window.items.add_incident(dialog)
         window.main.banner.hide()
 
         m = window.main  # the one primary action's menu, then the case's More menu (popped up, not exec'd)
@@ -164,7 +164,7 @@ def main() -> int:
         m.case_menu.popup(m.case_more.mapToGlobal(m.case_more.rect().bottomLeft()))
         shot("05c-case-more-menu")
         m.case_menu.hide()
-        dialog = window.open_capture_dialog(url)
+        dialog = window.captures.open_dialog(url)
         shot("04-capture-dialog")
         dialog.accept()
         shot("05-capture-in-progress")
@@ -182,7 +182,7 @@ def main() -> int:
         window.main.find.reset()
         window.main.find.changed.emit()
         window.main.banner.hide()
-        window.self_flag()
+        window.captures.self_flag()
         shot("08-this-may-show-a-child")
         window.dialog.reject()
         page_item = window.main.details.item
@@ -191,7 +191,7 @@ def main() -> int:
 
             vault = window.session.require()
             call = next(i for i in vault.items() if i.info.get("incident_kind") == "phone_call")
-            window.ask_correction(call.id)
+            window.items.ask_correction(call.id)
             window.dialog.text.setPlainText("A parent phoned reception and asked which car is mine and "
                                             "when I leave.")
             shot("12-add-a-correction")
@@ -201,13 +201,13 @@ def main() -> int:
             taken = now - timedelta(days=3, hours=2)
             phone = Path(scratch) / f"Screenshot_{taken:%Y%m%d-%H%M%S}.png"
             Image.new("RGB", (360, 720), (235, 235, 240)).save(phone)
-            window.ask_import([phone])
+            window.items.ask_import([phone])
             shot("14-add-files-when-it-happened")
             window.dialog.hint_buttons[0][0].setChecked(True)
             window.dialog.note.setPlainText("Message forwarded to me by a colleague")
             window.dialog.add_this()
             window.main.banner.hide()
-            window.flag_item(page_item.id)
+            window.items.flag_item(page_item.id)
             shot("15-lock-away-names-the-item")
             window.dialog.reject()
             from evidence_vault.times import to_utc_iso
@@ -222,18 +222,18 @@ def main() -> int:
             window.dialog.reject()
             window.main.banner.hide()
             window.main.select_item(page_item.id)
-            window.ask_hide_box(page_item.id)  # issue 22: a box over a face, for redacted copies
+            window.items.ask_hide_box(page_item.id)  # issue 22: a box over a face, for redacted copies
             box = (40, 150, 260, 110)
             window.dialog.canvas.current = window.dialog.canvas.to_display(box)
             window.dialog._drawn(box)
             shot("17-hide-part-of-the-picture")
             window.dialog.reject()
             window.main.select_item(call.id)
-            window.ask_hide_words(call.id)
+            window.items.ask_hide_words(call.id)
             window.dialog.text.setText("which car is mine")
             shot("17b-hide-words")
             window.dialog.reject()
-            guide = window.show_user_guide()  # issue 23: the user guide in the app (F1)
+            guide = window.help.show_user_guide()  # issue 23: the user guide in the app (F1)
             guide.find_box.setText("bundle I received")
             shot("18-user-guide")
             guide.hide()
@@ -245,7 +245,7 @@ def main() -> int:
             window.main.cases.setCurrentRow(0)
             window.main.banner.hide()
             window.main.select_item(page_item.id)
-        export = window.export_bundle()
+        export = window.bundles.export_bundle()
         export.recipient.setText("Mrs Patel, head teacher")
         export.out_path.setText(str(Path(scratch) / "Comments on Facebook - evidence bundle.pdf"))
         shot("09-export")
@@ -286,12 +286,12 @@ def _investigation(window, scratch: Path, now, shot) -> None:
     window.add_case("Year 9 parents: the school's file")
     window.main.cases.setCurrentRow(window.main.cases.count() - 1)
     window.main.banner.hide()
-    offer = window.offer_bundles([bundle])  # as a drop or Add files does
+    offer = window.bundles.offer_bundles([bundle])  # as a drop or Add files does
     shot("20-a-bundle-you-received")
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QMessageBox
     offer.button(QMessageBox.StandardButton.Yes).click()
-    while window.bundle_task is not None:  # checked and added off the window's thread
+    while window.bundles.bundle_task is not None:  # checked and added off the window's thread
         loop = QEventLoop()
         QTimer.singleShot(100, loop.quit)
         loop.exec()

@@ -40,7 +40,7 @@ def _python_files(*folders: Path):
 
 
 def _own_names(tree: ast.AST) -> set[str]:
-    """Methods a file defines itself: ``self._open(...)`` in ui/commands.py is its own."""
+    """Methods a file defines itself: a window class's own ``self._open(...)`` is not the vault's."""
     return {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
 

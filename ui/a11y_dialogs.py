@@ -52,16 +52,16 @@ def dialog_openers(window, scratch: Path) -> list:
         return open_reports(window)
 
     return [
-        window.open_capture_dialog, window.open_incident_dialog, lambda: window.ask_import([picture]),
-        lambda: window.offer_bundles([bundle]),  # a bundle dropped or chosen in Add files
-        lambda: window.ask_bundle_password(bundle),  # one with a password
-        window.self_flag, window.show_guidance, window.open_settings, window.export_bundle,
-        window.check_bundle, window.show_about, lambda: show_about_vault(window), window.check_vault,
-        window.show_support, window.show_user_guide, crash,
-        lambda: window._ask_add_again([(picture, f"{picture.name} is already item {item.id}.")], {}),
-        lambda: window.ask_police_reference(incident.id), lambda: window.ask_withdraw(incident.id),
-        lambda: window.ask_correction(incident.id), lambda: window.ask_hide_words(incident.id),
-        lambda: window.ask_hide_box(item.id), lambda: window.flag_item(item.id),
+        window.captures.open_dialog, window.items.open_incident_dialog, lambda: window.items.ask_import([picture]),
+        lambda: window.bundles.offer_bundles([bundle]),  # a bundle dropped or chosen in Add files
+        lambda: window.bundles.ask_bundle_password(bundle),  # one with a password
+        window.captures.self_flag, window.help.show_guidance, window.open_settings, window.bundles.export_bundle,
+        window.bundles.check_bundle, window.help.show_about, lambda: show_about_vault(window), window.check_vault,
+        window.help.show_support, window.help.show_user_guide, crash,
+        lambda: window.items.ask_add_again([(picture, f"{picture.name} is already item {item.id}.")], {}),
+        lambda: window.items.ask_police_reference(incident.id), lambda: window.items.ask_withdraw(incident.id),
+        lambda: window.items.ask_correction(incident.id), lambda: window.items.ask_hide_words(incident.id),
+        lambda: window.items.ask_hide_box(item.id), lambda: window.items.flag_item(item.id),
         reports, lambda: reports().open_report(), lambda: reports().open_reply(),
         lambda: bundles.export_done_box(window, str(scratch / "bundle.pdf"), "0" * 64, ""),
         lambda: (vault.quarantine(item.id), ask_release(window, item.id))[1],

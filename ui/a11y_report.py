@@ -158,7 +158,7 @@ def report(window, app) -> list[dict]:
             rows += describe(dialog.windowTitle() or type(dialog).__name__, interactive(dialog), app)
             for shown in [dialog] + [d for d in window.findChildren(QDialog) if d.isVisible()]:
                 shown.reject()  # a dialog opened from another closes with it
-                if shown is not getattr(window, "guide_window", None):
+                if shown is not window.help.guide_window:
                     shown.deleteLater()
             app.processEvents()
     theme.apply(app, saved)

@@ -97,7 +97,7 @@ def self_check(folder: str, a11y_report: str | None = None) -> int:
                 from .dialogs import IncidentDialog
                 dialog = IncidentDialog(window)
                 dialog.text.setPlainText("Self check entry")
-                window.add_incident(dialog)
+                window.items.add_incident(dialog)
             window.show_main()
             app.processEvents()
             a11y = None

@@ -79,11 +79,13 @@ class CaptureDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.setAcceptDrops(True)
+        self.address: str | None = None  # the checked address, once accepted
 
     def accept(self) -> None:
-        """An address that cannot be captured is said here, with what was typed kept."""
+        """An address that cannot be captured is said here, with what was typed kept; one that
+        can is checked this once and kept, as a ``WebAddress``, in ``address`` for the capture."""
         try:
-            validate_url(self.url.text().strip())
+            self.address = validate_url(self.url.text())
         except EvidenceVaultError as exc:
             self.problem.say(str(exc), "warning")
             self.problem.setVisible(True)

@@ -40,16 +40,16 @@ def ask_keep(window, pending) -> QMessageBox:
 
     def finished(_result) -> None:
         if box.clickedButton() is not keep or not window.session.is_open:
-            window._capture_done("discarded", DISCARDED)
+            window.captures.finish("discarded", DISCARDED)
             return
         try:
             with window.session.write_lock:
                 item = workflows.seal(window.session.require(), pending, keep_error_page=True)
         except EvidenceVaultError as exc:
-            window._capture_done("failed", str(exc))
+            window.captures.finish("failed", str(exc))
             return
-        window._capture_done("saved", f"Saved as item {item.id}, marked \u201c{problem.mark}\u201d.",
-                             select_id=item.id)
+        window.captures.finish("saved", f"Saved as item {item.id}, marked \u201c{problem.mark}\u201d.",
+                               select_id=item.id)
     box.finished.connect(finished)
     window.dialog = box
     box.open()

@@ -5,6 +5,13 @@
 """The Evidence Vault window: its screens, its commands (each a QAction with a key binding)
 and what locking clears. The work itself is done by the library (``workflows`` and the
 safeguarding actions), exactly as the CLI does it.
+
+What the commands do lives in objects the window holds, one per task, each in a module of its
+own: ``captures`` (capture_commands.py: capturing, the evidence browser, the self-flag),
+``items`` (item_commands.py: incidents, files, one item's actions), ``bundles``
+(bundle_commands.py: making, checking and adding bundles), ``help`` (help_commands.py) and the
+status bar, ``status`` (status_line.py). The window keeps its screens, its actions, locking,
+the case list and the one dialog open now; its Qt events hand their work to those objects.
 """
 
 from __future__ import annotations
@@ -13,20 +20,20 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QMainWindow, QMessageBox, QStackedWidget,
-)
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QStackedWidget
 
-from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError, workflows
-from evidence_vault.capture import CaptureOptions
+from evidence_vault import EvidenceVaultError, VaultLockedError, WrongPassphraseError
 
-from . import commands, theme, words
-from .received_bundles import ReceivedBundleCommands
+from . import main_actions, theme, words
 from .autolock import IdleLock
 from .about_vault import show_about_vault
-from .import_dialog import ImportDialog
-from .main_actions import MainActions
+from .bundle_commands import BundleCommands
+from .capture_commands import CaptureCommands
+from .dialogs import SettingsDialog
+from .help_commands import HelpCommands
+from .item_commands import ItemCommands
 from .main_page import MainPage
+from .message import tone_box
 from .platform_reports import open_reports
 from .pages import CreatePage, RecoveryKeyPage, UnlockPage, WelcomePage
 from .session import VaultSession
@@ -36,15 +43,7 @@ from .settings import AppSettings, known_vaults
 from .timeline import flag_entries
 
 
-#: Where the desktop has no binding of its own for a standard action (some Linux desktops).
-_FALLBACK = {
-    QKeySequence.StandardKey.Open: "Ctrl+O", QKeySequence.StandardKey.New: "Ctrl+N",
-    QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.Preferences: "Ctrl+,",
-    QKeySequence.StandardKey.HelpContents: "F1", QKeySequence.StandardKey.Find: "Ctrl+F",
-}
-
-
-class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleCommands, QMainWindow):
+class MainWindow(QMainWindow):
     capture_finished = Signal(str)  # "saved"/"refused"/"failed"/"cancelled"/"discarded" (tests wait on it)
     import_finished = Signal(list)  # the ids of the items added (tests wait on it)
     browser_opened = Signal()
@@ -60,13 +59,7 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         if hasattr(hints, "colorSchemeChanged"):  # "Follow the system" follows it while open too
             hints.colorSchemeChanged.connect(lambda _s: theme.saved() == "system" and self.set_theme("system"))
         self.session = VaultSession(self)
-        self.capture_task = None
-        self.import_task = None
-        self.export_task = None
-        self.browser_worker = None
-        self.evidence_browser = None
         self.dialog = None  # the dialog open now, if any (tests fill it in)
-        self.last_check: tuple[float, bool] | None = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.welcome = WelcomePage()
@@ -76,6 +69,10 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         self.main = MainPage(self.session)
         for page in (self.welcome, self.create_page, self.recovery_page, self.unlock_page, self.main):
             self.stack.addWidget(page)
+        self.captures = CaptureCommands(self)
+        self.items = ItemCommands(self)
+        self.bundles = BundleCommands(self)
+        self.help = HelpCommands(self)
         self.welcome.create_requested.connect(lambda: self.stack.setCurrentWidget(self.create_page))
         self.welcome.open_requested.connect(self.open_folder)
         self.create_page.back.connect(lambda: self.stack.setCurrentWidget(self.welcome))
@@ -85,24 +82,19 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         self.unlock_page.other_vault.connect(lambda: self.stack.setCurrentWidget(self.welcome))
         self.main.case_chosen.connect(self.case_chosen)
         self.main.new_case.connect(self.add_case)
-        self.main.details.may_show_child.connect(self.flag_item)
-        self.main.details.release.connect(lambda item_id: ask_release(self, item_id))
-        self.main.details.police_reference.connect(self.ask_police_reference)
-        self.main.details.withdraw.connect(self.ask_withdraw)
-        self.main.details.correct.connect(self.ask_correction)
-        self.main.details.hide_words.connect(self.ask_hide_words)
-        self.main.details.hide_box.connect(self.ask_hide_box)
-        self.main.details.report_to_platform.connect(lambda item_id: open_reports(self, item_id=item_id))
-        self.main.details.error.connect(lambda text: self.main.banner.say(text, "failure"))
-        self.main.progress.cancel.connect(self.cancel_capture)
+        details = self.main.details  # its item's own commands are connected by ``items``
+        details.release.connect(lambda item_id: ask_release(self, item_id))
+        details.report_to_platform.connect(lambda item_id: open_reports(self, item_id=item_id))
+        details.error.connect(lambda text: self.main.banner.say(text, "failure"))
+        self.main.progress.cancel.connect(self.captures.cancel)
 
         self.idle = IdleLock(app, self.settings.auto_lock_min, self)
         self.idle.idle.connect(self.auto_lock)
+        self.status = StatusLine(self.statusBar(), self.session, self.settings, self.lock)
         self._build_actions()
-        self._build_status()
         self.setAcceptDrops(True)
         self._fit_to_screen(1366, 768)
-        self.update_status()
+        self.status.update()
         self._start(vault_dir)
 
     # --- screens -------------------------------------------------------------------------
@@ -189,80 +181,108 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         self.reload_cases()
         self.idle.set_minutes(self.settings.auto_lock_min)
         self.idle.start()
-        self.update_status()
-        self._set_enabled(True)
+        self.status.update()
+        self.set_enabled(True)
 
     # --- actions -------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", menu=None) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(QKeySequence.keyBindings(shortcut) or [QKeySequence(_FALLBACK[shortcut])])
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip or text.rstrip("…"))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&Evidence")
         browser_menu = bar.addMenu("&Browser")
         vault_menu = bar.addMenu("&Vault")
         help_menu = bar.addMenu("&Help")
-        a = self._action
-        self.act_capture = a("Capture a web page…", self.open_capture_dialog, "Ctrl+K", menu=file_menu)
-        self.act_incident = a("Log something that happened…", self.open_incident_dialog, "Ctrl+I", menu=file_menu)
-        self.act_files = a("Add files or emails…", self.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
-        self.act_add_bundle = a("Add a bundle I received…", self.add_received_bundle, menu=file_menu)
+
+        def a(text, slot, shortcut=None, *, tip="", menu=None):
+            return main_actions.add_action(self, text, slot, shortcut, tip=tip, menu=menu)
+        captures, items, bundles, help_ = self.captures, self.items, self.bundles, self.help
+        self.act_capture = a("Capture a web page…", captures.open_dialog, "Ctrl+K", menu=file_menu)
+        self.act_incident = a("Log something that happened…", items.open_incident_dialog, "Ctrl+I", menu=file_menu)
+        self.act_files = a("Add files or emails…", items.choose_files, QKeySequence.StandardKey.Open, menu=file_menu)
+        self.act_add_bundle = a("Add a bundle I received…", bundles.add_received_bundle, menu=file_menu)
         self.act_add_bundle.setIcon(theme.icon("package"))
-        self.act_child = a(words.MAY_SHOW_CHILD, self.self_flag, "Ctrl+Shift+H", menu=file_menu,
+        self.act_child = a(words.MAY_SHOW_CHILD, captures.self_flag, "Ctrl+Shift+H", menu=file_menu,
                            tip="If you think something shows a child: what to do now")
         file_menu.addSeparator()
         self.act_new_case = a("New case", lambda: self.main.case_name.setFocus(),
                               QKeySequence.StandardKey.New, menu=file_menu)
         self.act_find = a("Search this case", self.focus_search, QKeySequence.StandardKey.Find, menu=file_menu)
         self.act_show = a("Show or blur the picture", self.main.details.reveal, "Ctrl+R", menu=file_menu)
-        self.act_export = a("Make an evidence bundle…", self.export_bundle, "Ctrl+E", menu=file_menu)
-        self.act_check_bundle = a("Check a bundle I received…", self.check_bundle, menu=file_menu)
+        self.act_export = a("Make an evidence bundle…", bundles.export_bundle, "Ctrl+E", menu=file_menu)
+        self.act_check_bundle = a("Check a bundle I received…", bundles.check_bundle, menu=file_menu)
         self.act_platform = a("Reports to the platform…", lambda: open_reports(self), "Ctrl+Shift+P", menu=file_menu)
         file_menu.addSeparator()
         self.act_quit = a("Quit", self.close, QKeySequence.StandardKey.Quit, menu=file_menu)
-        self.act_browser = a("Open the evidence browser", self.open_browser, "Ctrl+B", menu=browser_menu)
-        self.act_capture_this = a("Capture this page", self.capture_this_page, "Ctrl+Shift+K", menu=browser_menu)
-        self.act_close_browser = a("Close the evidence browser", self.close_browser, menu=browser_menu)
-        self.act_forget = a("Forget logins", self.forget_logins, menu=browser_menu)
+        self.act_browser = a("Open the evidence browser", captures.open_browser, "Ctrl+B", menu=browser_menu)
+        self.act_capture_this = a("Capture this page", captures.capture_this_page, "Ctrl+Shift+K",
+                                  menu=browser_menu)
+        self.act_close_browser = a("Close the evidence browser", captures.close_browser, menu=browser_menu)
+        self.act_forget = a("Forget logins", captures.forget_logins, menu=browser_menu)
         self.act_verify = a("Check this vault", self.check_vault, "Ctrl+Shift+V", menu=vault_menu)
         self.act_settings = a("Settings…", self.open_settings, QKeySequence.StandardKey.Preferences, menu=vault_menu)
         self.act_lock = a("Lock now", self.lock, "Ctrl+L", menu=vault_menu)
         self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from dialogs too
         self.idle.home, self.idle.lock_keys = self, self.act_lock.shortcut()  # and from any window
         self.idle.lock_pressed.connect(lambda: self.session.is_open and self.lock())
-        self.act_guide = a("User guide", self.show_user_guide, QKeySequence.StandardKey.HelpContents,
+        self.act_guide = a("User guide", help_.show_user_guide, QKeySequence.StandardKey.HelpContents,
                            menu=help_menu)
-        self.act_guidance = a("If something may show a child", self.show_guidance, menu=help_menu)
-        self.act_support = a("Getting support", self.show_support, menu=help_menu)
+        self.act_guidance = a("If something may show a child", help_.show_guidance, menu=help_menu)
+        self.act_support = a("Getting support", help_.show_support, menu=help_menu)
         self.act_about_vault = a("About this vault (your code)…", lambda: show_about_vault(self), menu=help_menu)
-        self.act_about = a("About Evidence Vault", self.show_about, menu=help_menu)
+        self.act_about = a("About Evidence Vault", help_.show_about, menu=help_menu)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._build_view_menu(bar, help_menu)
-        self._build_main_actions()
+        self.theme_actions = main_actions.view_menu(self, bar, help_menu)
+        main_actions.place(self)
         self.vault_actions = [self.act_capture, self.act_incident, self.act_files, self.act_new_case, self.act_find,
                               self.act_show, self.act_export, self.act_browser, self.act_capture_this,
                               self.act_close_browser, self.act_forget, self.act_verify,
                               self.act_settings, self.act_lock, self.act_platform, self.act_add_bundle,
                               self.act_about_vault]
-        self._set_enabled(False)
+        self.set_enabled(False)
 
-    def _set_enabled(self, unlocked: bool) -> None:
+    def set_enabled(self, unlocked: bool) -> None:
+        """The vault's actions on or off; capturing is off while a capture runs."""
         for act in self.vault_actions:
             act.setEnabled(unlocked)
-        busy = self.capture_task is not None
+        busy, browsing = self.captures.task is not None, self.captures.evidence_browser is not None
         self.act_capture.setEnabled(unlocked and not busy)
-        self.act_capture_this.setEnabled(unlocked and not busy and self.evidence_browser is not None)
-        self.act_close_browser.setEnabled(unlocked and self.evidence_browser is not None)
+        self.act_capture_this.setEnabled(unlocked and not busy and browsing)
+        self.act_close_browser.setEnabled(unlocked and browsing)
+
+    def set_theme(self, name: str) -> None:
+        theme.save(name)
+        theme.apply(self.app, name)
+        self.theme_actions[name].setChecked(True)
+        main_actions.redraw_icons(self)
+        self.status.update()
+
+    def focus_search(self) -> None:
+        self.main.find.search.setFocus()
+        self.main.find.search.selectAll()
+
+    # --- the one dialog open now: opened, not exec()'d, and kept in self.dialog ------------
+    def open_dialog(self, dialog, on_accept):
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: on_accept(dialog))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
+        dialog.open()
+        return dialog
+
+    def change_vault(self, change) -> bool:
+        """``change(vault)`` under the session's write lock; a refusal is said in the banner."""
+        try:
+            with self.session.write_lock:
+                change(self.session.require())
+        except EvidenceVaultError as exc:
+            self.main.banner.say(str(exc), "failure")
+            return False
+        return True
+
+    def case_or_say(self):
+        """The case chosen on the left, or None after saying to choose one."""
+        case = self.main.current_case()
+        if case is None:
+            self.main.banner.say("Create or choose a case first (on the left).", "warning")
+        return case
 
     # --- lock ------------------------------------------------------------------------------
     def lock(self, message: str = "") -> None:
@@ -271,15 +291,15 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         for dialog in self.findChildren(QDialog):  # nothing of the vault stays on screen
             if dialog.isVisible():
                 dialog.reject()
-        if self.capture_task is not None:
-            self.capture_task.cancel()
-        self.close_browser(quiet=True)
+        if self.captures.task is not None:
+            self.captures.task.cancel()
+        self.captures.close_browser(quiet=True)
         self.idle.stop()
         self.main.thumbnails.stop()
         self.main.clear()
         self.session.lock()
-        self._set_enabled(False)
-        self.update_status()
+        self.set_enabled(False)
+        self.status.update()
         if folder is not None:
             self.show_unlock(folder, message)
         else:
@@ -314,7 +334,7 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
             entry = self.main.cases.currentItem()
             if entry is not None:
                 entry.setText(f"{case.name}  ({len(items)})")
-        self.update_status()
+        self.status.update()
 
     def add_case(self, name: str) -> None:
         try:
@@ -326,60 +346,53 @@ class MainWindow(StatusLine, MainActions, commands.Commands, ReceivedBundleComma
         self.main.case_name.clear()
         self.reload_cases(case.id)
 
-    def capture_options(self, device: str | None = None) -> CaptureOptions:
-        return CaptureOptions(device=device or self.settings.default_device or None)
-
-    def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add files to the case", str(Path.home()))
-        if paths:
-            self.ask_import([Path(p) for p in paths])
-
-    def ask_import(self, paths: list[Path], *, sniffed: bool = False):
-        """Ask when each file's content happened, and a note (import_dialog.py), then add them;
-        a sealed bundle among them is first offered as a bundle received (received_bundles.py)."""
-        if self.main.current_case() is None:
-            self.main.banner.say("Create or choose a case first (on the left).", "warning")
-            return None
-        if not sniffed:
-            offer = self.offer_bundles(paths)
-            if offer is not None:
-                return offer
-        if not paths:
-            return None
-        dialog = ImportDialog(paths, workflows.file_hints, self)
-        return self.open_dialog(dialog, lambda d: self.import_files(
-            [a.path for a in d.answers], answers={a.path: a for a in d.answers}))
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.capture_task is not None:
-            event.ignore()
-            self.ask_stop_capture_and_close()
-            return
-        if self.import_task is not None:  # a file half-added: let it finish before locking
-            self.import_task.wait()
-        if self.bundle_task is not None:  # a bundle half-added: the same
-            self.bundle_task.wait()
-        self.close_browser(quiet=True)
-        self.main.thumbnails.shutdown()
-        self.session.lock()
-        if self.browser_worker is not None:
-            self.browser_worker.close()
-            self.browser_worker = None
-        event.accept()
-
-    def ask_stop_capture_and_close(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, "A capture is still running",
-                          "A page is still being captured. Stop it and close? Nothing half-made is kept.",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText("Stop and close")
-        box.button(QMessageBox.StandardButton.No).setText("Keep capturing")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-
-        def answered(button) -> None:
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes and self.capture_task:
-                self.capture_task.finished.connect(self.close)
-                self.cancel_capture()
-        box.buttonClicked.connect(answered)
+    # --- checking the vault, settings --------------------------------------------------------
+    def check_vault(self):
+        vault = self.session.require()
+        report = vault.verify()
+        self.status.checked(report.ok)
+        if report.ok:
+            text = (f"This vault is intact: its {report.events} history entries and "
+                    f"{report.blobs} stored files are exactly as they were saved.")
+        else:
+            text = ("Something in this vault has changed since it was saved. Keep a copy of the "
+                    "vault folder as it is and ask for help.\n\n" + "\n".join(report.problems[:10]))
+        box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
+                          "Check this vault", text, QMessageBox.StandardButton.Ok, self)
+        tone_box(box, "success" if report.ok else "failure")
         self.dialog = box
         box.open()
-        return box
+        return report
+
+    def open_settings(self):
+        names = self.session.require().hash_lists.names()
+        return self.open_dialog(SettingsDialog(self.settings, names, self), self._settings_saved)
+
+    def _settings_saved(self, dialog) -> None:
+        dialog.apply()
+        self.idle.set_minutes(self.settings.auto_lock_min)
+        self.idle.start()
+        self.captures.forget_worker()  # a new browser path takes effect next capture
+        self.status.update()
+
+    # --- Qt events: the work is done by the objects the window holds ------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.items.accepts_drag(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.items.dropped(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        captures = self.captures
+        if captures.task is not None:
+            event.ignore()
+            captures.ask_stop_and_close()
+            return
+        if self.items.import_task is not None:  # a file half-added: let it finish before locking
+            self.items.import_task.wait()
+        self.bundles.wait()  # a bundle half-added: the same
+        captures.close_browser(quiet=True)
+        self.main.thumbnails.shutdown()
+        self.session.lock()
+        captures.forget_worker()
+        event.accept()

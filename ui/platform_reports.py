@@ -46,6 +46,15 @@ def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
+def _when_is_fine(dialog) -> bool:
+    """The dialog's "when" can be kept; if not, it says why there and puts the cursor in it."""
+    problem = dialog.when.problem()
+    if problem:
+        dialog.problem.say(problem, "warning")
+        dialog.when.time.setFocus()
+    return not problem
+
+
 def _problem_label() -> MessageBar:
     """What needs changing before the form is kept: the app's one message bar, as a warning."""
     bar = MessageBar(closable=False, name="What needs changing")
@@ -93,12 +102,8 @@ class ReportDialog(QDialog):
             self.problem.say("Say which platform you reported it to, e.g. Facebook or TikTok.", "warning")
             self.platform.setFocus()
             return
-        problem = self.when.problem()
-        if problem:
-            self.problem.say(problem, "warning")
-            self.when.time.setFocus()
-            return
-        super().accept()
+        if _when_is_fine(self):
+            super().accept()
 
 
 class ReplyDialog(QDialog):
@@ -153,12 +158,8 @@ class ReplyDialog(QDialog):
             self.problem.say("Paste the reply's words, or choose a screenshot of it (or both).", "warning")
             self.text.setFocus()
             return
-        problem = self.when.problem()
-        if problem:
-            self.problem.say(problem, "warning")
-            self.when.time.setFocus()
-            return
-        super().accept()
+        if _when_is_fine(self):
+            super().accept()
 
 
 def _title(item) -> str:

@@ -139,11 +139,7 @@ def lock_away(window, item_id: int):
         return None
 
     def locked(_dialog) -> None:
-        try:
-            with window.session.write_lock:
-                window.session.require().quarantine(item_id)
-        except EvidenceVaultError as exc:
-            window.main.banner.say(str(exc), "failure")
+        if not window.change_vault(lambda vault: vault.quarantine(item_id)):
             return
         window.main.thumbnails.clear()
         window.reload_items(item_id)
@@ -162,12 +158,8 @@ def ask_release(window, item_id: int):
         return None
 
     def released(dialog) -> None:
-        try:
-            with window.session.write_lock:
-                window.session.require().release(item_id, reason=dialog.reason.toPlainText(),
-                                                 agreed_by=dialog.lead.text())
-        except EvidenceVaultError as exc:
-            window.main.banner.say(str(exc), "failure")
+        if not window.change_vault(lambda vault: vault.release(item_id, reason=dialog.reason.toPlainText(),
+                                                               agreed_by=dialog.lead.text())):
             return
         window.reload_items()
         window.main.details.clear()  # nothing of it is shown in the same step, not even blurred

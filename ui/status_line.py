@@ -4,76 +4,84 @@
 
 """The status bar: it always answers "is my evidence safe?" (the vault's last check), "is the
 picture check on?" and "when does it lock?", each with an icon, a colour and words (never
-colour alone), and the Lock button. A mixin of ``MainWindow``.
+colour alone), and the Lock button. The window holds one (``window.status``); it reads the
+session and settings it is given, and remembers the last check so it can say how long ago.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
 from . import theme
 
 
-class StatusLine:
-    def _build_status(self) -> None:
-        bar = self.statusBar()
-        self.status_vault = QLabel()
-        self.status_lists = QLabel()
-        self.status_lock = QLabel()
-        self.status_icons = {}
-        for label in (self.status_vault, self.status_lists, self.status_lock):
+class StatusLine(QObject):
+    def __init__(self, bar: QStatusBar, session, settings, lock: Callable[[], None]) -> None:
+        super().__init__(bar)
+        self.session, self.settings = session, settings
+        self.last_check: tuple[float, bool] | None = None  # (monotonic time, intact?)
+        self.vault = QLabel()
+        self.lists = QLabel()
+        self.lock_time = QLabel()
+        self.icons: dict[QLabel, QLabel] = {}
+        for label in (self.vault, self.lists, self.lock_time):
             icon = QLabel()
             icon.setFixedSize(18, 18)
-            self.status_icons[label] = icon
+            self.icons[label] = icon
             bar.addWidget(icon)
             bar.addWidget(label)
         self.lock_button = QPushButton("Lock")
         self.lock_button.setIcon(theme.icon("lock-simple"))
         self.lock_button.setAccessibleName("Lock the vault now")
-        self.lock_button.clicked.connect(lambda _checked=False: self.lock())  # not lock(message=False)
+        self.lock_button.clicked.connect(lambda _checked=False: lock())  # not lock(message=False)
         bar.addPermanentWidget(self.lock_button)
-        self.status_timer = QTimer(self)
-        self.status_timer.setInterval(15_000)
-        self.status_timer.timeout.connect(self.update_status)
-        self.status_timer.start()
+        self.timer = QTimer(self)
+        self.timer.setInterval(15_000)
+        self.timer.timeout.connect(self.update)
+        self.timer.start()
 
-    def update_status(self) -> None:
+    def checked(self, ok: bool) -> None:
+        """The vault was checked just now; ``ok``: it was intact."""
+        self.last_check = (time.monotonic(), ok)
+        self.update()
+
+    def update(self) -> None:
         vault = self.session.vault
         self.lock_button.setVisible(vault is not None)
         self.lock_button.setIcon(theme.icon("lock-simple"))
         if vault is None:
-            for label in (self.status_vault, self.status_lists, self.status_lock):
+            for label in (self.vault, self.lists, self.lock_time):
                 label.clear()
-                self.status_icons[label].clear()
-            self.status_vault.setText("Locked" if self.session.folder else "")
+                self.icons[label].clear()
+            self.vault.setText("Locked" if self.session.folder else "")
             if self.session.folder:
-                self._status_icon(self.status_vault, "lock-simple", "text")
+                self._icon(self.vault, "lock-simple", "text")
             return
         if self.last_check is None:
-            self.status_vault.setText("Vault: not checked since it was opened")
+            self.vault.setText("Vault: not checked since it was opened")
         else:
             at, ok = self.last_check
             minutes = int((time.monotonic() - at) // 60)
             ago = "just now" if minutes < 1 else f"{minutes} min ago"
-            self.status_vault.setText(f"Vault: {'intact' if ok else 'problems found'} (checked {ago})")
+            self.vault.setText(f"Vault: {'intact' if ok else 'problems found'} (checked {ago})")
         # icon, colour and words: never colour alone
         state = None if self.last_check is None else self.last_check[1]
-        self._status_icon(self.status_vault, {None: "info", True: "check-circle", False: "x-circle"}[state],
-                          {None: "text", True: "success", False: "failure"}[state])
+        self._icon(self.vault, {None: "info", True: "check-circle", False: "x-circle"}[state],
+                   {None: "text", True: "success", False: "failure"}[state])
         count = len(vault.hash_lists.names())
-        self._status_icon(self.status_lists, "shield-check" if count else "info", "success" if count else "text")
-        self._status_icon(self.status_lock, "lock-simple", "text")
-        self.status_lists.setText(
+        self._icon(self.lists, "shield-check" if count else "info", "success" if count else "text")
+        self._icon(self.lock_time, "lock-simple", "text")
+        self.lists.setText(
             "Picture check: " + (f"on ({count} list{'s' if count != 1 else ''} of known images)" if count
                                     else "not set up by the school yet"))
         # The setting, not a countdown: a countdown read once goes stale, and read before the
         # timer starts it said "1 min" on the recovery-key screen.
-        self.status_lock.setText(f"Locks after {self.settings.auto_lock_min:g} min without use")
+        self.lock_time.setText(f"Locks after {self.settings.auto_lock_min:g} min without use")
 
-    def _status_icon(self, label: QLabel, name: str, colour: str) -> None:
-        self.status_icons[label].setPixmap(theme.icon(name, colour).pixmap(16, 16))
+    def _icon(self, label: QLabel, name: str, colour: str) -> None:
+        self.icons[label].setPixmap(theme.icon(name, colour).pixmap(16, 16))
         label.setProperty("tone", colour)
-

@@ -76,9 +76,9 @@ def make_window(qtbot, app_settings):
 
     yield make
     for window in made:
-        if window.capture_task is not None:
-            window.capture_task.cancel()
-            window.capture_task.wait()
+        if window.captures.task is not None:
+            window.captures.task.cancel()
+            window.captures.task.wait()
         window.close()
 
 

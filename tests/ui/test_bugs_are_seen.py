@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from ui import crash
-from ui.browser_commands import BUG_NOT_OPENED, _Call
+from ui.capture_commands import BUG_NOT_OPENED, _Call
 from ui.bundles import BUG_NO_BUNDLE
 
 from ui_support import open_vault
@@ -46,7 +46,7 @@ def test_a_bug_while_making_a_bundle_ends_with_the_failure_shown_and_the_panel_g
     vault = open_vault(window)
     vault.add_incident(vault.cases()[0], kind="phone_call", text="Parent rang.", occurred_at="2026-11-20T16:30:00Z")
     window.reload_items()
-    dialog = window.export_bundle()
+    dialog = window.bundles.export_bundle()
     dialog.out_path.setText(str(tmp_path / "bundle\x00.pdf"))
     with qtbot.waitSignal(window.export_finished, timeout=120_000) as done:
         dialog.accept()
@@ -63,8 +63,8 @@ def test_a_bug_while_making_a_bundle_ends_with_the_failure_shown_and_the_panel_g
 
 def test_a_bug_while_adding_files_ends_with_the_failure_shown(window, qtbot, tmp_path, reporter):
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as done:
-        window.import_files([tmp_path / "photo\x00.png"])
-    assert done.args == [[]] and window.import_task is None
+        window.items.import_files([tmp_path / "photo\x00.png"])
+    assert done.args == [[]] and window.items.import_task is None
     assert window.main.banner.text.text().startswith("Something went wrong inside Evidence Vault")
     qtbot.waitUntil(lambda: reporter.dialog is not None, timeout=10_000)
     assert "ValueError: embedded null byte" in _report_of(reporter, tmp_path)

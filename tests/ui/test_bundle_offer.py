@@ -20,23 +20,7 @@ from ui.about_vault import AboutVaultDialog
 from ui.import_dialog import ImportDialog
 from ui.received_bundles import OFFER_TITLE
 
-from ui_support import open_vault
-
-STAFF_PASSPHRASE = "staff member's own long passphrase"
-
-
-def _staff_bundle(tmp_path):
-    vault, _ = Vault.create(tmp_path / "staff", STAFF_PASSPHRASE, owner_name="Sarah Smith", owner_role="Class Teacher")
-    try:
-        case = vault.add_case("What the parent posted")
-        vault.add_incident(case, kind="message", text="A parent posted about me in the class group",
-                           occurred_at="2026-11-19T16:30:00Z")
-        out = tmp_path / "sarah-smith-bundle.pdf"
-        export_bundle(vault, case, out)
-        code = vault_fingerprint(vault).code
-    finally:
-        vault.close()
-    return out, code
+from ui_support import STAFF_PASSPHRASE, open_vault, staff_bundle
 
 
 def _drop(window, *paths) -> None:
@@ -49,7 +33,7 @@ def _drop(window, *paths) -> None:
 
 
 def test_the_library_tells_a_bundle_from_another_pdf(tmp_path):
-    bundle, _code = _staff_bundle(tmp_path)
+    bundle, _code = staff_bundle(tmp_path)
     other = tmp_path / "letter.pdf"
     other.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
                       b"endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
@@ -61,7 +45,7 @@ def test_the_library_tells_a_bundle_from_another_pdf(tmp_path):
 
 
 def test_a_dropped_bundle_is_offered_as_received_and_its_items_filter_by_person(window, qtbot, tmp_path):
-    bundle, code = _staff_bundle(tmp_path)
+    bundle, code = staff_bundle(tmp_path)
     own = open_vault(window)
     own.add_incident(window.main.current_case(), kind="phone_call", text="A parent rang the office about me",
                      occurred_at="2026-11-20T09:00:00Z")
@@ -74,7 +58,7 @@ def test_a_dropped_bundle_is_offered_as_received_and_its_items_filter_by_person(
     yes = offer.button(QMessageBox.StandardButton.Yes)
     assert yes.text() == "Add as a bundle I received" and offer.defaultButton() is yes
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.bundle_task is None and "Sarah Smith's bundle" in window.main.banner.text.text(),
+    qtbot.waitUntil(lambda: window.bundles.bundle_task is None and "Sarah Smith's bundle" in window.main.banner.text.text(),
                     timeout=120_000)
     assert f"Their code is {code}" in window.main.banner.text.text()
     assert window.main.banner.tone == "success"
@@ -94,23 +78,23 @@ def test_a_dropped_bundle_is_offered_as_received_and_its_items_filter_by_person(
 
 
 def test_keep_it_as_a_file_goes_on_to_the_usual_questions(window, qtbot, tmp_path):
-    bundle, _code = _staff_bundle(tmp_path)
+    bundle, _code = staff_bundle(tmp_path)
     note = tmp_path / "note.txt"
     note.write_text("written down after the meeting")
-    window.ask_import([bundle, note])
+    window.items.ask_import([bundle, note])
     offer = window.dialog
     assert isinstance(offer, QMessageBox) and offer.windowTitle() == OFFER_TITLE
     qtbot.mouseClick(offer.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
     asked = window.dialog
     assert isinstance(asked, ImportDialog)
     assert asked.heading.text() == "sarah-smith-bundle.pdf  (1 of 2)"
-    assert window.bundle_task is None and open_vault(window).items() == []
+    assert window.bundles.bundle_task is None and open_vault(window).items() == []
 
 
 def test_an_ordinary_file_is_asked_about_at_once(window, tmp_path):
     note = tmp_path / "note.txt"
     note.write_text("written down after the meeting")
-    assert isinstance(window.ask_import([note]), ImportDialog)
+    assert isinstance(window.items.ask_import([note]), ImportDialog)
 
 
 def test_about_this_vault_shows_the_owner_the_folder_and_the_code_to_read_out(window, vault_dir, qtbot):
@@ -143,7 +127,7 @@ def test_a_bundle_with_a_password_is_offered_then_its_password_asked_in_the_apps
     finally:
         vault.close()
     assert looks_like_bundle(bundle) == "locked"  # only its password can tell
-    offer = window.ask_import([bundle])
+    offer = window.items.ask_import([bundle])
     assert "is a PDF with a password" in offer.text()
     assert offer.defaultButton() is offer.button(QMessageBox.StandardButton.No)  # not sure: not the default
     qtbot.mouseClick(offer.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
@@ -152,6 +136,6 @@ def test_a_bundle_with_a_password_is_offered_then_its_password_asked_in_the_apps
     assert asked.windowTitle() == "This bundle has a password" and asked.text.echoMode() == asked.text.EchoMode.Password
     asked.text.setText("given by phone")
     asked.accept()
-    qtbot.waitUntil(lambda: window.bundle_task is None and "Tom Jones's bundle" in window.main.banner.text.text(),
+    qtbot.waitUntil(lambda: window.bundles.bundle_task is None and "Tom Jones's bundle" in window.main.banner.text.text(),
                     timeout=120_000)
     assert [i.kind for i in open_vault(window).items() if i.info.get("source")] == ["incident"]

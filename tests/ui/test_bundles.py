@@ -20,7 +20,7 @@ def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):
     case = vault.cases()[0]
     vault.add_incident(case, kind="phone_call", text="Parent rang the office.", occurred_at="2026-11-20T16:30:00Z")
     window.reload_items()
-    dialog = window.export_bundle()
+    dialog = window.bundles.export_bundle()
     assert Path(dialog.out_path.text()).parent.is_dir()  # the suggested place exists
     dialog.recipient.setText("Head teacher")
     dialog.out_path.setText(str(tmp_path / "no such folder" / "bundle.pdf"))
@@ -39,7 +39,7 @@ def test_make_a_bundle_then_check_it(window, qtbot, tmp_path):
     assert str(out) in shown and code in shown
 
     window.lock()  # checking a bundle needs no vault
-    check = window.check_bundle()
+    check = window.bundles.check_bundle()
     check.path.setText(str(out))
     assert check.check().ok
     assert "This bundle is intact" in check.result.text() and "NOT YET CONFIRMED" in check.result.text()
@@ -71,7 +71,7 @@ def test_export_refuses_a_timestamp_server_nobody_pinned(window, tmp_path):
     window.reload_items()
     window.settings.timestamp_url = "http://127.0.0.1:9/tsa"
     window.settings.timestamp_cert = ""
-    dialog = window.export_bundle()
+    dialog = window.bundles.export_bundle()
     assert dialog.timestamp.isChecked()
     dialog.out_path.setText(str(tmp_path / "bundle.pdf"))
     dialog.accept()

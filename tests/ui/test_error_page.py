@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 
 def _capture_and_wait_for_the_question(window, qtbot, url):
-    dialog = window.open_capture_dialog()
+    dialog = window.captures.open_dialog()
     dialog.url.setText(url)
     dialog.accept()
     qtbot.waitUntil(lambda: isinstance(window.dialog, QMessageBox), timeout=90_000)
@@ -42,13 +42,13 @@ def test_discard_writes_nothing(window, qtbot, site, test_flags):
                           "is gone, or discard it?")
     assert box.defaultButton() is _button(box, DISCARD)  # Enter never keeps it
     assert vault.items() == [] and len(vault.events()) == events_before  # nothing sealed while asking
-    assert window.capture_task is not None and not window.act_capture.isEnabled()
+    assert window.captures.task is not None and not window.act_capture.isEnabled()
     with qtbot.waitSignal(window.capture_finished, timeout=10_000) as done:
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert done.args == ["discarded"]
     assert vault.items() == [] and len(vault.events()) == events_before
     assert window.main.banner.text.text() == DISCARDED
-    assert window.capture_task is None and window.act_capture.isEnabled()
+    assert window.captures.task is None and window.act_capture.isEnabled()
 
 
 def test_keep_seals_it_with_its_mark_shown_with_its_title(window, qtbot, site, test_flags):
@@ -71,7 +71,7 @@ def test_locking_while_asked_discards(window, qtbot, site, test_flags):
     with qtbot.waitSignal(window.capture_finished, timeout=10_000) as done:
         window.lock()
     assert done.args == ["discarded"]
-    assert window.capture_task is None and not window.session.is_open
+    assert window.captures.task is None and not window.session.is_open
     from evidence_vault import Vault
     from ui_support import PASSPHRASE
     with Vault.open(window.session.folder, PASSPHRASE) as vault:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 
 def capture(window, qtbot, url: str, *, timeout=90_000) -> str:
-    dialog = window.open_capture_dialog()
+    dialog = window.captures.open_dialog()
     dialog.url.setText(url)
     with qtbot.waitSignal(window.capture_finished, timeout=timeout) as done:
         dialog.accept()
@@ -31,12 +31,13 @@ def capture(window, qtbot, url: str, *, timeout=90_000) -> str:
 
 def test_capture_a_page_see_it_open_details_blurred_then_show(window, qtbot, site, test_flags):
     steps = []
-    dialog = window.open_capture_dialog()
+    dialog = window.captures.open_dialog()
     dialog.url.setText(site.base + "/plain")
     dialog.note.setText("posted about me on Friday")
     with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
         dialog.accept()
-        task = window.capture_task
+        task = window.captures.task
+        assert task.url is dialog.address  # checked once, in the dialog, and handed on as it is
         task.progress.connect(steps.append)
         assert window.main.progress.isVisible()
         assert not window.act_capture.isEnabled()  # one capture at a time
@@ -78,7 +79,7 @@ def test_capture_a_page_see_it_open_details_blurred_then_show(window, qtbot, sit
 
 
 def test_log_an_incident_with_the_date_time_picker(window, qtbot):
-    dialog = window.open_incident_dialog()
+    dialog = window.items.open_incident_dialog()
     dialog.kind.setCurrentIndex(dialog.kind.findData("phone_call"))
     when = datetime.now().replace(second=0, microsecond=0) - timedelta(days=2, hours=3)
     dialog.when.setDateTime(QDateTime(when))
@@ -141,8 +142,8 @@ def test_a_refused_capture_shows_guidance_never_a_picture_and_stores_nothing(win
     vault = open_vault(window)
     listed = parse_hash_list(f"type,hash\nsha256,{site.bad_sha256}\n".encode(), name="Police list")
     vault.hash_lists.add("Police list", listed.to_bytes(), vault_summary(listed))
-    window.update_status()
-    assert "Picture check: on (1 list of known images)" == window.status_lists.text()
+    window.status.update()
+    assert "Picture check: on (1 list of known images)" == window.status.lists.text()
     assert capture(window, qtbot, site.base + "/guard/img") == "refused"
     assert vault.items() == []
     guidance = window.dialog
@@ -156,11 +157,11 @@ def test_a_refused_capture_shows_guidance_never_a_picture_and_stores_nothing(win
 
 
 def test_cancel_a_capture_keeps_nothing(window, qtbot, site, test_flags):
-    dialog = window.open_capture_dialog()
+    dialog = window.captures.open_dialog()
     dialog.url.setText(site.base + "/tall")
     with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
         dialog.accept()
-        assert window.capture_task.isRunning()
+        assert window.captures.task.isRunning()
         qtbot.mouseClick(window.main.progress.cancel_button, Qt.MouseButton.LeftButton)
         assert "Stopping" in window.main.progress.step.text()
     assert done.args == ["cancelled"]
@@ -194,7 +195,7 @@ def test_this_may_show_a_child_on_an_item_locks_it_away(window, qtbot, tmp_path,
 
 
 def test_self_flag_records_only_the_address_the_case_and_the_time(window, qtbot):
-    dialog = window.self_flag()
+    dialog = window.captures.self_flag()
     assert "Stop" in dialog.text.toPlainText()
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "Keep a note of the address and time"  # worded as what it is
@@ -224,26 +225,26 @@ def test_check_this_vault_reports_intact(window, qtbot):
     report = window.check_vault()
     assert report.ok
     assert "This vault is intact" in window.dialog.text()
-    assert "intact (checked just now)" in window.status_vault.text()
+    assert "intact (checked just now)" in window.status.vault.text()
 
 
 def test_closing_during_a_capture_asks_then_cancels_cleanly(window, qtbot, site, test_flags):
-    dialog = window.open_capture_dialog()
+    dialog = window.captures.open_dialog()
     dialog.url.setText(site.base + "/tall")
     dialog.accept()
-    task = window.capture_task
+    task = window.captures.task
     window.close()
     assert window.isVisible()  # not closed: asked first
     question = window.dialog
     assert "still being captured" in question.text()
     question.button(question.StandardButton.No).click()  # keep capturing
-    assert window.isVisible() and window.capture_task is task
+    assert window.isVisible() and window.captures.task is task
     window.close()
     with qtbot.waitSignal(window.capture_finished, timeout=90_000) as done:
         window.dialog.button(window.dialog.StandardButton.Yes).click()
     assert done.args == ["cancelled"]
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
-    assert not window.session.is_open and window.browser_worker is None
+    assert not window.session.is_open and window.captures.browser_worker is None
 
 
 def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
@@ -324,19 +325,19 @@ def test_a_slow_file_is_added_off_the_windows_thread(window, qtbot, tmp_path):
     path = tmp_path / "long.eml"
     path.write_bytes(email_with_long_subject(3.1))
     with qtbot.waitSignal(window.import_finished, timeout=120_000) as done:
-        task = window.import_files([path])  # returns at once: the window's loop runs meanwhile
-        assert task is not None and task.isRunning() and window.import_task is task
+        task = window.items.import_files([path])  # returns at once: the window's loop runs meanwhile
+        assert task is not None and task.isRunning() and window.items.import_task is task
         assert "Checking and adding" in window.main.banner.text.text() or task.isRunning()
     [item_id] = done.args[0]
     assert open_vault(window).item(item_id).kind == "email"
-    assert window.import_task is None and "Added 1 file" in window.main.banner.text.text()
+    assert window.items.import_task is None and "Added 1 file" in window.main.banner.text.text()
 
 
 def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(window, qtbot):
-    dialog = window.open_capture_dialog("http://127.0.0.1:9/never-opened")
+    dialog = window.captures.open_dialog("http://127.0.0.1:9/never-opened")
     assert dialog.flag_button.text() == "This may show a child" and dialog.flag_button.isEnabled()
     dialog.flag_button.click()
-    assert not dialog.isVisible() and window.capture_task is None
+    assert not dialog.isVisible() and window.captures.task is None
     guidance = window.dialog
     assert guidance is not None and guidance is not dialog
     assert guidance.windowTitle() == "This may show a child"
@@ -346,7 +347,7 @@ def test_the_capture_form_offers_this_may_show_a_child_and_captures_nothing(wind
 def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window, qtbot):
     """A new-user trial typed 16:30 into the old combined field and got 10:06 or 20:26; another
     stalled on 24-hour number boxes, since "4.30 pm" is how people say it (issue 23)."""
-    dialog = window.open_incident_dialog()
+    dialog = window.items.open_incident_dialog()
     qtbot.waitExposed(dialog)
     field = dialog.when.time
     field.setCursorPosition(1)  # a click lands inside the time ...
@@ -377,7 +378,7 @@ def test_a_typed_time_is_that_time_to_the_minute_and_never_in_the_future(window,
 
 
 def test_what_is_not_a_time_is_said_plainly_and_nothing_is_saved(window, qtbot):
-    dialog = window.open_incident_dialog()
+    dialog = window.items.open_incident_dialog()
     dialog.text.setPlainText("He rang again")
     dialog.when.time.setText("4")
     dialog.accept()
@@ -387,10 +388,10 @@ def test_what_is_not_a_time_is_said_plainly_and_nothing_is_saved(window, qtbot):
 
 
 def test_an_address_that_cannot_be_captured_keeps_the_dialog_and_what_was_typed(window, qtbot):
-    dialog = window.open_capture_dialog()
+    dialog = window.captures.open_dialog()
     dialog.url.setText("127.0.0.1:9999/gone")
     dialog.note.setText("the post about me")
     dialog.accept()
     assert dialog.isVisible() and "http://" in dialog.problem.text.text()
     assert dialog.url.text() == "127.0.0.1:9999/gone" and dialog.note.text() == "the post about me"
-    assert window.capture_task is None and open_vault(window).items() == []
+    assert window.captures.task is None and open_vault(window).items() == []

@@ -101,13 +101,13 @@ def test_quick_lock_drops_the_vault_and_clears_the_window(window, qtbot):
 def test_the_lock_keys_work_in_a_dialog_and_locking_closes_every_dialog(window, qtbot):
     """A dialog over the window blocks the window's own shortcut; a trial found Ctrl+L did
     nothing with the full-size picture open, and auto-lock left it on screen."""
-    dialog = window.open_incident_dialog()
+    dialog = window.items.open_incident_dialog()
     dialog.text.setPlainText("Half-written note")
     QTest.keySequence(dialog.text, "Ctrl+L")
     assert not window.session.is_open and not dialog.isVisible()
     assert window.stack.currentWidget() is window.unlock_page
     unlock(window, qtbot)
-    second = window.open_incident_dialog()
+    second = window.items.open_incident_dialog()
     window.idle.set_minutes(0.002)
     window.idle.start()
     qtbot.waitUntil(lambda: not window.session.is_open, timeout=5000)
@@ -117,7 +117,7 @@ def test_the_lock_keys_work_in_a_dialog_and_locking_closes_every_dialog(window, 
 def test_the_lock_button_in_the_status_bar_locks_and_asks_for_the_passphrase(window, qtbot):
     """The button's clicked(bool) must not reach lock() as its message (a new user was stuck
     on a blank window with no way to unlock)."""
-    qtbot.mouseClick(window.lock_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.status.lock_button, Qt.MouseButton.LeftButton)
     assert not window.session.is_open
     assert window.stack.currentWidget() is window.unlock_page
     assert window.unlock_page.message.text() == ""

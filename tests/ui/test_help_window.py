@@ -40,11 +40,11 @@ def _anchors(window) -> set[str]:
 
 
 def test_f1_opens_the_guide_beside_the_window(window, qtbot):
-    guide = window.show_user_guide()
+    guide = window.help.show_user_guide()
     assert guide.isVisible() and not guide.isModal() and guide.page == DOCS / GUIDE
     assert guide.text.toPlainText().startswith("Evidence Vault: a guide to the window")
     assert "SPDX" not in guide.text.toPlainText()
-    assert window.show_user_guide() is guide  # one guide window, brought forward again
+    assert window.help.show_user_guide() is guide  # one guide window, brought forward again
     guide.close()
 
 

@@ -30,7 +30,7 @@ def test_nothing_is_chosen_for_the_person_and_the_pick_is_stored_with_its_source
                                                                                    monkeypatch):
     monkeypatch.setenv("TZ", "Europe/London")
     [shot] = _files(tmp_path, "Screenshot_20261119-163012.png")
-    dialog = window.ask_import([shot])
+    dialog = window.items.ask_import([shot])
     offered = [(b.text(), h.source) for b, h in dialog.hint_buttons]
     assert offered[0] == ("Thu 19 Nov 2026, 16:30 GMT\naccording to the file's name (Screenshot_20261119-163012.png; "
                           "read as local time on this computer)", "file_name")
@@ -59,7 +59,7 @@ def test_a_batch_answered_the_same_way_takes_each_files_own_name_and_the_timelin
     monkeypatch.setenv("TZ", "Europe/London")
     paths = _files(tmp_path, "Screenshot_20261119-163012.png", "Screenshot_20261117-090000.png", "letter.txt",
                    "IMG_20261118_120000.jpg")
-    dialog = window.ask_import(paths)
+    dialog = window.items.ask_import(paths)
     assert dialog.heading.text() == "Screenshot_20261119-163012.png  (1 of 4)"
     assert dialog.same.text().startswith("Answer the same way for the other 3 files")
     dialog.hint_buttons[0][0].setChecked(True)
@@ -86,7 +86,7 @@ def test_a_batch_answered_the_same_way_takes_each_files_own_name_and_the_timelin
 
 def test_i_dont_know_and_skip_add_what_was_asked_for_only(window, qtbot, tmp_path):
     a, b = _files(tmp_path, "a.txt", "b.txt")
-    dialog = window.ask_import([a, b])
+    dialog = window.items.ask_import([a, b])
     dialog.skip_button.click()
     assert dialog.heading.text() == "b.txt  (2 of 2)" and not dialog.same.isVisible()
     dialog.unknown.setChecked(True)
@@ -102,7 +102,7 @@ def test_a_future_time_is_refused_in_the_dialog(window, tmp_path):
     """The picker's "now" is fixed at 09:00 five days ago, so 4pm that day is in the future at
     whatever hour the test runs (no day after today can be chosen in the calendar at all)."""
     [a] = _files(tmp_path, "a.txt")
-    dialog = window.ask_import([a])
+    dialog = window.items.ask_import([a])
     dialog.other.setChecked(True)
     past = (datetime.now() - timedelta(days=5)).replace(hour=9, minute=0, second=0, microsecond=0)
     dialog.when.set_clock(lambda: past.astimezone(timezone.utc))

@@ -19,8 +19,8 @@ def test_shortcuts_open_the_main_actions(window, qtbot):
         assert isinstance(window.dialog, kind), keys
         window.dialog.reject()
     QTest.keySequence(window, "F1")
-    assert isinstance(window.guide_window, GuideWindow) and window.guide_window.isVisible()
-    window.guide_window.close()
+    assert isinstance(window.help.guide_window, GuideWindow) and window.help.guide_window.isVisible()
+    window.help.guide_window.close()
     QTest.keySequence(window, "Ctrl+N")
     assert window.main.case_name.hasFocus()
 
@@ -44,7 +44,7 @@ def test_no_form_label_shows_a_bare_ampersand(window, qtbot):
 
     from ui import bundles
 
-    window.export_bundle()
+    window.bundles.export_bundle()
     dialogs = [window.dialog, bundles.CheckBundleDialog(window), window.create_page]
     for widget in dialogs:
         for label in widget.findChildren(QLabel):

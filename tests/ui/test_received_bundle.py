@@ -10,30 +10,15 @@ from __future__ import annotations
 from evidence_vault import Vault
 from evidence_vault.bundle import export_bundle
 
-from ui_support import open_vault
-
-STAFF_PASSPHRASE = "staff member's own long passphrase"
-
-
-def _staff_bundle(tmp_path):
-    vault, _ = Vault.create(tmp_path / "staff", STAFF_PASSPHRASE, owner_name="Sarah Smith", owner_role="Class Teacher")
-    try:
-        case = vault.add_case("What the parent posted")
-        vault.add_incident(case, kind="message", text="A parent posted about me in the class group",
-                           occurred_at="2026-11-19T16:30:00Z")
-        out = tmp_path / "sarah-smith-bundle.pdf"
-        export_bundle(vault, case, out)
-    finally:
-        vault.close()
-    return out
+from ui_support import STAFF_PASSPHRASE, open_vault, staff_bundle
 
 
 def test_a_received_bundle_is_added_off_the_windows_thread_and_says_whose_it_is(window, qtbot, tmp_path):
     assert window.act_add_bundle.text() == "Add a bundle I received…"
-    bundle = _staff_bundle(tmp_path)
-    task = window.import_received_bundle(bundle)
+    bundle, _code = staff_bundle(tmp_path)
+    task = window.bundles.import_received_bundle(bundle)
     assert task is not None
-    qtbot.waitUntil(lambda: window.bundle_task is None, timeout=120_000)
+    qtbot.waitUntil(lambda: window.bundles.bundle_task is None, timeout=120_000)
     assert "Added 1 item(s) from Sarah Smith's bundle" in window.main.banner.text.text()
     items = open_vault(window).items()
     [entry] = [i for i in items if i.info.get("source")]
@@ -43,8 +28,8 @@ def test_a_received_bundle_is_added_off_the_windows_thread_and_says_whose_it_is(
     assert "\nFrom Sarah Smith's bundle (sealed " in window.main.details.when.text()
     assert window.main.details.heading.text() == f"Item {entry.id} · message, reported by Sarah Smith"
 
-    window.import_received_bundle(bundle)  # the same bundle again: named, not added
-    qtbot.waitUntil(lambda: window.bundle_task is None, timeout=120_000)
+    window.bundles.import_received_bundle(bundle)  # the same bundle again: named, not added
+    qtbot.waitUntil(lambda: window.bundles.bundle_task is None, timeout=120_000)
     assert "was already imported on" in window.main.banner.text.text()
     assert len(open_vault(window).items()) == len(items)
 
@@ -74,8 +59,8 @@ def test_a_listed_picture_in_a_received_bundle_shows_the_guidance_and_adds_nothi
     add_hash_list(open_vault(window), parse_hash_list(
         f"sha256:{hashlib.sha256(shot.read_bytes()).hexdigest()}\n".encode(), name="Test list"))
     before = open_vault(window).items()
-    window.import_received_bundle(bundle)
-    qtbot.waitUntil(lambda: window.bundle_task is None, timeout=120_000)
+    window.bundles.import_received_bundle(bundle)
+    qtbot.waitUntil(lambda: window.bundles.bundle_task is None, timeout=120_000)
     assert isinstance(window.dialog, GuidanceDialog)
     assert open_vault(window).items() == before
     assert open_vault(window).events()[-1][2].type == "capture_refused"  # text only

@@ -26,12 +26,12 @@ def test_tick_redacted_copy_hides_what_was_marked(window, qtbot, tmp_path):
     asked.accept()
     assert "does not appear in item" in window.main.banner.text.text()
     assert redacting.listing(vault, told.id) == []
-    asked = window.ask_hide_words(told.id)
+    asked = window.items.ask_hide_words(told.id)
     asked.text.setText("Jane Pupil")
     asked.accept()
     assert [r.text for r in redacting.listing(vault, told.id)] == ["Jane Pupil"]
     assert "will be hidden in redacted copies" in window.main.banner.text.text()
-    dialog = window.export_bundle()
+    dialog = window.bundles.export_bundle()
     suggested = dialog.out_path.text()
     dialog.redacted.setChecked(True)
     assert dialog.out_path.text().endswith("redacted copy.pdf")  # not mistaken for the original
@@ -50,7 +50,7 @@ def test_tick_redacted_copy_hides_what_was_marked(window, qtbot, tmp_path):
     assert "Jane Pupil" not in text and "[redacted]'s mother rang" in text and "REDACTED COPY" in text
 
     window.lock()
-    check = window.check_bundle()
+    check = window.bundles.check_bundle()
     check.path.setText(str(out))
     assert check.check().ok
     assert check.result.text().startswith("This is a REDACTED COPY") and owner in check.result.text()

@@ -27,7 +27,7 @@ def test_settings_say_plainly_when_no_hash_list_is_loaded_and_save(window, qtbot
     saved = AppSettings.load()  # what the next start of the app will read
     assert (saved.auto_lock_min, saved.default_device, saved.timestamp_url) == (
         3, "iPhone 13", "http://timestamp.example.org")
-    assert window.capture_options().device == "iPhone 13"
+    assert window.captures.options().device == "iPhone 13"
 
 
 def test_settings_name_the_loaded_hash_lists(window, qtbot):
@@ -41,7 +41,7 @@ def test_settings_name_the_loaded_hash_lists(window, qtbot):
 def test_capture_dialog_promises_a_picture_check_only_when_a_list_is_loaded(window, qtbot):
     """A new user saw "Pictures are checked against the safeguarding lists" with none loaded."""
     def dialog_words() -> str:
-        dialog = window.open_capture_dialog()
+        dialog = window.captures.open_dialog()
         text = " ".join(label.text() for label in dialog.findChildren(QLabel))
         dialog.reject()
         return text
@@ -61,7 +61,7 @@ def test_the_safeguarding_contacts_are_typed_once_and_shown_in_the_advice(window
 
     from ui.safeguarding_dialogs import LockAwayDialog
 
-    blank = window.show_guidance()
+    blank = window.help.show_guidance()
     shown = blank.text.toPlainText()
     assert ASK_WHO in shown and "___" not in shown and "may edit" not in shown
     blank.reject()
@@ -75,7 +75,7 @@ def test_the_safeguarding_contacts_are_typed_once_and_shown_in_the_advice(window
     assert saved.safeguarding_contacts().lead_name == "Mrs Asha Patel"
     assert "01632 960124" in (default_config_dir() / "desktop-app.ini").read_text(encoding="utf-8")
 
-    for advice in (window.show_guidance(), window.self_flag()):
+    for advice in (window.help.show_guidance(), window.captures.self_flag()):
         shown = advice.text.toPlainText()
         assert "Designated safeguarding lead: Mrs Asha Patel, phone 01632 960123" in shown
         assert "Deputy safeguarding lead: Mr Ben Jones, phone 01632 960124" in shown

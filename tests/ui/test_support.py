@@ -41,7 +41,7 @@ def test_every_route_says_what_it_is_for_where_it_came_from_and_when_it_was_chec
 
 
 def test_the_dialog_shows_each_route_its_contact_its_page_and_date(window, qtbot):
-    dialog = window.show_support()
+    dialog = window.help.show_support()
     assert dialog.windowTitle() == "Getting support" and dialog.isVisible()
     shown = dialog.text.toPlainText()
     assert shown.startswith("You do not have to deal with this alone.")
@@ -59,7 +59,7 @@ def test_the_dialog_shows_each_route_its_contact_its_page_and_date(window, qtbot
 
 def test_the_schools_own_people_come_first_when_settings_name_them(window, app_settings):
     app_settings.safeguarding_lead, app_settings.safeguarding_lead_phone = "Mrs Asha Patel", "01632 960123"
-    dialog = window.show_support()
+    dialog = window.help.show_support()
     shown = dialog.text.toPlainText()
     assert "Designated safeguarding lead: Mrs Asha Patel, phone 01632 960123" in shown
     assert shown.index("Mrs Asha Patel") < shown.index("Education Support")

@@ -7,10 +7,13 @@ share one `conftest` name, so importing from conftest picks whichever folder loa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from evidence_vault import Vault
 
 PASSPHRASE = "kettle orange cloud river"
 CASE = "Comments on Facebook, November"
+STAFF_PASSPHRASE = "staff member's own long passphrase"
 
 
 def unlock(window, qtbot, passphrase: str = PASSPHRASE) -> None:
@@ -30,5 +33,24 @@ def open_vault(window) -> Vault:
 def imported(window, qtbot, paths, **options) -> list[int]:
     """Add files as the window does (off its thread) and wait until they are in."""
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as done:
-        assert window.import_files(paths, **options) is not None
+        assert window.items.import_files(paths, **options) is not None
     return done.args[0]
+
+
+def staff_bundle(tmp_path) -> tuple[Path, str]:
+    """A bundle a staff member (Sarah Smith) sealed in her own vault, and her vault's code:
+    what a senior leader is given to add to the case."""
+    from evidence_vault.bundle import export_bundle
+    from evidence_vault.fingerprints import vault_fingerprint
+
+    vault, _ = Vault.create(tmp_path / "staff", STAFF_PASSPHRASE, owner_name="Sarah Smith", owner_role="Class Teacher")
+    try:
+        case = vault.add_case("What the parent posted")
+        vault.add_incident(case, kind="message", text="A parent posted about me in the class group",
+                           occurred_at="2026-11-19T16:30:00Z")
+        out = tmp_path / "sarah-smith-bundle.pdf"
+        export_bundle(vault, case, out)
+        code = vault_fingerprint(vault).code
+    finally:
+        vault.close()
+    return out, code
