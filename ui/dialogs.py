@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_vault import EvidenceVaultError
-from evidence_vault.capture import validate_url
+from evidence_vault.capture import WebAddress, validate_url
 
 from . import theme, words
 from .settings import advice_for
@@ -79,7 +79,7 @@ class CaptureDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.setAcceptDrops(True)
-        self.address: str | None = None  # the checked address, once accepted
+        self.address: WebAddress | None = None  # the checked address, once accepted
 
     def accept(self) -> None:
         """An address that cannot be captured is said here, with what was typed kept; one that

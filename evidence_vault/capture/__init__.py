@@ -14,7 +14,7 @@ The pipeline's order and guarantees are written down in docs/capture.md.
 
 from ._browser import find_browser
 from ._types import PROGRESS_STEPS, CapturedPage, CaptureOptions, Inspector, Progress
-from ._urls import validate_url
+from ._urls import WebAddress, validate_url
 from ._worker import BrowserWorker
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Inspector",
     "PROGRESS_STEPS",
     "Progress",
+    "WebAddress",
     "find_browser",
     "validate_url",
 ]
