@@ -2,12 +2,9 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A real vault holding one case, 'Case One', for the capture tests that file what they capture,
-and the real command line run on such a vault in a subprocess, as a teacher runs it.
-
-Shared by the error-page and re-capture tests (conftest.py's ``vault`` fixture opens one); the
-browser the command line starts is the tests' own Chromium (capture_site.CHROMIUM).
-"""
+"""The capture tests' passphrase, and the real command line run on their vault (``vault_dir``,
+a copy of the 'Case One' template in conftest.py) in a subprocess, as a teacher runs it; the
+browser the command line starts is the tests' own Chromium (capture_site.CHROMIUM)."""
 
 from __future__ import annotations
 
@@ -16,24 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from evidence_vault import Vault
-
 from capture_site import CHROMIUM
 
 PASS = "capture test passphrase"
-
-
-def case_one_vault(folder: Path) -> Vault:
-    """A new vault in ``folder`` with the case 'Case One', left open (the caller closes it)."""
-    vault, _ = Vault.create(folder, PASS, owner_name="T", owner_role="Teacher")
-    vault.add_case("Case One")
-    return vault
-
-
-def case_one_folder(folder: Path) -> Path:
-    """A new vault in ``folder`` with the case 'Case One', closed, for the command line to open."""
-    case_one_vault(folder).close()
-    return folder
 
 
 def run_cli(folder: Path, *args: str, tz: str | None = None) -> subprocess.CompletedProcess:

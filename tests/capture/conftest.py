@@ -20,10 +20,11 @@ import sys
 
 import pytest
 
+from evidence_vault import Vault
 from evidence_vault.capture import _browser
 
 from capture_site import CHROMIUM, GuardedWorker, RecordingInspector, start_site, stop_site
-from case_one_vault import case_one_vault
+from case_one_vault import PASS
 
 
 @pytest.fixture(scope="session")
@@ -67,10 +68,17 @@ def own_worker(test_flags, tmp_path):
     w.close()
 
 
+@pytest.fixture(scope="session")
+def vault_template(make_vault_template):
+    """The capture tests' vault: one case, 'Case One', made once; ``vault_dir`` (tests/conftest.py)
+    gives each test a private copy for the command line to open."""
+    return make_vault_template(case="Case One", passphrase=PASS, owner=("Test Teacher", "Teacher"))
+
+
 @pytest.fixture
-def vault(tmp_path):
-    """A real vault in tmp_path with one case, 'Case One' (a module wanting another defines its own)."""
-    v = case_one_vault(tmp_path / "vault")
+def vault(vault_dir):
+    """That copy, open (a module wanting another vault defines its own)."""
+    v = Vault.open(vault_dir, PASS)
     yield v
     v.close()
 

@@ -19,26 +19,13 @@ from evidence_vault.safeguarding import parse_hash_list
 from evidence_vault.safeguarding.vault_guard import vault_summary
 
 from capture_site import CHROMIUM
+from case_one_vault import PASS, run_cli
 
 pytestmark = pytest.mark.browser
-PASS = "cli capture passphrase"
-
-
-@pytest.fixture
-def vault_dir(tmp_path):
-    folder = tmp_path / "vault"
-    v, _ = Vault.create(folder, PASS, owner_name="T", owner_role="Teacher")
-    v.add_case("Case One")
-    v.close()
-    return folder
 
 
 def run(vault_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "EVIDENCE_VAULT_PASSPHRASE": PASS, "EVIDENCE_VAULT_BROWSER": str(CHROMIUM)}
-    return subprocess.run(
-        [sys.executable, "-m", "evidence_vault.cli.main", "--vault", str(vault_dir), *args],
-        capture_output=True, text=True, env=env, timeout=180,
-    )
+    return run_cli(vault_dir, *args)
 
 
 def test_capture_stores_the_page_and_show_json_has_its_metadata(vault_dir, site):

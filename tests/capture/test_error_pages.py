@@ -24,7 +24,7 @@ from evidence_vault.page_problems import PageProblem, page_problem, problem_of
 from evidence_vault.recapture import recapture_item
 from evidence_vault.workflows import capture_page, capture_url, seal
 
-from case_one_vault import case_one_folder, run_cli
+from case_one_vault import run_cli
 from pages_site import PagesSite
 
 pytestmark = pytest.mark.browser
@@ -111,11 +111,6 @@ def test_an_old_capture_of_an_error_page_is_marked_from_its_status():
 
 
 # -- the command line --------------------------------------------------------------------------
-@pytest.fixture
-def vault_dir(tmp_path):
-    return case_one_folder(tmp_path / "cli-vault")
-
-
 def run(vault_dir, *args: str) -> subprocess.CompletedProcess:
     return run_cli(vault_dir, *args, tz="Europe/London")
 

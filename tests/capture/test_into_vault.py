@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_vault import SafeguardingBlock, Vault, workflows
+from evidence_vault import SafeguardingBlock, workflows
 from evidence_vault.capture import CaptureOptions
 from evidence_vault.safeguarding import parse_hash_list
 from evidence_vault.safeguarding.vault_guard import vault_summary
@@ -27,17 +27,6 @@ from evidence_vault.safeguarding.vault_guard import vault_summary
 from capture_site import noise_png
 
 pytestmark = pytest.mark.browser
-PASS = "capture test passphrase"
-
-
-@pytest.fixture
-def vault(tmp_path):
-    v, _ = Vault.create(tmp_path / "vault", PASS, owner_name="Test Teacher", owner_role="Teacher")
-    v.add_case("Case One")
-    yield v
-    v.close()
-
-
 def files_under(*roots: Path):
     for root in roots:
         for dirpath, _dirs, names in os.walk(root):

@@ -19,7 +19,7 @@ from evidence_vault.recapture import recapture_item, screenshot_change_permille,
 from evidence_vault.vault import recaptures
 from evidence_vault.workflows import capture_url
 
-from case_one_vault import case_one_folder, run_cli
+from case_one_vault import run_cli
 from pages_site import PagesSite, solid_png
 
 pytestmark = pytest.mark.browser
@@ -127,11 +127,9 @@ def test_text_and_pixel_comparison():
     assert screenshot_change_permille(red, solid_png((200, 0, 0), (400, 800))) == 500  # taller: new area
 
 
-def test_cli_recapture_case_prints_one_line_per_address(tmp_path, pages):
-    folder = case_one_folder(tmp_path / "cli-vault")
-
+def test_cli_recapture_case_prints_one_line_per_address(vault_dir, pages):
     def cli(*args):
-        return run_cli(folder, *args)
+        return run_cli(vault_dir, *args)
 
     a, b = pages.html("/a", POST), pages.html("/b", POST)
     for url in (a, b):
