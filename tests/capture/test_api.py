@@ -17,7 +17,7 @@ import evidence_vault.capture as capture
 from evidence_vault.capture import BrowserWorker, CaptureOptions, find_browser, validate_url
 from evidence_vault.capture import _browser
 from evidence_vault.capture._errors import navigation_error, PlaywrightError, PlaywrightTimeoutError
-from evidence_vault.capture._guard import decode_data_uri
+from evidence_vault.capture._inline_media import decode_data_uri
 from evidence_vault.errors import (
     BrowserNotFoundError, CaptureError, InvalidURLError, NavigationError, UsageError,
 )
@@ -30,7 +30,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "capture.md"
 def test_public_names_are_exactly_the_documented_api():
     assert sorted(capture.__all__) == sorted(
         ["BrowserWorker", "CaptureOptions", "CapturedPage", "Inspector", "PROGRESS_STEPS", "Progress",
-         "find_browser", "validate_url"]
+         "WebAddress", "find_browser", "validate_url"]
     )
     for name in capture.__all__:
         assert getattr(capture, name).__doc__, f"{name} has no docstring"
