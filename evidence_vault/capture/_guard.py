@@ -30,20 +30,17 @@ finished archive, the artefacts themselves) still refuses the capture.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import email
 import email.policy
-import re
 import time
 import traceback
-from urllib.parse import unquote_to_bytes
 
 from playwright.sync_api import Error as PlaywrightError
 
 from evidence_vault.errors import SafeguardingBlock, UncheckableBlock
 
 from ._fetch_queue import RETRIES, FetchQueue, is_dropped_connection
+from ._inline_media import decode_data_uri, inline_data_uris, needs_inspection
 from ._types import Inspector
 
 #: Resource types the browser may load directly: they cannot paint an image by themselves.
@@ -312,55 +309,14 @@ class Gate:
                 self.unreadable(kind="mhtml-part", url=url, reason=str(exc))
                 continue
             if content_type in HTML_TYPES or content_type == "text/css":
-                inline = _inline_data_uris(body)
+                inline = inline_data_uris(body)
                 count += self._inspect_uris(inline, excludable=False)
-            elif _needs_inspection(content_type, body):
+            elif needs_inspection(content_type, body):
                 count += 1
                 self.inspect(kind="mhtml-part", url=url, body=body, content_type=content_type)
             if self.tripped:
                 break
         return count
-
-
-_DATA_IN_TEXT = re.compile(
-    rb"data:(?:image|video|audio)/[a-zA-Z0-9.+-]+(?:;[a-zA-Z0-9=._-]+)*;base64,[A-Za-z0-9+/=\s]+"
-)
-
-
-def _inline_data_uris(text: bytes) -> list[str]:
-    return [m.group(0).decode("ascii") for m in _DATA_IN_TEXT.finditer(text)]
-
-
-_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"\x00\x00\x01\x00", b"RIFF")
-
-
-def _needs_inspection(content_type: str, body: bytes) -> bool:
-    """Media parts always; any other non-text part too, and anything that sniffs as an image."""
-    main = content_type.split("/", 1)[0]
-    if main in ("image", "video", "audio"):
-        return True
-    if body[:12].startswith(_IMAGE_MAGIC) or body[4:12] in (b"ftypavif", b"ftypheic"):
-        return True
-    return not (main == "text" or content_type in (
-        "application/javascript", "application/json", "application/x-javascript",
-        "application/ecmascript", "application/xml",
-    ))
-
-
-def decode_data_uri(uri: str) -> tuple[str | None, bytes]:
-    """Decode ``data:[<media type>][;base64],<data>`` into (media type, bytes)."""
-    if not uri[:5].lower() == "data:" or "," not in uri:
-        raise ValueError("not a data: URI")
-    header, _, payload = uri[5:].partition(",")
-    params = [p.strip() for p in header.split(";")]
-    media = params[0].lower() or "text/plain"
-    if params[-1].lower() == "base64":
-        cleaned = re.sub(r"\s+", "", unquote_to_bytes(payload).decode("ascii", "replace"))
-        try:
-            return media, base64.b64decode(cleaned + "=" * (-len(cleaned) % 4), validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ValueError("the inline image's base64 data is corrupt") from exc
-    return media, unquote_to_bytes(payload)
 
 
 def gate_annotated(page, gate: Gate):
