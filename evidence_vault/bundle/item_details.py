@@ -9,6 +9,7 @@ capture's times come from, in words a head teacher reads (issue 20)."""
 
 from __future__ import annotations
 
+from ..vault.when import first_added_at
 from . import item_words
 from .layout import PageWriter
 from .timefmt import both, local_text
@@ -20,10 +21,14 @@ def note(pw: PageWriter, p, label: str = "Note") -> None:
 
 
 def when_fields(pw: PageWriter, item, zone: str | None, added_label: str) -> None:
-    """When it happened (with who or what said so), then when it was added."""
+    """When it happened (with who or what said so), then when it was added: by the sender, for
+    an item imported from a staff bundle, followed by when it was received here."""
     pw.field("When it happened", item_words.happened_words(item, zone)
              or "not given when it was added (the index places it by when it was added)", max_lines=3)
-    pw.field(added_label, both(item.created_at, zone), max_lines=2)
+    first = first_added_at(item)
+    pw.field(added_label, both(first, zone), max_lines=2)
+    if first != item.created_at:  # imported from a staff bundle: the sender's time above
+        pw.field("Received here", both(item.created_at, zone), max_lines=2)
 
 
 def email_details(pw: PageWriter, vault, item, metadata: dict) -> None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..page_problems import problem_of
 from ..times import format_local
-from ..vault.when import happened_at  # noqa: F401  (pages_items uses it from here)
+from ..vault.when import first_added_at, happened_at  # noqa: F401  (pages_items uses happened_at from here)
 from ..vault.wordings import Wordings
 from . import fonts
 from .layout import CONTENT_W, MARGIN, PageWriter, wrap
@@ -82,7 +82,7 @@ def index_when(item, zone: str | None) -> list[str]:
     from .timefmt import parse_utc
     def short(at: str) -> str:  # the column's heading says "local time"
         return local_text(at, zone, seconds=False).rsplit(" ", 1)[0]
-    added = short(item.created_at)
+    added = short(first_added_at(item))
     at = happened_at(item)
     lines = []
     if at:

@@ -224,7 +224,7 @@ def draw(pw: PageWriter, vault, p: ItemPlan, names: dict) -> None:
         when_fields(pw, item, p.zone, "Imported")
         note(pw, p)
     else:  # a kind this page layout does not know in detail: its recorded details
-        pw.field("Added", both(item.created_at), max_lines=2)
+        pw.field("Added", both(item_words.first_added_at(item)), max_lines=2)
         shown = [(k, v) for k, v in sorted(info.items()) if isinstance(v, (str, int)) and k != "created_at"]
         for key, value in shown[:14]:
             pw.field(key.replace("_", " ").capitalize(), value, max_lines=2)
@@ -325,7 +325,7 @@ def _picture(pw: PageWriter, vault, p: ItemPlan) -> None:
             after += " (page still loading)"
     else:
         address = f"Imported file: {info.get('filename')}"
-        when = item.created_at
+        when = item_words.first_added_at(item)
         label, verb = "Picture", "Imported"
         lines = item_words.index_when(item, p.zone)
         after = f"; {lines[0][0].lower()}{lines[0][1:]} {lines[1]}" if item_words.happened_at(item) else ""

@@ -13,7 +13,8 @@ it, file_times.py). It is never filled in silently from the file.
 
 Every front end orders and labels items with :func:`timeline_time`, so ``list``, the app's
 timeline and the bundle's index agree: when it happened where that is known, else when the
-page was captured, else when the item was added.
+page was captured, else when the item was first added (by the sender, for an item imported
+from a staff bundle: :func:`first_added_at`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,27 @@ def happened_at(item) -> str | None:
     return item.info.get("occurred_at") or None
 
 
+def first_source(item) -> dict | None:
+    """Where an imported item first came from: its ``source`` (the staff bundle it was imported
+    from), followed back through ``earlier_source`` when that bundle had itself imported it
+    (relayed), to the person who first added it; None for an item added here."""
+    source = item.info.get("source")
+    if not isinstance(source, dict):
+        return None
+    while isinstance(source.get("earlier_source"), dict):
+        source = source["earlier_source"]
+    return source
+
+
+def first_added_at(item) -> str:
+    """When the item was first added, by whoever first added it. An item imported from a staff
+    bundle was added by the sender in their own vault (``added_by_sender_at``): the head
+    teacher, HR and the police read the teacher's time, not the import's (which the import
+    keeps as the item's ``created_at`` and the bundle shows beside it)."""
+    source = first_source(item)
+    return str(source.get("added_by_sender_at") or item.created_at) if source else item.created_at
+
+
 def timeline_time(item) -> tuple[str, str]:
     """``(time, label)``: the time an item is ordered and shown by, and what that time is.
 
@@ -64,7 +86,7 @@ def timeline_time(item) -> tuple[str, str]:
         return happened_at(item), "happened"
     if item.kind == "web_capture" and item.info.get("captured_at"):
         return item.info["captured_at"], "captured"
-    return item.created_at, "added"
+    return first_added_at(item), "added"
 
 
 def sort_key(item) -> tuple[str, int]:

@@ -63,6 +63,7 @@ def test_the_senders_correction_is_what_the_head_teacher_reads(head):
     assert "19 November" in listed and "[AMENDED]" in listed
     timeline = ok(cli(folder, "timeline", "--case", CASE)).stdout
     assert "19 November" in timeline and "18 November" not in timeline
+    assert "(corrected)" in timeline  # marked, as `list` marks it [AMENDED]
 
 
 def test_the_investigation_bundle_prints_her_corrected_words(head, tmp_path):
@@ -73,6 +74,22 @@ def test_the_investigation_bundle_prints_her_corrected_words(head, tmp_path):
     flat = " ".join(text.split())
     assert "19 November" in flat and "18 November" in flat  # now, and the earlier wording beside it
     assert "Sarah Smith" in flat
+
+
+def test_the_investigation_bundle_says_when_she_wrote_it_not_when_it_was_imported(sent, head, tmp_path):
+    """A trial found the head teacher's bundle giving the import's time as 'Written down'."""
+    out = tmp_path / "investigation.pdf"
+    ok(cli(head["vault"], "export", "--case", CASE, "-o", str(out)))
+
+    def lines(pdf: Path, label: str) -> list[str]:
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        return [" ".join(line.split(label, 1)[1].split()) for line in text.splitlines() if label in line]
+
+    [hers] = lines(sent["bundle"], "Written down")
+    assert lines(out, "Written down") == [hers]  # Sarah's time, from her own bundle
+    [received] = lines(out, "Received here")  # and the import's, said as what it is
+    assert received != hers and not lines(sent["bundle"], "Received here")
 
 
 def test_the_head_teacher_cannot_correct_a_staff_item_in_her_name(head):
