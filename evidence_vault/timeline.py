@@ -91,7 +91,8 @@ def describe(item) -> str:
     if item.kind == "web_capture":
         return f"{info.get('title') or 'web page'} <{capture_address(info)}>"
     if item.kind == "incident":
-        return f"[{str(info.get('incident_kind', '')).replace('_', ' ')}] {current_summary(item)}"
+        corrected = " (corrected)" if item.amendments else ""  # as `list` marks it [AMENDED]
+        return f"[{str(info.get('incident_kind', '')).replace('_', ' ')}] {current_summary(item)}{corrected}"
     if item.kind == "email":
         return f"\"{info.get('subject') or '(no subject)'}\" from {info.get('from') or '(no sender)'}"
     note = current_text(item)  # the kind is said beside it (KIND_SAID): "file, photo.png", not "file, file ..."

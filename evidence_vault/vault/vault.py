@@ -35,7 +35,7 @@ from .history import history_of
 from .kinds import normalise_kind
 from .logins import BrowserLogins
 from .platform_reports import PlatformReports
-from .wordings import sender_amendments
+from .wordings import SUMMARY_LIMIT, sender_amendments
 from .models import MAIN_ROLE, Artefact, ArtefactSource, Case, Item
 from .core import VaultCore
 
@@ -135,7 +135,7 @@ class Vault(CorrectionsMixin, QuarantineMixin, AuditMixin, ReceivedMixin, VaultC
         kind = normalise_kind(kind)
         if not text.strip():
             raise UsageError("The entry is empty: write what happened.")
-        summary = text.strip().splitlines()[0][:80]
+        summary = text.strip().splitlines()[0][:SUMMARY_LIMIT]
         info = {"incident_kind": kind, "occurred_at": occurred_at, "summary": summary}
         if time_unknown:
             info["time_unknown"] = True

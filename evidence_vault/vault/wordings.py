@@ -36,6 +36,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .history import history_of
+from .when import first_added_at, first_source
+
+#: How much of an incident's first line its record keeps as ``summary`` (Vault.add_incident).
+SUMMARY_LIMIT = 80
 
 #: What the first wording of an item without a note is shown as.
 NO_NOTE = "(no note was written)"
@@ -128,12 +132,28 @@ def current_text(item) -> str | None:
     return item.info.get("note") or ""
 
 
-def current_summary(item, limit: int = 80) -> str:
-    """One line of what the item says now: an incident's first line, corrected if it was."""
+def current_summary(item, limit: int = SUMMARY_LIMIT) -> str:
+    """One line of what the item says now: an incident's first line, corrected if it was,
+    shortened at a word with "…" when there is more (a line cut mid-word reads as if that
+    were what was said)."""
     if item.kind == "incident" and not item.amendments:
-        return item.info.get("summary", "")
-    text = (current_text(item) or "").strip()
-    return text.splitlines()[0][:limit] if text else ""
+        stored = item.info.get("summary", "")  # the first line, cut at SUMMARY_LIMIT when stored
+        return one_line(stored, limit, cut=len(stored) >= SUMMARY_LIMIT)
+    return one_line(current_text(item) or "", limit)
+
+
+def one_line(text: str, limit: int, *, cut: bool = False) -> str:
+    """The first line of ``text`` in at most ``limit`` characters; one that is longer (or was
+    ``cut`` already) ends at a word boundary with "…"."""
+    lines = text.strip().splitlines()
+    line = lines[0].strip() if lines else ""
+    if len(line) <= limit and not cut:
+        return line
+    head = line[:limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:.-") + "\u2026"
 
 
 def _original_text(vault, item) -> str | None:
@@ -148,13 +168,8 @@ def wordings_of(vault, item) -> Wordings:
     """Every wording of ``item``'s text (see the module docstring), from the ledger."""
     owner = (vault.owner() or {}).get("name")
     amendments = list(item.amendments or (sender_amendments(item.info) + tuple(history_of(vault).item(item.id).amendments)))
-    source = item.info.get("source") if isinstance(item.info.get("source"), dict) else None
-    if source is not None:  # the sender's words, written when they added the item
-        while isinstance(source.get("earlier_source"), dict):  # relayed: the first sender wrote them
-            source = source["earlier_source"]
-        written_at, owner = source.get("added_by_sender_at") or item.created_at, source.get("from_name")
-    else:
-        written_at = item.created_at
+    source = first_source(item)  # the sender's words (relayed: the first sender's), written when they added it
+    written_at, owner = first_added_at(item), (source.get("from_name") if source else owner)
     versions = [Wording(_original_text(vault, item), written_at, owner, original=True)]
     for change in amendments:
         previous = versions[-1]

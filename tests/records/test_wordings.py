@@ -104,3 +104,18 @@ def test_list_shows_the_corrected_text_and_each_earlier_wording_under_it(vault_d
 def test_list_json_has_no_wordings_for_items_never_corrected(vault_dir):
     items = json.loads(ok(run_cli(vault_dir, "list", "--json")).stdout)
     assert [i["wordings"] for i in items] == [None, None]
+
+
+def test_a_long_first_line_is_shortened_at_a_word_and_says_there_is_more(vault):
+    """A trial read "...that she would p" in the timeline: a line cut mid-word reads as if it were
+    what was said. Shortened lines end at a word, with "…"; the whole text is in the details."""
+    first_line = LONG_ENTRY.splitlines()[0]
+    shown = current_summary(vault.item(1))  # never corrected: from the record's stored summary
+    assert shown.endswith("\u2026") and len(shown) <= 80
+    assert first_line.startswith(shown[:-1]) and first_line[len(shown) - 1] in " ,;:.-"
+    vault.amend(1, note=CORRECTED)
+    shown = current_summary(vault.item(1))  # corrected: from the correction's text
+    assert shown.endswith("\u2026") and CORRECTED.startswith(shown[:-1]) and CORRECTED[len(shown) - 1] in " ,;:.-"
+    assert current_summary(vault.item(1), limit=500) == CORRECTED.splitlines()[0]  # room: whole, no "…"
+    vault.amend(1, note="He rang at 16:45.")
+    assert current_summary(vault.item(1)) == "He rang at 16:45."
