@@ -10,6 +10,8 @@ The original is never changed: each redaction is one entry in the vault's histor
 
 from __future__ import annotations
 
+import shlex
+
 from ..errors import UsageError
 from ..times import format_local_short
 from .commands_vault import emit_json, open_vault
@@ -40,6 +42,7 @@ def cmd_redact(args) -> int:
         for box in boxes:
             done.append(redacting.redact_box(vault, item_id, box))
         in_force = redacting.listing(vault, item_id)
+        case = vault.item(item_id).case
     if args.json:
         emit_json({"item": item_id, "done": [_done_json(d) for d in done],
                    "redactions": [r.to_json() for r in in_force]})
@@ -49,13 +52,14 @@ def cmd_redact(args) -> int:
             print(f"Took back redaction {d.redaction.seq} of item {d.item_id} ({d.redaction.describe()}).")
         else:
             print(f"Item {d.item_id}: redaction {d.redaction.seq} recorded: {d.redaction.describe()} will be hidden "
-                  "in redacted copies. The original is unchanged.")
+                  "in redacted copies. The original is unchanged. (To take it back: "
+                  f"evidence-vault redact {d.item_id} --undo {d.redaction.seq})")
         if d.note:
             print(f"  Note: {d.note}")
     if args.list or not done:
         _print_list(item_id, in_force)
     if done:
-        print("Make the copy with: evidence-vault export --case CASE --redacted -o FILE.pdf")
+        print(f"Make the copy with: evidence-vault export --case {shlex.quote(case)} --redacted -o FILE.pdf")
     return 0
 
 

@@ -113,7 +113,7 @@ class CorrectionsMixin:
             raise UsageError(
                 f"Item {item.id} came from {who}'s bundle: its words are theirs, as they sealed them, so it "
                 "cannot be corrected here. Nothing was changed. Add a note of your own instead, saying what is "
-                f"wrong with item {item.id} (in the app: Add evidence, then the note; or 'evidence-vault note'), "
+                f"wrong with item {item.id} (in the app: Add evidence › Log something that happened…; or 'evidence-vault note'), "
                 f"or ask {who} to correct it and send their bundle again.")
 
 

@@ -109,8 +109,12 @@ def test_a_locked_away_item_cannot_be_redacted(made):
 
 def test_undo_and_a_copy_with_nothing_redacted(made, tmp_path):
     folder, _page, told = made
-    assert run_cli(folder, "redact", str(told), "--text", "jane  PUPIL").returncode == 0  # any case, any spacing
+    said = run_cli(folder, "redact", str(told), "--text", "jane  PUPIL")  # any case, any spacing
+    assert said.returncode == 0
     listed = json.loads(run_cli(folder, "redact", str(told), "--list", "--json").stdout)["redactions"]
+    # the number is the one --undo takes, and the next command names the item's real case
+    assert f"evidence-vault redact {told} --undo {listed[0]['seq']}" in said.stdout
+    assert "evidence-vault export --case Case --redacted -o FILE.pdf" in said.stdout
     assert [r["text"] for r in listed] == ["jane PUPIL"]
     undone = run_cli(folder, "redact", str(told), "--undo", str(listed[0]["seq"]))
     assert undone.returncode == 0 and "Took back redaction" in undone.stdout
