@@ -26,6 +26,9 @@ from .message import MessageBar
 
 PRIVACY = ("Everything stays on this computer, encrypted. Nothing is sent anywhere unless you "
            "choose to make an evidence bundle.")
+#: The strength line before anything is typed: the rule, said kindly (words.passphrase_hint
+#: says how what was typed measures up to it).
+EMPTY_PASSPHRASE_HINT = "Use four ordinary words you will remember, or at least 12 characters."
 SUPPORT = ("You do not have to deal with this alone. Your school's procedures name who to talk "
            "to, and the staff counselling service is there for you.")
 
@@ -117,6 +120,7 @@ class CreatePage(QWidget):
         self.hint_bar = MessageBar(closable=False, name="How strong the passphrase is")
         self.hint = self.hint_bar.text
         self.passphrase.textChanged.connect(self._update_hint)
+        self._update_hint("")
         # Typing again clears an earlier "too weak" or "not the same": it was about what was there.
         self.passphrase.textEdited.connect(lambda _t: self.show_error(""))
         self.repeat.textEdited.connect(lambda _t: self.show_error(""))
@@ -162,7 +166,10 @@ class CreatePage(QWidget):
     def _update_hint(self, text: str) -> None:
         score, hint = words.passphrase_hint(text)
         self.strength.setValue(score)
-        self.hint_bar.say(hint if text else "", ("warning", "warning", "success", "success")[score])
+        if not text:  # said before typing too, so the fields below do not move when typing starts
+            self.hint_bar.say(EMPTY_PASSPHRASE_HINT, "info")
+            return
+        self.hint_bar.say(hint, ("warning", "warning", "success", "success")[score])
 
     def show_error(self, text: str) -> None:
         self.error_bar.say(text, "failure")
