@@ -221,6 +221,9 @@ class ItemCommands(QObject):
         def accepted(dialog) -> None:
             if self.window.change_vault(lambda vault: vault.amend(item_id, note=dialog.value())):
                 self.window.reload_items(item_id)
+                what = "entry" if wordings.subject == "entry" else "note"
+                self.main.banner.say(f"Correction saved: item {item_id}'s {what} now reads as you wrote it. "
+                                     "The earlier wording stays beside it in the history.", "success")
         return self.window.open_dialog(CorrectionDialog(item_id, wordings.current.text or "",
                                                         entry=wordings.subject == "entry", parent=self.window),
                                        accepted)

@@ -261,6 +261,9 @@ def test_withdraw_and_correct_an_item_keep_it_in_the_history(window, qtbot):
         "Nothing has been changed yet: edit the words that are wrong, then save.")
     dialog.text.setPlainText("Email from a parent,\nsent on the 21st.")
     dialog.accept()
+    # said, not left to the earlier message (a trial still read "Added 1 file." here)
+    said = window.main.banner
+    assert said.tone == "success" and said.text.text().startswith(f"Correction saved: item {item.id}'s entry")
     details.withdraw_button.click()
     window.dialog.text.setText("added to the wrong case")
     window.dialog.accept()
