@@ -243,13 +243,18 @@ class DetailsPane(QScrollArea):
         self.hint.setVisible(False)
         self.experts_toggle.setVisible(True)
         came = received_from(item)  # "From Sarah Smith's bundle (sealed …)" for an imported item
+        if came:  # someone else's sealed words: no correction is offered, and the reason is said
+            who = (info.get("source") or {}).get("from_name") or "the sender"
+            came += (f"\nThese are {who}'s words as sealed, so they cannot be corrected here; to say "
+                     "what is wrong, add a note of your own (Add evidence › Log something that happened…).")
         self.when.setText(words.when_lines(item) + (f"\n{came}" if came else ""))
         address = capture_address(info) or info.get("filename") or ""
         self.address.setText(address)
-        self.correct_button.setVisible(item.state != "destroyed")
+        correctable = item.state != "destroyed" and not came
+        self.correct_button.setVisible(correctable)
         self.withdraw_button.setVisible(item.state != "destroyed" and not item.withdrawn)
         self.more_button.setVisible(True)
-        self.act_correct.setVisible(item.state != "destroyed")
+        self.act_correct.setVisible(correctable)
         self.act_withdraw.setVisible(item.state != "destroyed" and not item.withdrawn)
         self.act_hide_words.setVisible(item.state == "active")
         self.act_hide_box.setVisible(item.state == "active" and picture_role(item) is not None)

@@ -4,9 +4,10 @@
 
 """An item from a staff member's bundle in the head teacher's window (issues 20, 22).
 
-The window reads the sender's corrected words, credited to the sender, and "Add a correction…"
-on such an item is refused with the reason before any box opens: a leader's correction must
-not read as the sender's. The item is stored as ``import-bundle`` stores one (its ``source``
+The window reads the sender's corrected words, credited to the sender, and offers no "Add a
+correction…" on such an item, saying why and what to do instead (asked all the same, it is
+refused with the reason before any box opens): a leader's correction must not read as the
+sender's. The item is stored as ``import-bundle`` stores one (its ``source``
 with the sender's corrections; tests/leader covers the import itself through the CLI).
 """
 
@@ -34,8 +35,11 @@ def test_a_staff_members_corrected_item_reads_corrected_and_cannot_be_corrected_
     details = window.main.details
     notes = details.notes.text()
     assert FIXED in notes and FIRST in notes and "by Sarah Smith" in notes
+    # no correction is offered for her sealed words, and the panel says why and what to do instead
+    assert details.correct_button.isHidden() and not details.act_correct.isVisible()
+    assert "Sarah Smith's words as sealed" in details.when.text() and "note of your own" in details.when.text()
     before = window.dialog
-    details.correct_button.click()
+    window.items.ask_correction(item.id)  # asked all the same (a keyboard path, a future button): refused
     assert window.dialog is before  # no correction box opened
     said = window.main.banner.text.text()
     assert "came from Sarah Smith's bundle" in said and "note of your own" in said
